@@ -1,0 +1,3 @@
+from dibcyber.cli import main
+
+main()

@@ -1,0 +1,265 @@
+"""The command line. Thin by design: parse options, call one function, print, map errors to exit codes.
+
+Errors are caught in one place, ``main``: a ``DibcyberError`` prints its message and exits with its code;
+anything else is a bug and prints one line (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dibcyber import __version__
+from dibcyber.errors import DibcyberError, ExitCode
+from dibcyber.models.base import Lang
+
+app = typer.Typer(
+    name="dibcyber",
+    help="Self-assessment against 防衛産業サイバーセキュリティ基準 and NIST SP 800-171 (SPRS, CMMC).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+catalog_app = typer.Typer(help="Browse and validate control catalogs.", no_args_is_help=True)
+profile_app = typer.Typer(help="Browse profiles.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(profile_app, name="profile")
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+class LangOption(str, Enum):
+    ja = "ja"
+    en = "en"
+
+
+class State:
+    paths: list[Path] = []  # noqa: RUF012 - process-wide options of one CLI run
+
+
+PathOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--path", "-P", help="Folder with your own catalogs and profiles (repeatable). "
+                 "Also read from DIBCYBER_PATH.", show_default=False),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+LangOpt = Annotated[LangOption | None, typer.Option("--lang", "-l", help="Language of texts (ja|en). "
+                    "Default: the profile's, then the locale's.", show_default=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dibcyber {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    path: PathOpt = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
+) -> None:
+    State.paths = list(path or [])
+
+
+def locale_lang() -> Lang:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def pick_lang(explicit: LangOption | None, default: Lang | None = None) -> Lang:
+    if explicit is not None:
+        return "ja" if explicit is LangOption.ja else "en"
+    return default or locale_lang()
+
+
+def _registry() -> Any:
+    from dibcyber.registry import Registry
+
+    return Registry(State.paths)
+
+
+def _emit(data: Any, fmt: OutputFormat) -> None:
+    from dibcyber import output
+
+    sys.stdout.write(output.serialise(data, fmt.value))
+
+
+# --- catalog -----------------------------------------------------------------------------------
+
+
+@catalog_app.command("list")
+def catalog_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang: LangOpt = None) -> None:
+    """List the catalogs dibcyber can see."""
+    from dibcyber import terminal, views
+
+    State.paths += path or []
+    reg = _registry()
+    language = pick_lang(lang)
+    rows = [views.catalog_summary(reg.catalog(e.id), language, "built-in" if e.builtin else str(e.path))
+            for e in reg.entries("catalog")]
+    if fmt is OutputFormat.table:
+        terminal.catalog_list(rows, language, reg.shadowed)
+    else:
+        _emit(rows, fmt)
+
+
+@catalog_app.command("show")
+def catalog_show(
+    catalog_id: Annotated[str, typer.Argument(metavar="CATALOG", help="Catalog ID, e.g. nist-800-171r2.")],
+    requirement: Annotated[list[str] | None, typer.Argument(
+        metavar="[REQUIREMENT]...", help="Show these requirements in full (IDs or aliases).",
+        show_default=False)] = None,
+    family: Annotated[list[str] | None, typer.Option("--family", help="Only this family (ID or "
+                      "abbreviation, e.g. AC); repeatable.", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only requirements with this tag "
+                   "(e.g. basic, cmmc-l1, organizational); repeatable.", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Only requirements whose ID, title "
+                      "or statement contains this text (either language).", show_default=False)] = None,
+    path: PathOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Show a catalog: its families and requirements, or chosen requirements in full."""
+    from dibcyber import terminal, views
+
+    State.paths += path or []
+    cat = _registry().catalog(catalog_id)
+    ids = tuple(cat.alias_index.get(r, r) for r in requirement or [])
+    _check_known(cat, ids)
+    flt = views.Filter(tuple(family or []), tuple(tag or []), search, ids)
+    if fmt is not OutputFormat.table:
+        _emit(views.catalog_document(cat, flt), fmt)
+    elif ids:
+        terminal.requirements_detail(cat, flt, pick_lang(lang))
+    else:
+        terminal.catalog_table(cat, flt, pick_lang(lang))
+
+
+def _check_known(cat: Any, ids: tuple[str, ...]) -> None:
+    from dibcyber.checks import did_you_mean
+    from dibcyber.errors import InvalidInputError, Problem
+
+    unknown = [i for i in ids if i not in cat.by_id]
+    if unknown:
+        raise InvalidInputError([Problem(f"no requirement '{i}' in catalog '{cat.id}'",
+                                         hint=did_you_mean(i, cat.alias_index)) for i in unknown])
+
+
+@catalog_app.command("validate")
+def catalog_validate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Catalog or profile YAML files.")],
+    path: PathOpt = None,
+) -> None:
+    """Check catalog or profile files: schema, duplicate IDs, families, mappings. Exit 3 on problems."""
+    from dibcyber.errors import InvalidInputError
+
+    State.paths += path or []
+    reg = _registry()
+    problems = []
+    for file in files:
+        try:
+            obj = reg.validate_file(file)
+        except InvalidInputError as e:
+            problems += e.problems
+            continue
+        kind = "catalog" if obj.format.startswith("dibcyber/catalog") else "profile"
+        typer.echo(f"{file}: valid {kind} '{obj.id}'")
+    if problems:
+        raise InvalidInputError(problems)
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+@profile_app.command("list")
+def profile_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang: LangOpt = None) -> None:
+    """List the profiles dibcyber can see."""
+    from dibcyber import terminal
+
+    State.paths += path or []
+    reg = _registry()
+    language = pick_lang(lang)
+    rows = []
+    for e in reg.entries("profile"):
+        prof = reg.profile(str(e.path))
+        rows.append({"id": prof.id, "title": prof.title.get(language), "catalogs": prof.catalogs,
+                     "scoring": prof.scoring, "language": prof.language,
+                     "source": "built-in" if e.builtin else str(e.path)})
+    if fmt is OutputFormat.table:
+        terminal.profile_list(rows, language)
+    else:
+        _emit(rows, fmt)
+
+
+@profile_app.command("show")
+def profile_show(
+    profile_id: Annotated[str, typer.Argument(metavar="PROFILE", help="Profile ID or path to a profile file.")],
+    path: PathOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Show a profile: catalogs, selection, scoring methods, gates."""
+    from dibcyber import terminal, views
+    from dibcyber.checks import selected
+
+    State.paths += path or []
+    reg = _registry()
+    prof = reg.profile(profile_id)
+    if fmt is not OutputFormat.table:
+        _emit(views.profile_document(prof), fmt)
+        return
+    cat = reg.catalog(prof.catalog)
+    terminal.profile_detail(prof, cat, list(selected(prof, cat)), pick_lang(lang, prof.language))
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the app and turn every outcome into an exit code.
+
+    The command-line parser reports its own usage errors (exit 2) and Ctrl-C (exit 130); everything
+    dibcyber raises on purpose is a ``DibcyberError`` and carries its exit code.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=args, prog_name="dibcyber", standalone_mode=True)
+        code: int = ExitCode.OK
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (ExitCode.OK if e.code is None else ExitCode.USAGE)
+    except DibcyberError as e:
+        _error(e.render())
+        code = e.exit_code
+    except KeyboardInterrupt:
+        _error("interrupted")
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        code = ExitCode.OK
+    except Exception as e:
+        if debug:
+            raise
+        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; run again with --debug "
+               "and report the traceback.")
+        code = ExitCode.INTERNAL
+    sys.exit(int(code))
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"dibcyber: error: {message}\n")

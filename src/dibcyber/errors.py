@@ -1,0 +1,106 @@
+"""Errors and exit codes. Imports nothing else of dibcyber, so every layer may raise these.
+
+Only the CLI catches them (see ``cli.main``) and turns them into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes. Documented in the README; a test keeps the two in step."""
+
+    OK = 0
+    """Success."""
+    FINDINGS = 1
+    """The command worked and found something: a failed gate, a regression, a broken evidence file."""
+    USAGE = 2
+    """The command line itself is wrong (unknown option, missing argument)."""
+    INVALID_INPUT = 3
+    """A file or name given to dibcyber is invalid: YAML syntax, schema, unknown ID, not UTF-8, not found."""
+    WRITE_REFUSED = 4
+    """dibcyber would not or could not write: target exists, file changed on disk, I/O error."""
+    INTERRUPTED = 130
+    """Interrupted by the user (Ctrl-C). Nothing half-written is left behind."""
+    INTERNAL = 70
+    """A bug in dibcyber. Run again with --debug and report the traceback."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str | None = None  # dotted path inside the document, e.g. requirements[3].title.ja
+    hint: str | None = None
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            parts.append(where)
+        if self.path:
+            parts.append(self.path)
+        return ": ".join(parts)
+
+    def render(self) -> str:
+        loc = self.location()
+        text = f"{loc}: {self.message}" if loc else self.message
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class DibcyberError(Exception):
+    """Base of every error dibcyber reports to the user on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def render(self) -> str:
+        return self.message + (f"\n    hint: {self.hint}" if self.hint else "")
+
+
+class InvalidInputError(DibcyberError):
+    """One or more problems in the user's input. Every problem of a file is reported together."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, problems: list[Problem] | Problem | str, *, hint: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems, hint=hint)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = problems
+        first = problems[0].render() if problems else "invalid input"
+        super().__init__(first)
+
+    def render(self) -> str:
+        n = len(self.problems)
+        head = "1 problem" if n == 1 else f"{n} problems"
+        return f"{head}:\n" + "\n".join("  " + p.render().replace("\n", "\n  ") for p in self.problems)
+
+
+class WriteRefusedError(DibcyberError):
+    """dibcyber will not overwrite, or could not write, a file."""
+
+    exit_code = ExitCode.WRITE_REFUSED
+
+
+class UsageError(DibcyberError):
+    """A wrong combination of command-line options that the parser itself cannot catch."""
+
+    exit_code = ExitCode.USAGE

@@ -1,0 +1,1 @@
+"""Frozen, strict pydantic models. No I/O here."""

@@ -1,0 +1,208 @@
+"""Finds catalogs and profiles: built-in ones, then folders named by ``--path`` or ``DIBCYBER_PATH``.
+
+A user folder may hold catalogs and profiles side by side; a YAML file is recognised by its
+``format:`` line. A user file with the same ID as a built-in one takes its place (say, a copy of the
+Japanese catalog with the official paragraph numbers filled in), and ``catalog list`` shows which file won.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dibcyber import cache
+from dibcyber.checks import Finding, catalog_findings, did_you_mean, mapping_findings, profile_findings
+from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.loading import located, problems_from_validation, validate_data
+from dibcyber.models.catalog import Catalog
+from dibcyber.models.profile import Profile
+from dibcyber.resources import data_dir
+from dibcyber.yamlio import Locator, decode_utf8, parse
+
+Kind = Literal["catalog", "profile"]
+_FORMAT = re.compile(r"^format:\s*[\"']?dibcyber/(catalog|profile)@\d+", re.MULTILINE)
+_ID = re.compile(r"^id:\s*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: Kind
+    id: str
+    path: Path
+    builtin: bool
+
+
+def search_path(extra: Iterable[Path] = ()) -> list[Path]:
+    """User folders, most important first: ``--path`` options, then ``DIBCYBER_PATH``."""
+    paths = list(extra)
+    env = os.environ.get("DIBCYBER_PATH", "")
+    paths += [Path(p) for p in env.split(os.pathsep) if p]
+    return paths
+
+
+def _peek(path: Path) -> tuple[Kind, str] | None:
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    fmt = _FORMAT.search(head)
+    ident = _ID.search(head)
+    if not fmt or not ident:
+        return None
+    kind: Kind = "catalog" if fmt.group(1) == "catalog" else "profile"
+    return kind, ident.group(1)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for pattern in ("*.yaml", "*.yml"):
+        files += folder.glob(pattern)
+        files += folder.glob(f"*/{pattern}")
+    return sorted(set(files))
+
+
+class Registry:
+    """The catalogs and profiles this run can see. Loaded models are memoised per registry."""
+
+    def __init__(self, paths: Iterable[Path] = ()) -> None:
+        self.user_paths = search_path(paths)
+        self._entries: dict[tuple[Kind, str], Entry] = {}
+        self.shadowed: list[tuple[Entry, Entry]] = []
+        self._catalogs: dict[str, Catalog] = {}
+        self._checked: set[str] = set()
+        problems: list[Problem] = []
+        for folder in self.user_paths:
+            if not folder.is_dir():
+                problems.append(Problem("is not a folder", file=str(folder),
+                                        hint="--path and DIBCYBER_PATH name folders holding catalogs and profiles"))
+        if problems:
+            raise InvalidInputError(problems)
+        builtin = [(p, True) for p in _yaml_files(data_dir("controls")) + _yaml_files(data_dir("profiles"))]
+        user = [(p, False) for folder in reversed(self.user_paths) for p in _yaml_files(folder)]
+        for path, is_builtin in builtin + user:
+            peeked = _peek(path)
+            if peeked is None:
+                continue
+            entry = Entry(peeked[0], peeked[1], path, is_builtin)
+            key = (entry.kind, entry.id)
+            if key in self._entries:
+                self.shadowed.append((self._entries[key], entry))
+            self._entries[key] = entry
+
+    def entries(self, kind: Kind) -> list[Entry]:
+        return sorted((e for e in self._entries.values() if e.kind == kind), key=lambda e: e.id)
+
+    def ids(self, kind: Kind) -> list[str]:
+        return [e.id for e in self.entries(kind)]
+
+    def entry(self, kind: Kind, ident: str) -> Entry:
+        found = self._entries.get((kind, ident))
+        if found is None:
+            known = self.ids(kind)
+            raise InvalidInputError(Problem(
+                f"unknown {kind} '{ident}'",
+                hint=did_you_mean(ident, known) or f"known {kind}s: {', '.join(known) or 'none'}; "
+                "add a folder with --path or DIBCYBER_PATH"))
+        return found
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def _load(self, path: Path, model: type[M], kind: str) -> M:
+        """Parse and validate one file, through the compiled cache."""
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise InvalidInputError(Problem(f"cannot read: {e.strerror}", file=str(path))) from e
+        entry = cache.key(kind, raw)
+        cached = cache.get(entry)
+        if cached is not None:
+            try:
+                return model.model_validate_json(cached)
+            except ValidationError:
+                pass  # a damaged cache entry: fall through and rebuild it
+        text = decode_utf8(raw, str(path))
+        obj = validate_data(parse(text, str(path)), model, text, str(path))
+        if isinstance(obj, Catalog):
+            self._raise_findings(catalog_findings(obj), text, str(path))
+        cache.put(entry, obj.model_dump_json(exclude_defaults=True).encode())
+        return obj
+
+    @staticmethod
+    def _raise_findings(findings: list[Finding], text: str, name: str) -> None:
+        if findings:
+            locator = Locator(text, name)
+            raise InvalidInputError([located(locator, f.loc, f.message, f.hint) for f in findings])
+
+    def _raw_catalog(self, ident: str) -> Catalog | None:
+        if ident in self._catalogs:
+            return self._catalogs[ident]
+        found = self._entries.get(("catalog", ident))
+        if found is None:
+            return None
+        cat = self._load(found.path, Catalog, "catalog")
+        if cat.id != ident:  # pragma: no cover - the peek and the parse disagree only for odd YAML
+            raise InvalidInputError(Problem(f"catalog id '{cat.id}' differs from '{ident}'", file=str(found.path)))
+        self._catalogs[ident] = cat
+        return cat
+
+    def catalog(self, ident: str) -> Catalog:
+        """A catalog by ID, with its mappings checked against the other catalogs."""
+        entry = self.entry("catalog", ident)
+        cat = self._raw_catalog(ident)
+        assert cat is not None
+        if ident not in self._checked:
+            findings = mapping_findings(cat, self._raw_catalog, self.ids("catalog"))
+            if findings:
+                self._raise_findings(findings, entry.path.read_text("utf-8"), str(entry.path))
+            self._checked.add(ident)
+        return cat
+
+    def catalog_file(self, path: Path) -> Catalog:
+        """Validate a catalog file given by path: schema, consistency and mappings."""
+        cat = self._load(path, Catalog, "catalog")
+        findings = mapping_findings(cat, lambda cid: cat if cid == cat.id else self._raw_catalog(cid),
+                                    sorted({*self.ids("catalog"), cat.id}))
+        self._raise_findings(findings, path.read_text("utf-8"), str(path))
+        return cat
+
+    def profile(self, ident_or_path: str) -> Profile:
+        """A profile by ID or by file path, checked against its catalogs."""
+        path = Path(ident_or_path)
+        if ident_or_path.endswith((".yaml", ".yml")) or os.sep in ident_or_path:
+            if not path.is_file():
+                raise InvalidInputError(Problem("profile file not found", file=ident_or_path))
+        else:
+            path = self.entry("profile", ident_or_path).path
+        prof = self._load(path, Profile, "profile")
+        findings = profile_findings(prof, self._raw_catalog, self.ids("catalog"))
+        self._raise_findings(findings, path.read_text("utf-8") if findings else "", str(path))
+        return prof
+
+    def validate_file(self, path: Path) -> Catalog | Profile:
+        """Validate a catalog or profile file, deciding which by its ``format`` key."""
+        from dibcyber.yamlio import read_text
+
+        text = read_text(path)
+        data = parse(text, str(path))
+        fmt = data.get("format") if isinstance(data, dict) else None
+        if fmt == "dibcyber/profile@1":
+            return self.profile(str(path))
+        if fmt == "dibcyber/catalog@1":
+            return self.catalog_file(path)
+        locator = Locator(text, str(path))
+        raise InvalidInputError(located(
+            locator, ("format",) if fmt else (),
+            f"unknown or missing 'format': {fmt!r}" if fmt else "missing key 'format'",
+            "a catalog starts with 'format: dibcyber/catalog@1', a profile with 'format: dibcyber/profile@1'"))
+
+
+def validation_problems(error: ValidationError, model: type[BaseModel], text: str, name: str) -> list[Problem]:
+    return problems_from_validation(error, model, Locator(text, name))

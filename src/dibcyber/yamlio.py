@@ -1,0 +1,242 @@
+"""Reading YAML safely and fast, locating nodes for error messages, writing files atomically.
+
+Parsing uses ruamel.yaml's safe loader (its C parser when installed). Line and column numbers are only
+needed when something is wrong, so the slower round-trip parser that keeps them runs on the error path
+alone (``Locator``). Loaders are built per call: no shared, mutated YAML objects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+
+PathPart = str | int
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8. Anything else is an input error that says what the file looks like."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInputError(Problem("file not found", file=str(path))) from None
+    except IsADirectoryError:
+        raise InvalidInputError(Problem("is a directory, expected a YAML file", file=str(path))) from None
+    except OSError as e:
+        raise InvalidInputError(Problem(f"cannot read: {e.strerror}", file=str(path))) from e
+    return decode_utf8(data, str(path))
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        guess = guess_encoding(data)
+        hint = "save the file as UTF-8"
+        if guess:
+            hint = (
+                f"the file looks like {guess[0]}; convert it with "
+                f"`iconv -f {guess[1]} -t UTF-8 {name} > converted.yaml` or save it as UTF-8 in your editor"
+            )
+        raise InvalidInputError(
+            Problem(
+                f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
+                file=name,
+                line=line,
+                hint=hint,
+            )
+        ) from None
+
+
+def _japanese_share(text: str) -> float:
+    if not text:
+        return 0.0
+    jp = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    odd = sum(1 for c in text if "\uff61" <= c <= "\uff9f" or c == "\ufffd")
+    return (jp - 3 * odd) / len(text)
+
+
+def guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """A best guess at a legacy encoding, as (name for people, name for iconv)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("UTF-16", "UTF-16")
+    best: tuple[float, tuple[str, str]] | None = None
+    for codec, label in (("cp932", ("Shift_JIS (CP932)", "CP932")), ("euc_jp", ("EUC-JP", "EUC-JP"))):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _japanese_share(text)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, label)
+    if best:
+        return best[1]
+    with contextlib.suppress(UnicodeDecodeError):
+        data.decode("cp1252")
+        return ("Windows-1252 (Latin-1)", "CP1252")
+    return None
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _yaml_error_problem(e: YAMLError, name: str) -> Problem:
+    if isinstance(e, MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        what = " ".join(x for x in (e.context, e.problem) if x) or str(e)
+        if "found duplicate key" in what or "duplicate key" in str(e):
+            what = "duplicate key " + (str(e).split('"')[1] if '"' in str(e) else "")
+            hint = "each key may appear only once in a mapping; remove or rename one of them"
+        else:
+            hint = "check indentation, a missing ':' or an unclosed quote near this place"
+        if mark is not None:
+            return Problem(f"YAML syntax: {what}", file=name, line=mark.line + 1, column=mark.column + 1, hint=hint)
+        return Problem(f"YAML syntax: {what}", file=name, hint=hint)
+    return Problem(f"YAML syntax: {e}", file=name)
+
+
+def parse(text: str, name: str) -> Any:
+    """Parse one YAML document to plain Python data (dict, list, str, int, float, bool, date)."""
+    try:
+        return _safe_yaml().load(text)
+    except YAMLError as e:
+        raise InvalidInputError(_yaml_error_problem(e, name)) from None
+
+
+def parse_roundtrip(text: str, name: str) -> Any:
+    """Parse keeping comments, order and positions, for editing a user's file in place."""
+    yaml = roundtrip_yaml()
+    try:
+        return yaml.load(text)
+    except YAMLError as e:
+        raise InvalidInputError(_yaml_error_problem(e, name)) from None
+
+
+def roundtrip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump_roundtrip(data: Any) -> str:
+    buf = io.StringIO()
+    roundtrip_yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+class Locator:
+    """Finds the line and column of a dotted path in a YAML text, parsing it lazily with positions."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._root: Any = None
+        self._parsed = False
+
+    def _tree(self) -> Any:
+        if not self._parsed:
+            self._parsed = True
+            try:
+                self._root = YAML(typ="rt").load(self.text)
+            except YAMLError:
+                self._root = None
+        return self._root
+
+    def position(self, path: Sequence[PathPart]) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the deepest node of ``path`` that exists."""
+        node = self._tree()
+        best: tuple[int | None, int | None] = (None, None)
+        if node is None:
+            return best
+        if hasattr(node, "lc"):
+            best = (node.lc.line + 1, node.lc.col + 1)
+        for part in path:
+            lc = getattr(node, "lc", None)
+            try:
+                if isinstance(node, dict) and part in node:
+                    if lc is not None:
+                        line, col = lc.key(part)
+                        best = (line + 1, col + 1)
+                    node = node[part]
+                elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                    if lc is not None:
+                        line, col = lc.item(part)
+                        best = (line + 1, col + 1)
+                    node = node[part]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+
+def dotted(path: Sequence[PathPart]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None) -> None:
+    """Write ``data`` to ``path`` so that the file is always either the old or the new version.
+
+    With ``expect_unchanged``, refuse to write when the file on disk no longer holds those bytes
+    (someone else changed it since we read it).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    if expect_unchanged is not None:
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current != expect_unchanged:
+            raise WriteRefusedError(
+                f"{path} changed on disk since dibcyber read it; not overwriting",
+                hint="run the command again to start from the file as it is now",
+            )
+    directory = path.parent if str(path.parent) else Path()
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
