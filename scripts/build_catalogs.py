@@ -160,7 +160,8 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
             "Requirement titles are the CMMC short titles (Rev. 2 itself has none). English is NIST's text; "
             "Japanese is dibcyber's translation.",
             "NIST SP 800-171 Rev.2 の110のセキュリティ要件、SP 800-171A の320の評価目標、DoD 評価方法論 v1.2.1 の配点"
-            "（SPRS）及び CMMC 2.0 のプラクティス ID を収録する。要件の名称は CMMC の短縮名称である（Rev.2 自体には名称がない）。"
+            "（SPRS）及び CMMC 2.0 のプラクティス ID を収録する。要"
+            "件の名称は CMMC の短縮名称である（Rev.2 自体には名称がない）。"
             "英語が NIST の原文であり、日本語は dibcyber による翻訳である。"),
         "authoritative_language": "en",
         "license": "Public domain (US Government work); Japanese translation Apache-2.0 (dibcyber)",
@@ -188,7 +189,8 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
                          "statement, objective and weight with them. The Rev.2 → Rev.3 mappings are positional "
                          "plus NIST's withdrawal links, not NIST's official change analysis.",
                          "scripts/build_catalogs.py により参照データから生成し、テストで全 ID・要件文・評価目標・配点を"
-                         "照合している。Rev.2 → Rev.3 の対応は番号の位置と NIST の廃止リンクによるものであり、NIST 公式の"
+                         "照合している。Rev.2 → Rev.3 の対応は番号の位置"
+                         "と NIST の廃止リンクによるものであり、NIST 公式の"
                          "変更分析ではない。"),
         },
         "families": [
@@ -280,7 +282,8 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "88 organization-defined parameters of SP 800-171A Rev. 3, and the 33 withdrawn identifiers with "
             "where each went. No DoD values exist for Rev. 3: it is scored by coverage. English is NIST's "
             "text; Japanese is dibcyber's translation.",
-            "NIST SP 800-171 Rev.3 の97のセキュリティ要件、SP 800-171A Rev.3 の422の判定文と88の組織定義パラメータ（ODP）、"
+            "NIST SP 800-171 Rev.3 の97のセキュリティ要件、SP 80"
+            "0-171A Rev.3 の422の判定文と88の組織定義パラメータ（ODP）、"
             "及び廃止された33の識別子とその移行先を収録する。Rev.3 には DoD の配点がないため、カバー率で評価する。"
             "英語が NIST の原文であり、日本語は dibcyber による翻訳である。"),
         "authoritative_language": "en",
@@ -296,7 +299,8 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "sources": ["reference/SOURCES.md", "reference/nist-sp800-171-rev3-catalog.json"],
             "note": text("Built by scripts/build_catalogs.py from NIST's OSCAL catalog; tests compare every ID, "
                          "count and statement with the reference files.",
-                         "scripts/build_catalogs.py により NIST の OSCAL カタログから生成し、テストで全 ID・件数・要件文を"
+                         "scripts/build_catalogs.py により NIST"
+                         " の OSCAL カタログから生成し、テストで全 ID・件数・要件文を"
                          "参照データと照合している。"),
         },
         "families": [
@@ -344,7 +348,8 @@ def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], li
             "mappings": [{"catalog": "nist-800-171r2", "id": rid, "relation": "equivalent"}],
             "official_ref": {"status": "unverified"},
             "provenance": {"confidence": "secondary",
-                           "sources": ["DOMAIN.md §1: システムセキュリティ実施要領 is modelled on NIST SP 800-171 Rev.2"]},
+                           "sources": ["DOMAIN.md §1: システムセキュリティ実施要領 is modelled on "
+                                       "NIST SP 800-171 Rev.2"]},
             "authoritative_language": "en",
         })
     return fams, reqs
@@ -447,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if a file would change")
     ap.add_argument("--ja-import", type=Path, help="folder of r2-*.json / r3-*.json Japanese texts")
+    ap.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     args = ap.parse_args(argv)
+    global REF, CONTROLS
+    REF, CONTROLS = args.root / "reference", args.root / "controls"
     rev2 = build_rev2(load_ja(args.ja_import, "r2"))
     rev3 = build_rev3(load_ja(args.ja_import, "r3"))
     outputs: dict[Path, str] = {}
@@ -463,11 +471,11 @@ def main(argv: list[str] | None = None) -> int:
     changed = [p for p, s in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != s]
     if args.check:
         for p in changed:
-            print(f"would change: {p.relative_to(ROOT)}", file=sys.stderr)
+            print(f"would change: {p}", file=sys.stderr)
         return 1 if changed else 0
     for p in changed:
         p.write_text(outputs[p], encoding="utf-8")
-        print(f"wrote {p.relative_to(ROOT)}")
+        print(f"wrote {p}")
     return 0
 
 

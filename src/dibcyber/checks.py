@@ -4,7 +4,7 @@ dotted path (as a tuple) where it was found; loading turns those into located pr
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dibcyber.models.catalog import Catalog
@@ -19,12 +19,12 @@ class Finding:
     hint: str | None = None
 
 
-def closest(word: str, choices: list[str] | set[str] | dict[str, object]) -> str | None:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
-def did_you_mean(word: str, choices: list[str] | set[str] | dict[str, object]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     near = closest(word, choices)
     return f"did you mean '{near}'?" if near else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,13 +32,13 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(profile_app, name="profile")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     yaml = "yaml"
 
 
-class LangOption(str, Enum):
+class LangOption(StrEnum):
     ja = "ja"
     en = "en"
 

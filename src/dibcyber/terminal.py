@@ -106,13 +106,14 @@ def requirements_detail(cat: Catalog, flt: Filter, lang: Lang) -> None:
                 con.print(f"  {escape(o.id)}  {escape(o.text.get(lang))}")
         if r.odps:
             con.print(f"\n[bold]{t['odps']}[/bold]")
-            for o in r.odps:
-                desc = o.text or o.usage
-                con.print(f"  {escape(o.label or o.id)}  {escape(desc.get(lang)) if desc else ''}")
+            for p in r.odps:
+                desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
+                con.print(f"  {escape(p.label or p.id)}  {escape(desc)}")
         if r.weight:
             con.print(f"\n{t['weight']}: {_weight(r)}  ({escape(r.weight.source)})")
         if r.mappings:
-            con.print(f"{t['mappings']}: " + escape(", ".join(f"{m.catalog}:{m.id} ({m.relation})" for m in r.mappings)))
+            maps = ", ".join(f"{m.catalog}:{m.id} ({m.relation})" for m in r.mappings)
+            con.print(f"{t['mappings']}: " + escape(maps))
         if r.official_ref:
             ref = r.official_ref.value or t["unverified"]
             con.print(f"{t['official_ref']}: {escape(ref)}")

@@ -1,0 +1,33 @@
+"""Data-driven: every folder in cases/bad holds an input and what `catalog validate` must say about it.
+
+Add a regression case by adding a folder, not Python.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import yaml_helper
+from conftest import CASES, run_cli
+
+BAD = sorted(p for p in (CASES / "bad").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.name for p in BAD])
+def test_bad_catalogs_and_profiles(case: Path) -> None:
+    expect = yaml_helper.load(case / "expect.yaml")
+    result = run_cli("catalog", "validate", case / "input.yaml")
+    assert result.code == expect["exit"], result.err
+    for needle in expect["stderr"]:
+        assert needle in result.err, f"{needle!r} not in:\n{result.err}"
+    assert "Traceback" not in result.err + result.out
+    assert result.out == ""
+
+
+def test_every_problem_of_several_files_is_reported_together() -> None:
+    result = run_cli("catalog", "validate", CASES / "bad" / "duplicate-id" / "input.yaml",
+                     CASES / "bad" / "misspelt-key" / "input.yaml")
+    assert result.code == 3
+    assert "4 problems" in result.err
