@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-
 from dibcyber.errors import ExitCode
 
 README = (ROOT / "README.md").read_text("utf-8")
