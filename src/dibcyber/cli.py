@@ -227,6 +227,84 @@ def profile_show(
     terminal.profile_detail(prof, cat, list(selected(prof, cat)), pick_lang(lang, prof.language))
 
 
+# --- assess ------------------------------------------------------------------------------------
+
+
+@app.command()
+def assess(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Score with this profile instead of "
+                       "the one the file names (ID or path).", show_default=False)] = None,
+    path: PathOpt = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table: a summary for people; "
+                   "json|yaml: the result document (dibcyber/result@1).")] = OutputFormat.table,
+    lang: LangOpt = None,
+    top: Annotated[int, typer.Option("--top", help="How many gaps and warnings the summary lists.")] = 10,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Answer unanswered requirements one "
+                           "by one; every answer is saved at once.")] = False,
+    revisit: Annotated[bool, typer.Option("--all", help="With --interactive: visit answered requirements "
+                       "too.")] = False,
+    family: Annotated[list[str] | None, typer.Option("--family", help="With --interactive: only this family "
+                      "(ID or abbreviation); repeatable.", show_default=False)] = None,
+) -> None:
+    """Validate an answers file, score it and print a summary (or the result document)."""
+    from dibcyber import pipeline, terminal
+
+    State.paths += path or []
+    explicit = pick_lang(lang) if lang else None
+    if interactive:
+        from dibcyber.interactive import Session
+
+        Session(answers, _registry(), lang=explicit, profile=profile, revisit=revisit,
+                families=tuple(family or [])).run()
+    result = pipeline.assess(_registry(), answers, profile=profile, lang=explicit)
+    if fmt is OutputFormat.table:
+        terminal.assessment_summary(result, result.language, top=top)
+    else:
+        _emit(result.model_dump(mode="json"), fmt)
+
+
+# --- init and schema -----------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    profile: Annotated[str, typer.Option("--profile", "-p", help="Profile to answer (ID or path).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("answers.yaml"),
+    lang: LangOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Write a complete questionnaire for a profile: every requirement, commented, ready to fill in."""
+    import datetime as dt
+
+    from dibcyber import questionnaire
+    from dibcyber.checks import selected
+    from dibcyber.errors import WriteRefusedError
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    reg = _registry()
+    prof = reg.profile(profile)
+    cat = reg.catalog(prof.catalog)
+    if output.exists() and not force:
+        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+    text = questionnaire.render(prof, cat, pick_lang(lang, prof.language), dt.date.today(), output.name)
+    atomic_write(output, text)
+    count = sum(1 for _ in selected(prof, cat))
+    typer.echo(f"wrote {output}: {count} requirements of profile {prof.id}; fill it in, then: dibcyber assess {output}")
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="answers | catalog | profile | result")] = "answers",
+) -> None:
+    """Print the JSON Schema of a dibcyber file format (for editors and validators)."""
+    from dibcyber import schemas
+
+    sys.stdout.write(schemas.render(kind))
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 

@@ -146,3 +146,123 @@ def profile_detail(prof: Profile, cat: Catalog, selected: list[str], lang: Lang)
     gates = prof.gates.model_dump(exclude_defaults=True)
     if gates:
         con.print(f"{t['gates']}: " + ", ".join(f"{k}={v}" for k, v in gates.items()))
+
+
+# --- assessment summary ----------------------------------------------------------------------------
+
+_S = {
+    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
+           "not_implemented": "未実施", "not_applicable": "該当なし", "not_assessed": "未評価",
+           "conformance": "適合率", "sprs": "SPRS スコア", "cmmc": "CMMC レベル2（条件付き）", "yes": "可",
+           "no": "不可", "final": "最終（全要件実施）", "gaps": "主なギャップ（影響の大きい順）", "issues": "警告",
+           "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
+           "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか {n} 件", "json": "詳細: --format json",
+           "closeout": "POA&M 完了期限", "coverage": "カバー率", "odps": "未定義の ODP", "date": "評価日",
+           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過"},
+    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
+           "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
+           "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
+           "no": "no", "final": "final (all requirements met)", "gaps": "Top gaps (by impact)", "issues": "Warnings",
+           "by_family": "Status by family", "org": "Organisational items", "tech": "Technical items",
+           "points": "pts", "blockers": "Blockers", "no_score": "no score", "more": "{n} more",
+           "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
+           "odps": "Undefined ODPs", "date": "Assessment date", "profile": "Profile",
+           "planned_items": "Planned", "owner": "owner", "overdue": "overdue"},
+}
+_BAR = {"implemented": ("█", "green"), "partially_implemented": ("▓", "yellow"), "planned": ("▒", "yellow"),
+        "not_implemented": ("░", "red"), "not_assessed": ("-", "bright_black"), "not_applicable": ("·", "blue")}
+
+
+def _pct(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+
+
+def _bar(by_status: dict[str, int], width: int = 24) -> str:
+    """A fixed-width bar: each status gets its share of cells (largest remainder), so rows line up."""
+    total = sum(by_status.values())
+    if not total:
+        return " " * width
+    exact = {k: by_status.get(k, 0) * width / total for k in _BAR}
+    cells = {k: int(v) for k, v in exact.items()}
+    for k in sorted(exact, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
+        cells[k] += 1
+    return "".join(f"[{colour}]{char * cells[k]}[/{colour}]" for k, (char, colour) in _BAR.items() if cells[k])
+
+
+def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
+    from dibcyber.models.result import Result
+
+    assert isinstance(result, Result)
+    s = _S[lang]
+    con = _console()
+    org = result.organization
+    con.rule(f"[bold]{escape(org.name)}[/bold] — {escape(result.profile_title.get(lang))}")
+    con.print(f"{s['date']}: {result.assessment.date.isoformat()}   {s['profile']}: {result.profile}"
+              f"   {escape(result.catalog_title.get(lang))}")
+    conf = result.scores.conformance
+    con.print(f"\n[bold]{s['conformance']}[/bold]: {_pct(conf.ratio)}  ({conf.implemented}/{conf.applicable})   "
+              + "  ".join(f"{s[k]} {v}" for k, v in conf.by_status.items() if v))
+    for key, part in (("org", conf.organizational), ("tech", conf.technical)):
+        if part is not None:
+            con.print(f"  {s[key]}: {_pct(part.ratio)} ({part.implemented}/{part.applicable})")
+    sp = result.scores.sprs
+    if sp is not None:
+        value = str(sp.value) if sp.value is not None else f"[red]{s['no_score']}[/red]"
+        con.print(f"[bold]{s['sprs']}[/bold]: {value}  ({sp.min} … {sp.max})")
+        if sp.reason:
+            con.print("  " + escape(sp.reason.get(lang)))
+    cm = result.scores.cmmc
+    if cm is not None:
+        verdict = (f"[green]{s['final']}[/green]" if cm.final else
+                   f"[green]{s['yes']}[/green]" if cm.conditional else f"[red]{s['no']}[/red]")
+        con.print(f"[bold]{s['cmmc']}[/bold]: {verdict}")
+        if cm.closeout_due:
+            con.print(f"  {s['closeout']}: {cm.closeout_due.isoformat()}")
+        for b in cm.blockers[:top]:
+            con.print(f"  [red]✗[/red] {escape(b.text.get(lang))}")
+        if len(cm.blockers) > top:
+            con.print("  " + s["more"].format(n=len(cm.blockers) - top))
+    cov = result.scores.coverage
+    if cov is not None:
+        con.print(f"[bold]{s['coverage']}[/bold]: {_pct(cov.ratio)} ({cov.requirements_met}/"
+                  f"{cov.requirements_applicable}); objectives {cov.objectives_met}/{cov.objectives_total}; "
+                  f"ODPs {cov.odps_defined}/{cov.odps_total}")
+        if cov.undefined_odps:
+            shown = ", ".join(cov.undefined_odps[:8])
+            more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
+            con.print(f"  {s['odps']}: {escape(shown)}{more}")
+
+    table = Table(title=s["by_family"], title_justify="left", show_edge=False, box=None, padding=(0, 1))
+    table.add_column("")
+    table.add_column("")
+    table.add_column("", justify="right")
+    table.add_column("")
+    for c in conf.categories:
+        table.add_row(escape(c.id), escape(c.title.get(lang)), f"{c.implemented}/{c.applicable}",
+                      _bar(c.by_status) + f" {_pct(c.ratio)}")
+    con.print()
+    con.print(table)
+    legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())
+    con.print(legend)
+
+    if result.gaps:
+        by_id = {r.id: r for r in result.requirements}
+        con.print(f"\n[bold]{s['gaps']}[/bold]")
+        for rid in result.gaps[:top]:
+            r = by_id[rid]
+            pts = f" −{r.deduction}{s['points']}" if r.deduction else ""
+            due = f" → {r.target_date.isoformat()}" if r.target_date else ""
+            owner = f" ({s['owner']}: {escape(r.owner)})" if r.owner else ""
+            con.print(f"  [bold]{escape(r.id)}[/bold] {escape(r.title.get(lang))} — {s[r.status]}{pts}{due}{owner}")
+            for reason in r.reasons:
+                con.print(f"      {escape(reason.text.get(lang))}")
+        if len(result.gaps) > top:
+            con.print("  " + s["more"].format(n=len(result.gaps) - top))
+    warnings = [i for i in result.issues if i.level == "warning"]
+    if warnings:
+        con.print(f"\n[bold yellow]{s['issues']}[/bold yellow] ({len(warnings)})")
+        for i in warnings[:top]:
+            con.print(f"  ! {escape(i.text.get(lang))}")
+        if len(warnings) > top:
+            con.print("  " + s["more"].format(n=len(warnings) - top))
+    con.print(f"\n[bright_black]{s['json']}[/bright_black]")

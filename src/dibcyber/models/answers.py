@@ -1,0 +1,96 @@
+"""A company's answers: one YAML file per assessed system or company (``dibcyber/answers@1``).
+
+The format is public: documented in the README, published as a JSON Schema (``dibcyber schema answers``)
+and versioned by its ``format`` key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from dibcyber.models.base import Strict
+
+ANSWERS_FORMAT = "dibcyber/answers@1"
+
+Status = Literal["implemented", "partially_implemented", "planned", "not_implemented", "not_applicable"]
+STATUSES: tuple[Status, ...] = ("implemented", "partially_implemented", "planned", "not_implemented",
+                                "not_applicable")
+Finding = Literal["met", "not_met", "not_applicable"]
+
+
+class Contact(Strict):
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Organization(Strict):
+    name: str = Field(min_length=1)
+    """Legal name as it should appear on reports, e.g. 株式会社サンプル精機."""
+    name_en: str | None = None
+    cage_code: str | None = None
+    """CAGE code(s) covered by the assessment (SPRS submissions need them)."""
+    address: str | None = None
+    contact: Contact | None = None
+    prime: str | None = None
+    """The prime contractor this company supplies, if any."""
+
+
+class Assessment(Strict):
+    date: dt.date
+    """The date the assessment describes. Reports and scores use it, never the clock."""
+    assessor: str | None = None
+    scope: str | None = None
+    system: str | None = None
+    """The assessed system (the SSP it is described in)."""
+    marking: str | None = None
+    """Handling marking shown on reports, e.g. 取扱注意."""
+
+
+class Evidence(Strict):
+    """A file (relative to the answers file) or a URL (listed, never fetched)."""
+
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    size: int | None = Field(default=None, ge=0)
+    expires: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _path_or_url(self) -> Evidence:
+        if bool(self.path) == bool(self.url):
+            raise ValueError("evidence needs exactly one of 'path' or 'url'")
+        return self
+
+
+class Answer(Strict):
+    """Where one requirement stands."""
+
+    status: Status | None = None
+    """Left empty, the objectives decide; with neither, the requirement is not assessed."""
+    objectives: dict[str, Finding | None] = Field(default_factory=dict)
+    """Findings per assessment objective, keyed by letter (``a``) or full ID (``3.1.1[a]``)."""
+    narrative: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    owner: str | None = None
+    planned_measure: str | None = None
+    """What will be done to close the gap (実装計画書 / POA&M)."""
+    target_date: dt.date | None = None
+    """When it will be done. A target date is a plan of action; it never makes a requirement implemented."""
+    odp_values: dict[str, str | None] = Field(default_factory=dict)
+    """Values of organisation-defined parameters (Rev.3), keyed by ODP ID, label or number (``01``)."""
+
+
+class Answers(Strict):
+    format: Literal["dibcyber/answers@1"]
+    profile: str = Field(min_length=1)
+    """A built-in or user profile ID, or a path to a profile file (relative to the answers file)."""
+    organization: Organization
+    assessment: Assessment
+    requirements: dict[str, Answer | None] = Field(default_factory=dict)
+    """Keyed by catalog ID or alias (``3.1.1``, ``AC.L2-3.1.1``, ``SYS-3.1.1``). Absent = not assessed."""

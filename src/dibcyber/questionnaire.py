@@ -1,0 +1,138 @@
+"""``dibcyber init``: a complete, commented answers file for a profile, ready to fill in by hand.
+
+Every requirement is present with empty fields; its title, statement and objectives stand above it as
+YAML comments in the chosen language. A fresh file assesses without error (everything not assessed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+
+from dibcyber.checks import selected
+from dibcyber.models.base import Lang
+from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.profile import Profile
+from dibcyber.scoring import objective_key
+
+_H = {
+    "ja": [
+        "dibcyber 回答ファイル（dibcyber/answers@1）",
+        "プロファイル: {profile} — {title}",
+        "",
+        "各要件の status に次のいずれかを記入する:",
+        "  implemented（実施済み） | partially_implemented（一部実施） | planned（計画中）",
+        "  not_implemented（未実施） | not_applicable（該当なし）",
+        "objectives（評価目標）に met | not_met | not_applicable を記入すれば、status は省略できる。",
+        "未実施の要件には planned_measure（予定する措置）と target_date（YYYY-MM-DD）を記入する。",
+        "何も記入しない要件は「未評価」となり、未実施として扱われる。",
+        "記入後: dibcyber assess {file}",
+    ],
+    "en": [
+        "dibcyber answers file (dibcyber/answers@1)",
+        "Profile: {profile} — {title}",
+        "",
+        "Set each requirement's status to one of:",
+        "  implemented | partially_implemented | planned | not_implemented | not_applicable",
+        "Or record objective findings (met | not_met | not_applicable) and leave status empty.",
+        "For anything not implemented, add planned_measure and target_date (YYYY-MM-DD).",
+        "Requirements left empty are 'not assessed' and count as not implemented.",
+        "Then: dibcyber assess {file}",
+    ],
+}
+_L = {
+    "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入"},
+    "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name"},
+}
+WIDTH = 96
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+_NO_LINE_START = set("。、，．）」』】〕・ー？！,.);:!?")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of Latin text and single characters of Japanese text, with the spaces between them."""
+    return re.findall(r"\s+|[\x21-\x7e]+|.", text)
+
+
+def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
+    """Wrap for comments: Latin text at spaces, Japanese anywhere but before closing punctuation;
+    full-width characters count as two columns."""
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for tok in _tokens(para):
+            if line and _width(indent + line + tok) > width and not tok.isspace():
+                if tok[0] in _NO_LINE_START and len(line) > 1:
+                    tok, line = line[-1] + tok, line[:-1]
+                out.append(indent + line.rstrip())
+                line = ""
+            if line or not tok.isspace():
+                line += tok
+        out.append(indent + line.rstrip())
+    return out
+
+
+def _q(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_name: str) -> str:
+    lines = ["# " + h.format(profile=profile.id, title=profile.title.get(lang), file=file_name).rstrip()
+             for h in _H[lang]]
+    lines += [
+        "format: dibcyber/answers@1",
+        f"profile: {profile.id}",
+        "organization:",
+        f"  name: {_q('（' + _L[lang]['org'] + '）' if lang == 'ja' else '(' + _L[lang]['org'] + ')')}",
+        "  name_en:",
+        "  cage_code:",
+        "  address:",
+        "assessment:",
+        f"  date: {today.isoformat()}",
+        "  assessor:",
+        "  scope:",
+        "  system:",
+        "  marking:",
+        "requirements:",
+    ]
+    chosen = set(selected(profile, catalog))
+    for fam in catalog.families:
+        reqs = [r for r in catalog.requirements if r.family == fam.id and r.id in chosen]
+        if not reqs:
+            continue
+        lines += ["", f"  # ━━ {fam.id} {fam.title.get(lang)} ━━"]
+        for req in reqs:
+            lines += _requirement(req, profile, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
+    lines = ["", f"  # {req.id} {req.title.get(lang)}"]
+    lines += _wrap(req.statement.get(lang), "  #   ")
+    if req.objectives:
+        lines.append(f"  # {_L[lang]['objectives']}:")
+        for o in req.objectives:
+            lines += _wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  #   ")
+    lines += [f"  {_q(req.id)}:", "    status:"]
+    if req.objectives:
+        lines.append("    objectives:")
+        lines += [f"      {_q(objective_key(req.id, o.id))}:" for o in req.objectives]
+    if req.odps:
+        lines.append(f"    # {_L[lang]['odps']}")
+        lines.append("    odp_values:")
+        for o in req.odps:
+            desc = o.text or o.usage
+            hint = desc.get(lang) if desc else " | ".join(c.get(lang) for c in o.choices)
+            preset = profile.odp_values.get(o.id)
+            value = f" {_q(preset)}" if preset else ""
+            lines += _wrap(hint, "      # ")
+            lines.append(f"      {_q(o.id)}:{value}")
+    lines += ["    narrative:", "    evidence: []", "    owner:", "    planned_measure:", "    target_date:"]
+    return lines

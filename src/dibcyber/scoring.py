@@ -1,0 +1,574 @@
+"""The scoring engine: pure functions from (profile, catalogs, answers) to a ``Result``.
+
+No I/O, no clock, no printing. Rules and their sources:
+
+- Objective roll-up (SP 800-171A; CMMC counts N/A as met, 32 CFR 170.24(b)(3)): all met or N/A →
+  implemented; some met → partially implemented; none met → not implemented. Unanswered objectives
+  count as not met.
+- DoD Assessment Methodology v1.2.1 (SPRS): 110 minus the value of every requirement not implemented;
+  partial credit only for 3.5.3 and 3.13.11; a plan of action never counts as implemented (5.g.ii);
+  unimplemented requirements without a plan make 3.12.2 not implemented (5.g.iii); no system security
+  plan (3.12.4) → no score at all (5.g.i). N/A costs nothing.
+- CMMC Conditional Level 2 (32 CFR 170.21(a)(2)): score ≥ 88; every open item worth at most 1 point,
+  except 3.13.11 in its 3-point case; never on a POA&M: 3.1.20, 3.1.22, 3.12.4, 3.10.3, 3.10.4, 3.10.5.
+- The Japanese standard: status counts and conformance rates only (ATLA publishes no numeric score).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dibcyber.checks import did_you_mean, selected
+from dibcyber.models.answers import Answer, Answers, Finding
+from dibcyber.models.base import Lang, Text
+from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.profile import Profile
+from dibcyber.models.result import (
+    EFFECTIVE_STATUSES,
+    Blocker,
+    CategoryConformance,
+    CmmcStatus,
+    Conformance,
+    Counts,
+    Coverage,
+    Deduction,
+    EffectiveStatus,
+    Issue,
+    ObjectiveResult,
+    PlannedItem,
+    Reason,
+    RequirementResult,
+    Result,
+    Scores,
+    SprsScore,
+)
+from dibcyber.yamlio import PathPart
+
+REV2 = "nist-800-171r2"
+SPRS_MAX = 110
+CMMC_MIN = 88
+POAM_CLOSEOUT_DAYS = 180
+SSP = "3.12.4"
+POAM_REQ = "3.12.2"
+
+
+def T(ja: str, en: str) -> Text:  # noqa: N802 - reads like a constructor
+    return Text(ja=ja, en=en)
+
+
+# --- resolving answers onto a catalog -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    """A problem in the answers file, located by its path inside the document."""
+
+    loc: tuple[PathPart, ...]
+    message: str
+    hint: str | None = None
+
+
+@dataclass
+class Resolved:
+    """Answers keyed by requirement ID of the answered catalog, with the key each came from."""
+
+    answers: dict[str, tuple[str, Answer]] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)
+    """Keys that belong to the file's own catalog but not to this profile's (e.g. ORG- items scored
+    by a NIST profile)."""
+
+
+def objective_key(req_id: str, obj_id: str) -> str:
+    """The short key an answers file uses for an objective: ``a`` for ``3.1.1[a]``, ``b.01`` for
+    ``A.03.01.01.b.01``, ``a`` for a requirement's single unlettered objective."""
+    m = re.fullmatch(r".*\[([^\]]+)\]", obj_id)
+    if m:
+        return m.group(1)
+    if obj_id in (req_id, f"A.{req_id}"):
+        return "a"
+    prefix = f"A.{req_id}."
+    return obj_id[len(prefix):] if obj_id.startswith(prefix) else obj_id
+
+
+def objective_index(req: Requirement) -> dict[str, str]:
+    """Every accepted spelling of an objective → its ID."""
+    index: dict[str, str] = {}
+    for o in req.objectives:
+        index[o.id] = o.id
+        index[objective_key(req.id, o.id)] = o.id
+    return index
+
+
+def odp_index(req: Requirement) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for o in req.odps:
+        index[o.id] = o.id
+        if o.label:
+            index[o.label] = o.id
+        m = re.search(r"ODP\.?\[?(\d+)\]?$", o.id)
+        if m:
+            index[m.group(1)] = o.id
+    return index
+
+
+def equivalents(source: Catalog, target: Catalog) -> dict[str, str]:
+    """Requirement IDs of ``source`` → the ``target`` requirement they are equivalent to."""
+    out: dict[str, str] = {}
+    for r in source.requirements:
+        for m in r.mappings:
+            if m.catalog == target.id and m.relation == "equivalent" and m.id in target.by_id:
+                out.setdefault(r.id, m.id)
+    for r in target.requirements:
+        for m in r.mappings:
+            if m.catalog == source.id and m.relation == "equivalent":
+                out.setdefault(m.id, r.id)
+    return out
+
+
+def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None) -> tuple[Resolved, list[AnswerError]]:
+    """Map the file's keys onto ``catalog`` (IDs, aliases, or — when the file was written for another
+    catalog ``own`` — equivalent requirements). Check objectives, ODP keys and statuses."""
+    errors: list[AnswerError] = []
+    res = Resolved()
+    bridge: dict[str, str] = {}
+    own_index: dict[str, str] = {}
+    if own is not None and own.id != catalog.id:
+        own_index = own.alias_index
+        bridge = equivalents(own, catalog)
+    claimed: dict[str, str] = {}
+    for key, answer in answers.requirements.items():
+        loc: tuple[PathPart, ...] = ("requirements", key)
+        rid = catalog.alias_index.get(key)
+        if rid is None and key in own_index:
+            rid = bridge.get(own_index[key])
+            if rid is None:
+                res.outside.append(key)
+                continue
+        if rid is None:
+            errors.append(AnswerError(loc, f"unknown requirement '{key}' in catalog '{catalog.id}'",
+                                      did_you_mean(key, catalog.alias_index)))
+            continue
+        if rid in claimed:
+            errors.append(AnswerError(loc, f"'{key}' and '{claimed[rid]}' both answer requirement '{rid}'",
+                                      "keep one of them"))
+            continue
+        claimed[rid] = key
+        answer = answer or Answer()
+        req = catalog.by_id[rid]
+        errors += _check_answer(req, answer, loc)
+        res.answers[rid] = (key, answer)
+    return res, errors
+
+
+def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -> list[AnswerError]:
+    errors: list[AnswerError] = []
+    index = objective_index(req)
+    for key in answer.objectives:
+        if key not in index:
+            valid = [objective_key(req.id, o.id) for o in req.objectives]
+            errors.append(AnswerError((*loc, "objectives", key),
+                                      f"requirement '{req.id}' has no objective '{key}'",
+                                      (did_you_mean(key, valid) or "") +
+                                      (f" valid objectives: {', '.join(valid)}" if valid else
+                                       " this requirement has no objectives")))
+    odps = odp_index(req)
+    for key in answer.odp_values:
+        if key not in odps:
+            errors.append(AnswerError((*loc, "odp_values", key), f"requirement '{req.id}' has no ODP '{key}'",
+                                      did_you_mean(key, odps) or (
+                                          "valid ODPs: " + ", ".join(o.id for o in req.odps) if req.odps
+                                          else "this requirement has no ODPs")))
+    if answer.status and answer.objectives and not errors:
+        rolled = roll_up(req, answer)
+        if rolled is not None and answer.status not in COMPATIBLE[rolled]:
+            detail = ", ".join(f"{k}: {v or 'unanswered'}" for k, v in answer.objectives.items())
+            errors.append(AnswerError(
+                (*loc, "status"),
+                f"status '{answer.status}' contradicts the objectives ({detail}), which give '{rolled}'",
+                f"remove 'status' to let the objectives decide, or use one of: {', '.join(COMPATIBLE[rolled])}"))
+    return errors
+
+
+COMPATIBLE: dict[str, tuple[str, ...]] = {
+    "implemented": ("implemented",),
+    "not_applicable": ("not_applicable", "implemented"),
+    "partially_implemented": ("partially_implemented", "planned"),
+    "not_implemented": ("not_implemented", "planned"),
+}
+
+
+def findings(req: Requirement, answer: Answer) -> dict[str, Finding | None]:
+    """Objective ID → finding (None when unanswered), for every objective of the requirement."""
+    index = objective_index(req)
+    out: dict[str, Finding | None] = {o.id: None for o in req.objectives}
+    for key, value in answer.objectives.items():
+        if key in index:
+            out[index[key]] = value
+    return out
+
+
+def roll_up(req: Requirement, answer: Answer) -> EffectiveStatus | None:
+    """The status the objective findings give, or None when no objective is answered."""
+    values = list(findings(req, answer).values())
+    if not any(v is not None for v in values):
+        return None
+    met = sum(1 for v in values if v == "met")
+    open_ = sum(1 for v in values if v in (None, "not_met"))
+    if open_ == 0:
+        return "implemented" if met else "not_applicable"
+    return "partially_implemented" if met else "not_implemented"
+
+
+# --- per-requirement evaluation -----------------------------------------------------------------
+
+
+def evaluate(req: Requirement, answer: Answer | None) -> tuple[EffectiveStatus, str]:
+    if answer is None:
+        return "not_assessed", "absent"
+    if answer.status is not None:
+        return answer.status, "answer"
+    rolled = roll_up(req, answer)
+    if rolled is not None:
+        return rolled, "objectives"
+    return "not_assessed", "absent"
+
+
+MET: tuple[EffectiveStatus, ...] = ("implemented", "not_applicable")
+
+
+def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | None) -> list[Reason]:
+    reasons: list[Reason] = []
+    if status == "not_assessed":
+        reasons.append(Reason(code="not-assessed", text=T(
+            "回答がないため、未実施として扱う。", "Not answered: counted as not implemented.")))
+        return reasons
+    if answer is not None and answer.objectives:
+        open_ = [objective_key(req.id, oid) for oid, v in findings(req, answer).items() if v in (None, "not_met")]
+        if open_ and status not in MET:
+            keys = ", ".join(open_)
+            reasons.append(Reason(code="objectives-not-met", text=T(
+                f"評価目標 {keys} が満たされていない。", f"Objectives {keys} not met.")))
+    if status == "partially_implemented":
+        reasons.append(Reason(code="partially-implemented", text=T(
+            "一部のみ実施されており、要件としては未実施である。",
+            "Only partly implemented: the requirement is not met.")))
+    elif status == "planned":
+        date = answer.target_date.isoformat() if answer and answer.target_date else None
+        reasons.append(Reason(code="planned", text=T(
+            f"実装予定（{date or '期日未定'}）であり、計画は実施済みとはみなされない。",
+            f"Planned ({date or 'no target date'}); a plan never counts as implemented.")))
+    elif status == "not_implemented":
+        reasons.append(Reason(code="not-implemented", text=T("実施されていない。", "Not implemented.")))
+    return reasons
+
+
+def has_plan(answer: Answer | None) -> bool:
+    return answer is not None and answer.target_date is not None
+
+
+# --- SPRS --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rev2State:
+    status: EffectiveStatus
+    plan: bool
+
+
+def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
+    """DoD Assessment Methodology v1.2.1 score of the Rev.2 requirements' states."""
+    deductions: list[Deduction] = []
+    unplanned: list[str] = []
+    not_assessed: list[str] = []
+    for req in rev2.requirements:
+        state = states.get(req.id, Rev2State("not_assessed", False))
+        if state.status == "not_assessed":
+            not_assessed.append(req.id)
+        if req.weight is None or req.weight.value is None or state.status in MET:
+            continue
+        w = req.weight
+        if state.status == "partially_implemented" and w.partial_value is not None:
+            cond = w.partial_condition or T("", "")
+            deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
+                f"部分点（DoD 評価方法論 5.e）：{cond.ja} −{w.partial_value}",
+                f"Partial credit (DoD Assessment Methodology 5.e): {cond.en} −{w.partial_value}"))))
+        else:
+            deductions.append(Deduction(id=req.id, points=w.value, reason=_deduction_reason(state.status, w.value)))
+        if not state.plan and req.id != POAM_REQ:
+            unplanned.append(req.id)
+    if unplanned and POAM_REQ not in {d.id for d in deductions} and POAM_REQ in rev2.by_id:
+        value = rev2.by_id[POAM_REQ].weight.value if rev2.by_id[POAM_REQ].weight else None
+        listed = ", ".join(unplanned[:10]) + (" …" if len(unplanned) > 10 else "")
+        deductions.append(Deduction(id=POAM_REQ, points=value or 3, reason=Reason(code="no-plan-of-action", text=T(
+            f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2 を未実施として扱う"
+            f"（DoD 評価方法論 5.g.iii）。",
+            f"Requirements not implemented have no plan of action ({listed}), so 3.12.2 is scored not "
+            f"implemented (DoD Assessment Methodology 5.g.iii)."))))
+    deductions.sort(key=lambda d: (-d.points, _order(rev2, d.id)))
+    ssp = states.get(SSP, Rev2State("not_assessed", False))
+    if ssp.status != "implemented":
+        return SprsScore(value=None, reason=T(
+            "システムセキュリティ計画（3.12.4）がないため、スコアを付与できない。評価方法論は「情報が不完全であり"
+            " DFARS 252.204-7012 に適合しないため評価を完了できない」と判定する（DoD 評価方法論 5.g.i）。",
+            "No system security plan (3.12.4): no score can be given. The methodology's finding is that "
+            "'an assessment could not be completed due to incomplete information and noncompliance with "
+            "DFARS clause 252.204-7012' (DoD Assessment Methodology 5.g.i)."),
+            deductions=deductions, not_assessed=not_assessed)
+    return SprsScore(value=SPRS_MAX - sum(d.points for d in deductions), deductions=deductions,
+                     not_assessed=not_assessed)
+
+
+def _deduction_reason(status: EffectiveStatus, points: int) -> Reason:
+    texts = {
+        "partially_implemented": ("一部実施は DoD 評価方法論では未実施として扱う", "Partly implemented counts as not "
+                                  "implemented under the DoD methodology"),
+        "planned": ("計画（改善計画）は実施済みとはみなされない（5.g.ii）", "A plan of action does not count as "
+                    "implemented (5.g.ii)"),
+        "not_implemented": ("未実施", "Not implemented"),
+        "not_assessed": ("未評価（回答なし）", "Not assessed (no answer)"),
+    }
+    ja, en = texts.get(status, ("未実施", "Not implemented"))
+    return Reason(code=status.replace("_", "-"), text=T(f"{ja} −{points}", f"{en} −{points}"))
+
+
+def _order(catalog: Catalog, rid: str) -> int:
+    for i, r in enumerate(catalog.requirements):
+        if r.id == rid:
+            return i
+    return len(catalog.requirements)
+
+
+def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt.date) -> CmmcStatus:
+    """CMMC Level 2 conditional status (32 CFR 170.21(a)(2))."""
+    blockers: list[Blocker] = []
+    poam: list[str] = []
+    if score.value is None:
+        blockers.append(Blocker(id=SSP, code="no-score", text=T(
+            "SPRS スコアがない（SSP 未整備）。3.12.4 は改善計画（POA&M）に載せられない。",
+            "No SPRS score (no system security plan); 3.12.4 may never be on a POA&M.")))
+    elif score.value < CMMC_MIN:
+        blockers.append(Blocker(id=None, code="score-below-88", text=T(
+            f"スコア {score.value} が条件付き認証に必要な {CMMC_MIN}（110 の 80%）未満である。",
+            f"Score {score.value} is below the {CMMC_MIN} (80% of 110) needed for conditional status.")))
+    for d in score.deductions:
+        req = rev2.by_id[d.id]
+        rule = req.cmmc.poam if req.cmmc else "not_eligible"
+        state = states.get(d.id, Rev2State("not_assessed", False))
+        if rule == "eligible" or (rule == "partial_only" and state.status == "partially_implemented"):
+            poam.append(d.id)
+        elif rule == "never":
+            blockers.append(Blocker(id=d.id, code="never-on-poam", text=T(
+                f"{d.id} は改善計画（POA&M）に載せることができない（32 CFR 170.21(a)(2)(iii)）。",
+                f"{d.id} may never be on a POA&M (32 CFR 170.21(a)(2)(iii)).")))
+        elif rule == "partial_only":
+            blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
+                f"{d.id} は FIPS 認証済みでない暗号を用いている場合（3点）に限り POA&M に載せられる（32 CFR 170.21(a)(2)(ii)）。",
+                f"{d.id} may be on a POA&M only when encryption is employed but not FIPS-validated (3 points) "
+                "(32 CFR 170.21(a)(2)(ii)).")))
+        else:
+            blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
+                f"{d.id} は {d.points} 点であり、POA&M に載せられるのは1点の要件に限られる（32 CFR 170.21(a)(2)(ii)）。",
+                f"{d.id} is worth {d.points} points; only 1-point requirements may be on a POA&M "
+                "(32 CFR 170.21(a)(2)(ii)).")))
+    conditional = not blockers
+    final = score.value == SPRS_MAX
+    due = date + dt.timedelta(days=POAM_CLOSEOUT_DAYS) if conditional and not final else None
+    return CmmcStatus(conditional=conditional, final=final, blockers=blockers, poam=poam, closeout_due=due)
+
+
+# --- conformance and coverage ---------------------------------------------------------------------
+
+
+def counts(statuses: Iterable[EffectiveStatus]) -> dict[str, object]:
+    items = list(statuses)
+    by = {s: items.count(s) for s in EFFECTIVE_STATUSES}
+    applicable = len(items) - by["not_applicable"]
+    implemented = by["implemented"]
+    return {"implemented": implemented, "total": len(items), "applicable": applicable,
+            "ratio": round(implemented / applicable, 4) if applicable else None, "by_status": by}
+
+
+def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.date) -> Conformance:
+    cats = []
+    for fam in catalog.families:
+        members = [r.status for r in results if r.family == fam.id]
+        if members:
+            cats.append(CategoryConformance(id=fam.id, title=fam.title, **counts(members)))  # type: ignore[arg-type]
+    org = [r.status for r in results if "organizational" in r.tags]
+    tech = [r.status for r in results if "technical" in r.tags]
+    planned = sorted(
+        (PlannedItem(id=r.id, status=r.status, target_date=r.target_date, owner=r.owner,
+                     overdue=bool(r.target_date and r.target_date < date))
+         for r in results if not r.met and r.target_date is not None),
+        key=lambda p: (p.target_date or dt.date.max, p.id))
+    return Conformance(**counts(r.status for r in results),  # type: ignore[arg-type]
+                       categories=cats,
+                       organizational=Counts(**counts(org)) if org else None,  # type: ignore[arg-type]
+                       technical=Counts(**counts(tech)) if tech else None,  # type: ignore[arg-type]
+                       planned=planned)
+
+
+def coverage(results: list[RequirementResult]) -> Coverage:
+    applicable = [r for r in results if r.status != "not_applicable"]
+    met = sum(1 for r in applicable if r.status == "implemented")
+    objectives_total = sum(len(r.objectives) for r in results)
+    objectives_met = sum(
+        len(r.objectives) if r.status in MET and r.status_source == "answer"
+        else sum(1 for o in r.objectives if o.finding in ("met", "not_applicable"))
+        for r in results)
+    undefined = [o for r in results for o in r.undefined_odps]
+    total_odps = sum(len(r.odp_values) + len(r.undefined_odps) for r in results)
+    return Coverage(requirements_met=met, requirements_applicable=len(applicable),
+                    ratio=round(met / len(applicable), 4) if applicable else None,
+                    objectives_met=objectives_met, objectives_total=objectives_total,
+                    odps_defined=total_odps - len(undefined), odps_total=total_odps, undefined_odps=undefined)
+
+
+# --- the whole assessment ----------------------------------------------------------------------
+
+
+def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, resolved: Resolved,
+          *, lang: Lang, generator: str) -> Result:
+    """Evaluate resolved answers against a profile. ``catalogs`` holds every catalog the profile names."""
+    catalog = catalogs[profile.catalog]
+    chosen = set(selected(profile, catalog))
+    date = answers.assessment.date
+    issues: list[Issue] = []
+    results: list[RequirementResult] = []
+    rev2 = catalogs.get(REV2)
+    to_rev2 = ({r.id: [r.id] for r in catalog.requirements} if catalog.id == REV2 else
+               _invert(equivalents(catalog, rev2)) if rev2 else {})
+    for req in catalog.requirements:
+        if req.id not in chosen:
+            continue
+        answer = resolved.answers.get(req.id, (req.id, None))[1]
+        status, source = evaluate(req, answer)
+        result = _requirement_result(profile, req, answer, status, source, to_rev2.get(req.id, []))
+        results.append(result)
+        issues += _issues(req, answer, status, date, result)
+    for key, (_, answer) in sorted(resolved.answers.items()):
+        if key not in chosen:
+            issues.append(Issue(level="info", code="not-in-profile", requirement=key, text=T(
+                f"{key} はプロファイル {profile.id} の対象外のため評価しない。",
+                f"{key} is not selected by profile {profile.id} and is not scored.")))
+    for key in resolved.outside:
+        issues.append(Issue(level="info", code="not-in-catalog", requirement=key, text=T(
+            f"{key} はカタログ {catalog.id} に対応する要件がないため、このプロファイルでは評価しない。",
+            f"{key} has no equivalent in catalog {catalog.id} and is not scored by this profile.")))
+
+    sp: SprsScore | None = None
+    cm: CmmcStatus | None = None
+    if rev2 is not None and ({"sprs", "cmmc-l2"} & set(profile.scoring)):
+        states = _rev2_states(results, resolved)
+        sp = sprs(rev2, states)
+        per_rev2 = {d.id: d for d in sp.deductions}
+        results = [_with_deductions(r, per_rev2) for r in results]
+        if "cmmc-l2" in profile.scoring:
+            cm = cmmc(rev2, sp, states, date)
+        unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
+        if unmapped and catalog.id != REV2:
+            issues.append(Issue(level="info", code="sprs-unmapped", text=T(
+                f"SPRS の算出で {len(unmapped)} 件の Rev.2 要件に回答が対応しないため、未実施として扱った。",
+                f"{len(unmapped)} Rev.2 requirements have no answered counterpart and are scored not implemented.")))
+    scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
+    if "coverage" in profile.scoring:
+        scores = scores.model_copy(update={"coverage": coverage(results)})
+    gaps = [r.id for r in sorted(
+        (r for r in results if not r.met),
+        key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
+    notes = [catalog.provenance.note] if catalog.provenance.note else []
+    return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
+                  catalog_version=catalog.version, catalog_title=catalog.title, language=lang,
+                  organization=answers.organization, assessment=answers.assessment, scores=scores,
+                  requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
+
+
+def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for src, dst in mapping.items():
+        out.setdefault(src, []).append(dst)
+    return out
+
+
+def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction]) -> RequirementResult:
+    """Attach the SPRS points a requirement loses; apply the 3.12.2 rule to the item that answers 3.12.2."""
+    mine = [per_rev2[n] for n in r.nist_ids if n in per_rev2]
+    update: dict[str, object] = {"deduction": sum(d.points for d in mine)}
+    explained = [d.reason for d in mine if d.reason.code in ("partial-credit", "no-plan-of-action")]
+    if explained:
+        update["reasons"] = r.reasons + explained
+    if any(d.reason.code == "no-plan-of-action" for d in mine) and r.met:
+        update.update(status="not_implemented", status_source="rule", met=False)
+    return r.model_copy(update=update)
+
+
+def _rev2_states(results: list[RequirementResult], resolved: Resolved) -> dict[str, Rev2State]:
+    states: dict[str, Rev2State] = {}
+    for r in results:
+        answer = resolved.answers.get(r.id, (r.id, None))[1]
+        for n in r.nist_ids:
+            states[n] = Rev2State(r.status, has_plan(answer))
+    return states
+
+
+def _requirement_result(profile: Profile, req: Requirement, answer: Answer | None, status: EffectiveStatus,
+                        source: str, nist_ids: list[str]) -> RequirementResult:
+    found = findings(req, answer) if answer else {o.id: None for o in req.objectives}
+    odp_values: dict[str, str] = {}
+    index = odp_index(req)
+    for o in req.odps:
+        value = profile.odp_values.get(o.id)
+        if value:
+            odp_values[o.id] = value
+    if answer:
+        for key, value in answer.odp_values.items():
+            if value and key in index:
+                odp_values[index[key]] = value
+    undefined = [o.id for o in req.odps if o.id not in odp_values]
+    return RequirementResult(
+        id=req.id, family=req.family, title=req.title, status=status,
+        status_source=source,  # type: ignore[arg-type]
+        met=status in MET, reasons=status_reasons(req, status, answer),
+        objectives=[ObjectiveResult(id=oid, key=objective_key(req.id, oid), finding=f) for oid, f in found.items()],
+        tags=list(req.tags), nist_ids=nist_ids,
+        narrative=answer.narrative if answer else None, evidence=list(answer.evidence) if answer else [],
+        owner=answer.owner if answer else None, planned_measure=answer.planned_measure if answer else None,
+        target_date=answer.target_date if answer else None, odp_values=odp_values, undefined_odps=undefined)
+
+
+def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, date: dt.date,
+            result: RequirementResult) -> list[Issue]:
+    out: list[Issue] = []
+    if answer is None:
+        return out
+    if status == "planned" and answer.target_date is None:
+        out.append(Issue(level="warning", code="planned-without-date", requirement=req.id, text=T(
+            f"{req.id} は「計画中」だが目標日がない。目標日のない計画は改善計画とみなされない。",
+            f"{req.id} is 'planned' but has no target date; without a date it is not a plan of action.")))
+    if answer.target_date and answer.target_date < date and status not in MET:
+        out.append(Issue(level="warning", code="overdue", requirement=req.id, text=T(
+            f"{req.id} の目標日 {answer.target_date} は評価日 {date} を過ぎている。",
+            f"{req.id}: target date {answer.target_date} is before the assessment date {date}.")))
+    if status == "not_applicable" and not answer.narrative:
+        out.append(Issue(level="warning", code="na-without-justification", requirement=req.id, text=T(
+            f"{req.id} は「該当なし」だが理由（narrative）が書かれていない。",
+            f"{req.id} is 'not applicable' without a justification (narrative).")))
+    if SSP in result.nist_ids and status == "not_applicable":
+        out.append(Issue(level="warning", code="ssp-not-applicable", requirement=req.id, text=T(
+            "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRS では SSP なしとして扱う。",
+            "The system security plan (3.12.4) cannot be 'not applicable'; SPRS treats it as missing.")))
+    if answer.objectives and answer.status is None:
+        missing = [o.key for o in result.objectives if o.finding is None]
+        if missing:
+            out.append(Issue(level="warning", code="objectives-incomplete", requirement=req.id, text=T(
+                f"{req.id} の評価目標 {', '.join(missing)} が未回答であり、未達として扱う。",
+                f"{req.id}: objectives {', '.join(missing)} are unanswered and count as not met.")))
+    for ev in answer.evidence:
+        if ev.path and (ev.path.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", ev.path)):
+            out.append(Issue(level="warning", code="evidence-outside-root", requirement=req.id, text=T(
+                f"{req.id} の証跡パス {ev.path} は回答ファイルのフォルダの外を指している。",
+                f"{req.id}: evidence path {ev.path} points outside the answers file's folder.")))
+    return out
