@@ -42,7 +42,7 @@ def test_only_the_cli_knows_the_command_line_library() -> None:
 
 
 def test_engine_layers_do_not_print_or_read_the_clock() -> None:
-    for name in ("checks.py", "views.py"):
+    for name in ("checks.py", "views.py", "scoring.py", "models/result.py", "models/answers.py"):
         src = (PKG / name).read_text("utf-8")
         assert "print(" not in src and "datetime.now" not in src and "date.today" not in src, name
 
@@ -62,3 +62,11 @@ def test_startup_imports_no_report_libraries(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "HEAVY=" in result.stderr
     assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
+
+
+def test_engine_does_no_io() -> None:
+    mods = {m.split(".")[0] for m in imports(PKG / "scoring.py")}
+    assert not {"os", "pathlib", "subprocess", "io", "shutil", "rich", "typer"} & mods
+    assert ours(imports(PKG / "scoring.py")) <= {"dibcyber.checks", "dibcyber.models.answers", "dibcyber.models.base",
+                                                 "dibcyber.models.catalog", "dibcyber.models.profile",
+                                                 "dibcyber.models.result", "dibcyber.yamlio"}

@@ -31,3 +31,20 @@ def test_every_problem_of_several_files_is_reported_together() -> None:
                      CASES / "bad" / "misspelt-key" / "input.yaml")
     assert result.code == 3
     assert "4 problems" in result.err
+
+
+BAD_ANSWERS = sorted(p for p in (CASES / "bad-answers").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", BAD_ANSWERS, ids=[p.name for p in BAD_ANSWERS])
+def test_bad_answers(case: Path) -> None:
+    expect = yaml_helper.load(case / "expect.yaml")
+    before = {p: p.read_bytes() for p in case.iterdir()}
+    for args in (["assess", case / "answers.yaml"], ["assess", case / "answers.yaml", "--format", "json"]):
+        result = run_cli(*args)
+        assert result.code == expect["exit"], result.err
+        for needle in expect["stderr"]:
+            assert needle in result.err, f"{needle!r} not in:\n{result.err}"
+        assert "Traceback" not in result.err
+        assert result.out == ""
+    assert {p: p.read_bytes() for p in case.iterdir()} == before  # nothing written

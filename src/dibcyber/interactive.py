@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,6 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from dibcyber import pipeline
 from dibcyber.checks import selected
@@ -34,10 +35,12 @@ from dibcyber.yamlio import Locator, atomic_write, parse, roundtrip_yaml
 
 _M = {
     "ja": {
-        "status": "状況 [1]実施済み [2]一部実施 [3]計画中 [4]未実施 [5]該当なし [o]評価目標ごと [Enter]次へ [q]終了",
+        "status": "状況 [1]実施済み [2]一部実施 [3]計画中 [4]未実施 [5]該当なし [o]評価目標ごと "
+                  "[Enter]次へ [q]終了",
         "objective": "  [m]達成 [n]未達 [x]該当なし [Enter]未回答",
         "narrative": "説明", "evidence": "証跡（ファイル又は URL、カンマ区切り）", "owner": "担当者",
-        "measure": "予定する措置", "target": "目標日 (YYYY-MM-DD)", "bad_date": "日付は YYYY-MM-DD で入力してください。",
+        "measure": "予定する措置", "target": "目標日 (YYYY-MM-DD)",
+        "bad_date": "日付は YYYY-MM-DD で入力してください。",
         "keep": "Enter で現在の値を維持", "saved": "保存しました", "done": "{n} 件を保存しました: {file}",
         "nothing": "回答が必要な要件はありません。", "progress": "{i}/{n}", "interrupted":
         "中断しました。{n} 件の回答は保存済みです: {file}", "odp": "ODP の値", "statement": "要件",
@@ -100,7 +103,7 @@ class Session:
             self.console.print(m["nothing"])
             return 0
         raw = self.path.read_bytes()
-        _, indent, block_seq_indent = load_yaml_guess_indent(raw.decode("utf-8"))
+        indent, block_seq_indent = guess_indent(raw.decode("utf-8"))
         doc = roundtrip_yaml().load(raw.decode("utf-8"))
         try:
             for i, req in enumerate(todo, 1):
@@ -111,8 +114,7 @@ class Session:
                     continue
                 key = keys.get(req.id, req.id)
                 _apply(doc, catalog, key, req, fields)
-                raw = self._save(doc, raw, indent or 2, 2 if block_seq_indent is None else block_seq_indent,
-                                 catalog)
+                raw = self._save(doc, raw, indent, block_seq_indent, catalog)
                 keys[req.id] = key
                 self.saved += 1
                 self.console.print(f"[green]✓ {m['saved']}[/green] ({req.id})")
@@ -156,6 +158,7 @@ class Session:
                 break
             self.console.print(m["bad"])
         fields: dict[str, Any] = {}
+        status: str
         if choice == "o":
             findings: dict[str, str | None] = {}
             for o in req.objectives:
@@ -171,12 +174,12 @@ class Session:
         else:
             status = _STATUS[choice]
             fields["status"] = status
-        for o in req.odps:
-            label = o.label or o.id
-            desc = o.text.get(lang) if o.text else " | ".join(c.get(lang) for c in o.choices)
+        for p in req.odps:
+            label = p.label or p.id
+            desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
             value = self._line(f"{m['odp']} {label} ({desc})")
             if value:
-                fields.setdefault("odp_values", {})[o.id] = value
+                fields.setdefault("odp_values", {})[p.id] = value
         cur = answer if answer is not None else None
         fields["narrative"] = self._line(m["narrative"], cur.narrative if cur else None) or None
         ev = self._line(m["evidence"])
@@ -203,7 +206,7 @@ class Session:
 
     def _save(self, doc: Any, previous: bytes, indent: int, block_seq_indent: int, catalog: Catalog) -> bytes:
         yaml = roundtrip_yaml()
-        yaml.indent(mapping=indent, sequence=indent + block_seq_indent, offset=block_seq_indent)
+        yaml.indent(mapping=indent, sequence=block_seq_indent + 2, offset=block_seq_indent)
         buf = io.StringIO()
         yaml.dump(doc, buf)
         text = buf.getvalue()
@@ -216,6 +219,29 @@ class Session:
         return new
 
 
+_KEY_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, offset of '- ' under its key) as the file is written, so that saving does not
+    re-indent what the user wrote. Defaults: 2 and 2."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    indent = offset = None
+    for line, nxt in itertools.pairwise(lines):
+        m = _KEY_BLOCK.match(line)
+        if not m:
+            continue
+        depth = len(nxt) - len(nxt.lstrip(" "))
+        if nxt.lstrip().startswith("- "):
+            if offset is None and depth >= len(m.group(1)):
+                offset = depth - len(m.group(1))
+        elif indent is None and depth > len(m.group(1)):
+            indent = depth - len(m.group(1))
+        if indent is not None and offset is not None:
+            break
+    return indent or 2, 2 if offset is None else offset
+
+
 def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
     """Write ``fields`` into the requirement's node, in place, keeping comments and key order."""
     reqs = doc.get("requirements")
@@ -223,6 +249,7 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
         reqs = CommentedMap()
         doc["requirements"] = reqs
     node = reqs.get(key)
+    previous: str | None = None
     if not isinstance(node, dict):
         node = CommentedMap()
         if key in reqs:
@@ -236,6 +263,7 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
                     pos = i
                     break
             reqs.insert(pos, key, node)
+            previous = list(reqs)[pos - 1] if pos > 0 else None
     for name, value in fields.items():
         if name == "objectives":
             target = node.get("objectives")
@@ -262,3 +290,21 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             continue
         else:
             node[name] = value
+    if previous is not None:
+        _move_trailing_comment(reqs, previous, node)
+
+
+def _move_trailing_comment(parent: Any, previous: str, node: Any) -> None:
+    """Comments above the next entry belong to the end of the previous one in ruamel's model; after
+    inserting ``node`` behind ``previous``, move them behind ``node`` so they stay above the entry
+    they describe."""
+    holder, slot = parent, previous
+    prev = parent[previous]
+    if isinstance(prev, dict) and len(prev):
+        holder, slot = prev, list(prev)[-1]
+    items = getattr(holder, "ca", None)
+    token = items.items.pop(slot, None) if items is not None else None
+    if token and len(node):
+        node.ca.items[list(node)[-1]] = token
+    elif token:
+        holder.ca.items[slot] = token

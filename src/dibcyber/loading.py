@@ -115,6 +115,9 @@ def _problem(
         hint = f"put it in quotes, e.g. \"{err['input']}\" (YAML reads 3.10 as the number 3.1)"
     elif kind == "literal_error":
         message = f"{err['msg']}, got {err.get('input')!r}"
+    elif kind.startswith(("date_", "datetime_")):
+        message = f"expected a date, got {err.get('input')!r}"
+        hint = "write dates as YYYY-MM-DD, e.g. 2027-03-31"
     elif kind.startswith("value_error"):
         message = message.removeprefix("Value error, ")
     return Problem(message=message, file=locator.name, line=line, column=col, path=path, hint=hint)

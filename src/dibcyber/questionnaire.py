@@ -67,7 +67,8 @@ def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
     out: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
-        for tok in _tokens(para):
+        for token in _tokens(para):
+            tok = token
             if line and _width(indent + line + tok) > width and not tok.isspace():
                 if tok[0] in _NO_LINE_START and len(line) > 1:
                     tok, line = line[-1] + tok, line[:-1]
@@ -127,12 +128,12 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
     if req.odps:
         lines.append(f"    # {_L[lang]['odps']}")
         lines.append("    odp_values:")
-        for o in req.odps:
-            desc = o.text or o.usage
-            hint = desc.get(lang) if desc else " | ".join(c.get(lang) for c in o.choices)
-            preset = profile.odp_values.get(o.id)
+        for p in req.odps:
+            desc = p.text or p.usage
+            hint = desc.get(lang) if desc else " | ".join(c.get(lang) for c in p.choices)
+            preset = profile.odp_values.get(p.id)
             value = f" {_q(preset)}" if preset else ""
             lines += _wrap(hint, "      # ")
-            lines.append(f"      {_q(o.id)}:{value}")
+            lines.append(f"      {_q(p.id)}:{value}")
     lines += ["    narrative:", "    evidence: []", "    owner:", "    planned_measure:", "    target_date:"]
     return lines

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from dibcyber.checks import did_you_mean, selected
 from dibcyber.models.answers import Answer, Answers, Finding
@@ -55,7 +56,7 @@ SSP = "3.12.4"
 POAM_REQ = "3.12.2"
 
 
-def T(ja: str, en: str) -> Text:  # noqa: N802 - reads like a constructor
+def T(ja: str, en: str) -> Text:
     return Text(ja=ja, en=en)
 
 
@@ -149,18 +150,30 @@ def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None) -> t
                 continue
         if rid is None:
             errors.append(AnswerError(loc, f"unknown requirement '{key}' in catalog '{catalog.id}'",
-                                      did_you_mean(key, catalog.alias_index)))
+                                      _suggest(catalog, key)))
             continue
         if rid in claimed:
             errors.append(AnswerError(loc, f"'{key}' and '{claimed[rid]}' both answer requirement '{rid}'",
                                       "keep one of them"))
             continue
         claimed[rid] = key
-        answer = answer or Answer()
-        req = catalog.by_id[rid]
-        errors += _check_answer(req, answer, loc)
-        res.answers[rid] = (key, answer)
+        given = answer or Answer()
+        errors += _check_answer(catalog.by_id[rid], given, loc)
+        res.answers[rid] = (key, given)
     return res, errors
+
+
+def _suggest(catalog: Catalog, key: str) -> str | None:
+    """A hint for an unknown key: the right spelling of the same NIST number if there is one (e.g.
+    PE.L2-3.10.3 → PE.L1-3.10.3), else the closest ID."""
+    m = re.search(r"(\d+\.\d+\.\d+)$", key)
+    if m and m.group(1) in catalog.alias_index and m.group(1) != key:
+        rid = catalog.alias_index[m.group(1)]
+        spellings = [rid, *catalog.by_id[rid].aliases]
+        prefix = key[: m.start()]
+        best = next((s for s in spellings if prefix and s.startswith(prefix[:2])), rid)
+        return f"did you mean '{best}'?"
+    return did_you_mean(key, catalog.alias_index)
 
 
 def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -> list[AnswerError]:
@@ -171,9 +184,9 @@ def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -
             valid = [objective_key(req.id, o.id) for o in req.objectives]
             errors.append(AnswerError((*loc, "objectives", key),
                                       f"requirement '{req.id}' has no objective '{key}'",
-                                      (did_you_mean(key, valid) or "") +
-                                      (f" valid objectives: {', '.join(valid)}" if valid else
-                                       " this requirement has no objectives")))
+                                      " ".join(x for x in (did_you_mean(key, valid),
+                                                           f"valid objectives: {', '.join(valid)}" if valid
+                                                           else "this requirement has no objectives") if x)))
     odps = odp_index(req)
     for key in answer.odp_values:
         if key not in odps:
@@ -225,7 +238,10 @@ def roll_up(req: Requirement, answer: Answer) -> EffectiveStatus | None:
 # --- per-requirement evaluation -----------------------------------------------------------------
 
 
-def evaluate(req: Requirement, answer: Answer | None) -> tuple[EffectiveStatus, str]:
+StatusSource = Literal["answer", "objectives", "absent"]
+
+
+def evaluate(req: Requirement, answer: Answer | None) -> tuple[EffectiveStatus, StatusSource]:
     if answer is None:
         return "not_assessed", "absent"
     if answer.status is not None:
@@ -287,26 +303,28 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
         state = states.get(req.id, Rev2State("not_assessed", False))
         if state.status == "not_assessed":
             not_assessed.append(req.id)
-        if req.weight is None or req.weight.value is None or state.status in MET:
-            continue
         w = req.weight
+        if w is None or w.value is None or state.status in MET:
+            continue
+        value = w.value
         if state.status == "partially_implemented" and w.partial_value is not None:
             cond = w.partial_condition or T("", "")
             deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
                 f"部分点（DoD 評価方法論 5.e）：{cond.ja} −{w.partial_value}",
                 f"Partial credit (DoD Assessment Methodology 5.e): {cond.en} −{w.partial_value}"))))
         else:
-            deductions.append(Deduction(id=req.id, points=w.value, reason=_deduction_reason(state.status, w.value)))
+            deductions.append(Deduction(id=req.id, points=value, reason=_deduction_reason(state.status, value)))
         if not state.plan and req.id != POAM_REQ:
             unplanned.append(req.id)
-    if unplanned and POAM_REQ not in {d.id for d in deductions} and POAM_REQ in rev2.by_id:
-        value = rev2.by_id[POAM_REQ].weight.value if rev2.by_id[POAM_REQ].weight else None
+    poam_weight = rev2.by_id[POAM_REQ].weight if POAM_REQ in rev2.by_id else None
+    if unplanned and POAM_REQ not in {d.id for d in deductions} and poam_weight is not None:
         listed = ", ".join(unplanned[:10]) + (" …" if len(unplanned) > 10 else "")
-        deductions.append(Deduction(id=POAM_REQ, points=value or 3, reason=Reason(code="no-plan-of-action", text=T(
+        reason = Reason(code="no-plan-of-action", text=T(
             f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2 を未実施として扱う"
             f"（DoD 評価方法論 5.g.iii）。",
             f"Requirements not implemented have no plan of action ({listed}), so 3.12.2 is scored not "
-            f"implemented (DoD Assessment Methodology 5.g.iii)."))))
+            f"implemented (DoD Assessment Methodology 5.g.iii)."))
+        deductions.append(Deduction(id=POAM_REQ, points=poam_weight.value or 3, reason=reason))
     deductions.sort(key=lambda d: (-d.points, _order(rev2, d.id)))
     ssp = states.get(SSP, Rev2State("not_assessed", False))
     if ssp.status != "implemented":
@@ -365,12 +383,14 @@ def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt
                 f"{d.id} may never be on a POA&M (32 CFR 170.21(a)(2)(iii)).")))
         elif rule == "partial_only":
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は FIPS 認証済みでない暗号を用いている場合（3点）に限り POA&M に載せられる（32 CFR 170.21(a)(2)(ii)）。",
+                f"{d.id} は FIPS 認証済みでない暗号を用いている場合（3点）に限り POA&M に載せられる"
+                "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} may be on a POA&M only when encryption is employed but not FIPS-validated (3 points) "
                 "(32 CFR 170.21(a)(2)(ii)).")))
         else:
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は {d.points} 点であり、POA&M に載せられるのは1点の要件に限られる（32 CFR 170.21(a)(2)(ii)）。",
+                f"{d.id} は {d.points} 点であり、POA&M に載せられるのは1点の要件に限られる"
+                "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} is worth {d.points} points; only 1-point requirements may be on a POA&M "
                 "(32 CFR 170.21(a)(2)(ii)).")))
     conditional = not blockers
@@ -396,7 +416,7 @@ def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.dat
     for fam in catalog.families:
         members = [r.status for r in results if r.family == fam.id]
         if members:
-            cats.append(CategoryConformance(id=fam.id, title=fam.title, **counts(members)))  # type: ignore[arg-type]
+            cats.append(CategoryConformance(id=fam.id, title=fam.title, **counts(members)))
     org = [r.status for r in results if "organizational" in r.tags]
     tech = [r.status for r in results if "technical" in r.tags]
     planned = sorted(
@@ -404,10 +424,10 @@ def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.dat
                      overdue=bool(r.target_date and r.target_date < date))
          for r in results if not r.met and r.target_date is not None),
         key=lambda p: (p.target_date or dt.date.max, p.id))
-    return Conformance(**counts(r.status for r in results),  # type: ignore[arg-type]
+    return Conformance(**counts(r.status for r in results),
                        categories=cats,
-                       organizational=Counts(**counts(org)) if org else None,  # type: ignore[arg-type]
-                       technical=Counts(**counts(tech)) if tech else None,  # type: ignore[arg-type]
+                       organizational=Counts(**counts(org)) if org else None,
+                       technical=Counts(**counts(tech)) if tech else None,
                        planned=planned)
 
 
@@ -449,7 +469,7 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         result = _requirement_result(profile, req, answer, status, source, to_rev2.get(req.id, []))
         results.append(result)
         issues += _issues(req, answer, status, date, result)
-    for key, (_, answer) in sorted(resolved.answers.items()):
+    for key in sorted(resolved.answers):
         if key not in chosen:
             issues.append(Issue(level="info", code="not-in-profile", requirement=key, text=T(
                 f"{key} はプロファイル {profile.id} の対象外のため評価しない。",
@@ -515,7 +535,7 @@ def _rev2_states(results: list[RequirementResult], resolved: Resolved) -> dict[s
 
 
 def _requirement_result(profile: Profile, req: Requirement, answer: Answer | None, status: EffectiveStatus,
-                        source: str, nist_ids: list[str]) -> RequirementResult:
+                        source: StatusSource, nist_ids: list[str]) -> RequirementResult:
     found = findings(req, answer) if answer else {o.id: None for o in req.objectives}
     odp_values: dict[str, str] = {}
     index = odp_index(req)
@@ -530,7 +550,7 @@ def _requirement_result(profile: Profile, req: Requirement, answer: Answer | Non
     undefined = [o.id for o in req.odps if o.id not in odp_values]
     return RequirementResult(
         id=req.id, family=req.family, title=req.title, status=status,
-        status_source=source,  # type: ignore[arg-type]
+        status_source=source,
         met=status in MET, reasons=status_reasons(req, status, answer),
         objectives=[ObjectiveResult(id=oid, key=objective_key(req.id, oid), finding=f) for oid, f in found.items()],
         tags=list(req.tags), nist_ids=nist_ids,

@@ -233,13 +233,14 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
 
     table = Table(title=s["by_family"], title_justify="left", show_edge=False, box=None, padding=(0, 1))
+    table.add_column("", no_wrap=True)
     table.add_column("")
-    table.add_column("")
-    table.add_column("", justify="right")
-    table.add_column("")
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
     for c in conf.categories:
         table.add_row(escape(c.id), escape(c.title.get(lang)), f"{c.implemented}/{c.applicable}",
-                      _bar(c.by_status) + f" {_pct(c.ratio)}")
+                      _bar(c.by_status), _pct(c.ratio))
     con.print()
     con.print(table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())

@@ -8,8 +8,10 @@ alone (``Locator``). Loaders are built per call: no shared, mutated YAML objects
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,12 +112,31 @@ def _yaml_error_problem(e: YAMLError, name: str) -> Problem:
     return Problem(f"YAML syntax: {e}", file=name)
 
 
+_TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+
+
+def _bad_dates(text: str, name: str) -> list[Problem]:
+    """YAML reads 2026-11-31 as a date and fails; find every such value with its position."""
+    problems = []
+    for n, line in enumerate(text.splitlines(), 1):
+        code = line.split(" #", 1)[0]
+        for m in _TIMESTAMP.finditer(code):
+            try:
+                dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError as e:
+                problems.append(Problem(f"'{m.group(0)}' is not a valid date ({e})", file=name, line=n,
+                                        column=m.start() + 1, hint="write dates as YYYY-MM-DD, e.g. 2027-03-31"))
+    return problems
+
+
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document to plain Python data (dict, list, str, int, float, bool, date)."""
     try:
         return _safe_yaml().load(text)
     except YAMLError as e:
         raise InvalidInputError(_yaml_error_problem(e, name)) from None
+    except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build, e.g. 2026-02-30
+        raise InvalidInputError(_bad_dates(text, name) or [Problem(f"invalid value: {e}", file=name)]) from None
 
 
 def parse_roundtrip(text: str, name: str) -> Any:

@@ -152,7 +152,7 @@ class Issue(Strict):
 
 
 class Result(Strict):
-    format: Literal["dibcyber/result@1"] = RESULT_FORMAT
+    format: Literal["dibcyber/result@1"] = "dibcyber/result@1"
     profile: str
     profile_title: Text
     catalog: str

@@ -1,0 +1,117 @@
+"""`dibcyber assess`, `init` and `schema` through the real entry point, on the bundled example."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"
+
+
+def result_json(*args: str | Path) -> dict:  # type: ignore[type-arg]
+    r = run_cli("assess", *args, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)  # type: ignore[no-any-return]
+
+
+def test_example_json_contract() -> None:
+    doc = result_json(EXAMPLE)
+    assert doc["format"] == "dibcyber/result@1"
+    assert doc["profile"] == "atla-standard"
+    sprs = doc["scores"]["sprs"]
+    assert isinstance(sprs["value"], int)
+    assert sprs["max"] == 110 and sprs["min"] == -203
+    assert sprs["value"] == 110 - sum(d["points"] for d in sprs["deductions"])
+    conf = doc["scores"]["conformance"]
+    assert {"implemented", "total", "ratio", "categories"} <= set(conf)
+    assert conf["total"] == 123
+    assert conf["organizational"]["total"] == 13
+    assert [c["id"] for c in conf["categories"]][:2] == ["ORG-GOV", "ORG-INFO"]
+    reqs = doc["requirements"]
+    assert len(reqs) == 123
+    assert all({"id", "status", "deduction", "reasons"} <= set(r) for r in reqs)
+    assert [r["id"] for r in reqs][:2] == ["ORG-01", "ORG-02"]  # catalog order
+    by_id = {r["id"]: r for r in reqs}
+    assert by_id["SYS-3.4.9"]["status"] == "not_assessed"
+    assert by_id["SYS-3.5.3"]["deduction"] == 3
+    # the gap without a plan makes 3.12.2 not implemented, and says why
+    assert by_id["SYS-3.12.2"]["status"] == "not_implemented"
+    assert "no-plan-of-action" in [r["code"] for r in by_id["SYS-3.12.2"]["reasons"]]
+    assert doc["gaps"][0] != "SYS-3.12.2" or by_id["SYS-3.12.2"]["deduction"] >= 3
+    assert all(set(r["text"]) == {"ja", "en"} for r in by_id["SYS-3.13.14"]["reasons"])
+
+
+def test_example_summary_in_both_languages() -> None:
+    ja = run_cli("assess", EXAMPLE)
+    assert ja.code == 0, ja.err
+    for text in ("株式会社サンプル精機", "適合率", "SPRS スコア", "主なギャップ", "SYS-3.3.1"):
+        assert text in ja.out
+    en = run_cli("assess", EXAMPLE, "--lang", "en", "--top", "3")
+    for text in ("Conformance", "SPRS score", "Top gaps", "Status by family"):
+        assert text in en.out
+
+
+def test_profile_override_scores_atla_answers_as_cmmc() -> None:
+    atla = result_json(EXAMPLE)
+    cmmc = result_json(EXAMPLE, "--profile", "cmmc-l2")
+    assert cmmc["catalog"] == "nist-800-171r2"
+    assert len(cmmc["requirements"]) == 110
+    assert cmmc["scores"]["sprs"]["value"] == atla["scores"]["sprs"]["value"]
+    assert cmmc["scores"]["cmmc"]["conditional"] is False
+    assert cmmc["scores"]["cmmc"]["blockers"]
+    outside = [i for i in cmmc["issues"] if i["code"] == "not-in-catalog"]
+    assert len(outside) == 13  # the organisational items have no NIST equivalent
+
+
+@pytest.mark.parametrize("profile", ["atla-standard", "nist-800-171r2", "cmmc-l2", "nist-800-171r3"])
+def test_init_gives_a_file_that_assesses(tmp_path: Path, profile: str) -> None:
+    out = tmp_path / "answers.yaml"
+    r = run_cli("init", "--profile", profile, "-o", out, "--lang", "en")
+    assert r.code == 0, r.err
+    text = out.read_text("utf-8")
+    assert text.startswith("# dibcyber answers file")
+    doc = result_json(out)
+    statuses = {r["status"] for r in doc["requirements"]}
+    assert statuses == {"not_assessed"}
+    if profile == "nist-800-171r3":
+        assert doc["scores"]["coverage"]["odps_total"] == 88
+        assert "# the time period for account inactivity before disabling is defined." in text
+
+
+def test_init_japanese_comments_and_no_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    assert run_cli("init", "-p", "atla-standard", "-o", out).code == 0
+    text = out.read_text("utf-8")
+    assert "# ORG-07 事故等の報告" in text
+    assert "#   a: 認可されたユーザが識別されている。" in text
+    out.write_text(text + "# 追記\n", "utf-8")
+    again = run_cli("init", "-p", "atla-standard", "-o", out)
+    assert again.code == 4
+    assert "--force" in again.err
+    assert out.read_text("utf-8").endswith("# 追記\n")
+    assert run_cli("init", "-p", "atla-standard", "-o", out, "--force").code == 0
+    assert not out.read_text("utf-8").endswith("# 追記\n")
+
+
+def test_published_schema_matches_models() -> None:
+    published = json.loads((ROOT / "schemas" / "answers.schema.json").read_text("utf-8"))
+    r = run_cli("schema", "answers")
+    assert r.code == 0
+    assert json.loads(r.out) == published
+    assert run_cli("schema", "nonsense").code == 2
+
+
+def test_example_validates_against_published_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    schema = json.loads((ROOT / "schemas" / "answers.schema.json").read_text("utf-8"))
+    data = json.loads(json.dumps(YAML(typ="safe").load(EXAMPLE.read_text("utf-8")), default=str))
+    jsonschema.validate(data, schema)
+    data["requirements"]["ORG-01"]["status"] = "done"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -1,0 +1,134 @@
+"""Property tests of the scoring engine over random answer sets (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dibcyber.models.answers import STATUSES, Answer, Answers
+from dibcyber.models.catalog import Catalog
+from dibcyber.registry import Registry
+from dibcyber.scoring import MET, Rev2State, cmmc, objective_key, resolve, roll_up, sprs
+
+REG = Registry()
+REV2: Catalog = REG.catalog("nist-800-171r2")
+IDS = [r.id for r in REV2.requirements]
+EFFECTIVE = [*STATUSES, "not_assessed"]
+
+states_st = st.fixed_dictionaries({
+    rid: st.builds(Rev2State, st.sampled_from(EFFECTIVE), st.booleans()) for rid in IDS
+})
+settings.register_profile("dibcyber", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dibcyber")
+
+
+def with_ssp(states: dict[str, Rev2State]) -> dict[str, Rev2State]:
+    return {**states, "3.12.4": Rev2State("implemented", False)}
+
+
+@given(states_st)
+def test_score_within_bounds_and_explained(states: dict[str, Rev2State]) -> None:
+    score = sprs(REV2, states)
+    if states["3.12.4"].status != "implemented":
+        assert score.value is None and score.reason is not None
+    else:
+        assert score.value is not None
+        assert -203 <= score.value <= 110
+        assert score.value == 110 - sum(d.points for d in score.deductions)
+    assert len({d.id for d in score.deductions}) == len(score.deductions)  # each requirement at most once
+    assert all(d.reason.text.ja and d.reason.text.en for d in score.deductions)
+    for d in score.deductions:
+        if d.id != "3.12.2":
+            assert states[d.id].status not in MET
+
+
+def test_all_implemented_is_110() -> None:
+    score = sprs(REV2, {rid: Rev2State("implemented", False) for rid in IDS})
+    assert score.value == 110
+    assert score.deductions == []
+
+
+def test_nothing_but_the_ssp_is_the_minimum() -> None:
+    score = sprs(REV2, with_ssp({rid: Rev2State("not_implemented", False) for rid in IDS}))
+    assert score.value == -203
+
+
+@given(states_st, st.sampled_from(IDS))
+def test_implementing_one_more_never_lowers_the_score(states: dict[str, Rev2State], rid: str) -> None:
+    states = with_ssp(states)
+    before = sprs(REV2, states).value
+    after = sprs(REV2, {**states, rid: Rev2State("implemented", states[rid].plan)}).value
+    assert before is not None and after is not None
+    assert after >= before
+
+
+@given(states_st, st.sampled_from(IDS))
+def test_not_applicable_never_lowers_the_score(states: dict[str, Rev2State], rid: str) -> None:
+    if rid == "3.12.4":
+        return
+    states = with_ssp(states)
+    before = sprs(REV2, states).value
+    after = sprs(REV2, {**states, rid: Rev2State("not_applicable", states[rid].plan)}).value
+    assert before is not None and after is not None
+    assert after >= before
+
+
+@given(states_st, st.sampled_from(IDS))
+def test_a_plan_never_raises_a_requirement_to_implemented(states: dict[str, Rev2State], rid: str) -> None:
+    states = with_ssp({**states, rid: Rev2State("not_implemented", False)})
+    planned = sprs(REV2, {**states, rid: Rev2State("planned", True)})
+    lost = {d.id: d.points for d in planned.deductions}
+    weight = REV2.by_id[rid].weight
+    if weight and weight.value:
+        assert lost.get(rid) == weight.value
+
+
+@given(states_st)
+def test_conditional_status_needs_88_and_eligible_items(states: dict[str, Rev2State]) -> None:
+    states = with_ssp(states)
+    score = sprs(REV2, states)
+    status = cmmc(REV2, score, states, dt.date(2026, 11, 1))
+    if status.conditional:
+        assert score.value is not None and score.value >= 88
+        for d in score.deductions:
+            rule = REV2.by_id[d.id].cmmc.poam  # type: ignore[union-attr]
+            assert rule == "eligible" or (rule == "partial_only" and d.points == 3)
+            assert d.id not in {"3.1.20", "3.1.22", "3.12.4", "3.10.3", "3.10.4", "3.10.5"}
+        assert status.closeout_due == dt.date(2027, 4, 30) or status.final
+    else:
+        assert status.blockers
+    assert status.final == (score.value == 110)
+
+
+findings_st = st.sampled_from(["met", "not_met", "not_applicable", None])
+
+
+@given(st.sampled_from([r for r in REV2.requirements if r.objectives]), st.data())
+def test_objective_roll_up(req: Any, data: st.DataObject) -> None:
+    values = {objective_key(req.id, o.id): data.draw(findings_st) for o in req.objectives}
+    answer = Answer(objectives=values)
+    rolled = roll_up(req, answer)
+    present = [v for v in values.values() if v is not None]
+    if not present:
+        assert rolled is None
+        return
+    all_values = list(values.values())
+    if all(v in ("met", "not_applicable") for v in all_values):
+        assert rolled == ("implemented" if "met" in all_values else "not_applicable")
+    elif "met" in all_values:
+        assert rolled == "partially_implemented"
+    else:
+        assert rolled == "not_implemented"
+    # the status the objectives give is always accepted as an explicit status
+    answers = Answers.model_validate({
+        "format": "dibcyber/answers@1", "profile": "x", "organization": {"name": "x"},
+        "assessment": {"date": "2026-11-01"}, "requirements": {req.id: {"status": rolled, "objectives": values}}})
+    assert resolve(REV2, answers)[1] == []
+    # and "implemented" is refused whenever an objective is open
+    if rolled not in {"implemented", "not_applicable"}:
+        wrong = answers.model_copy(update={"requirements": {req.id: Answer(status="implemented", objectives=values)}})
+        assert [e.loc[-1] for e in resolve(REV2, wrong)[1]] == ["status"]
