@@ -10,13 +10,17 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from dibcyber import __version__
 from dibcyber.errors import DibcyberError, ExitCode
-from dibcyber.models.base import Lang
+
+if TYPE_CHECKING:
+    from dibcyber.models.base import Lang
+else:  # keep pydantic off the start-up path of --help and --version
+    Lang = Literal["ja", "en"]
 
 app = typer.Typer(
     name="dibcyber",
@@ -248,7 +252,7 @@ def assess(
                       "(ID or abbreviation); repeatable.", show_default=False)] = None,
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
-    from dibcyber import pipeline, terminal
+    from dibcyber import pipeline
 
     State.paths += path or []
     explicit = pick_lang(lang) if lang else None
@@ -259,6 +263,8 @@ def assess(
                 families=tuple(family or [])).run()
     result = pipeline.assess(_registry(), answers, profile=profile, lang=explicit)
     if fmt is OutputFormat.table:
+        from dibcyber import terminal
+
         terminal.assessment_summary(result, result.language, top=top)
     else:
         _emit(result.model_dump(mode="json"), fmt)

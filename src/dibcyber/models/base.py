@@ -13,7 +13,7 @@ LANGS: tuple[Lang, ...] = ("ja", "en")
 class Strict(BaseModel):
     """Unknown keys are errors, instances are immutable, whitespace is kept as written."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, defer_build=True)
 
 
 class Text(Strict):
