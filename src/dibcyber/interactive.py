@@ -265,20 +265,12 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             reqs.insert(pos, key, node)
             previous = list(reqs)[pos - 1] if pos > 0 else None
     for name, value in fields.items():
-        if name == "objectives":
-            target = node.get("objectives")
+        if name in ("objectives", "odp_values"):
+            target = node.get(name)
             if not isinstance(target, dict):
                 target = CommentedMap()
-                node["objectives"] = target
-            for k, v in value.items():
-                target[k] = v
-        elif name == "odp_values":
-            target = node.get("odp_values")
-            if not isinstance(target, dict):
-                target = CommentedMap()
-                node["odp_values"] = target
-            for k, v in value.items():
-                target[k] = v
+                node[name] = target
+            target.update(value)
         elif name == "evidence":
             seq = node.get("evidence")
             if not isinstance(seq, list):
