@@ -151,6 +151,7 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
         "format": "dibcyber/catalog@1",
         "id": "nist-800-171r2",
         "version": "SP 800-171 Rev. 2 (2020-02, updated 2021-01-28); SP 800-171A (2018-06)",
+        "short_title": text("NIST SP 800-171 Rev. 2", "NIST SP 800-171 Rev.2"),
         "title": text("NIST SP 800-171 Rev. 2: Protecting Controlled Unclassified Information in Nonfederal "
                       "Systems and Organizations",
                       "NIST SP 800-171 Rev.2：連邦政府外のシステム及び組織における管理された非格付け情報の保護"),
@@ -272,6 +273,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
     return {
         "format": "dibcyber/catalog@1",
         "id": "nist-800-171r3",
+        "short_title": text("NIST SP 800-171 Rev. 3", "NIST SP 800-171 Rev.3"),
         "version": "SP 800-171 Rev. 3 (2024-05); SP 800-171A Rev. 3 (2024-05); OSCAL catalog "
                    + meta["source_metadata"]["version"],
         "title": text("NIST SP 800-171 Rev. 3: Protecting Controlled Unclassified Information in Nonfederal "

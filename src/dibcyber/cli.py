@@ -270,6 +270,79 @@ def assess(
         _emit(result.model_dump(mode="json"), fmt)
 
 
+# --- report ------------------------------------------------------------------------------------
+
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
+               ".gif": "image/gif", ".webp": "image/webp"}
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
+                   ".json": "json", ".csv": "csv"}
+
+
+class ReportKind(StrEnum):
+    gap = "gap"
+    plan = "plan"
+    poam = "poam"
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def report(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    kind: Annotated[ReportKind, typer.Option("--kind", "-k", help="gap: gap analysis report; plan: system "
+                    "security implementation plan; poam: plan of action and milestones.")] = ReportKind.gap,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | md | json | csv; "
+                   "default: from the output file's suffix, else md.", show_default=False)] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output "
+                      "(text formats).")] = "-",
+    lang: LangOpt = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Score with this profile instead of "
+                       "the one the file names.", show_default=False)] = None,
+    templates: Annotated[Path | None, typer.Option("--templates", help="Folder whose templates and "
+                         "messages/<lang>.yaml override the built-in ones.", show_default=False)] = None,
+    logo: Annotated[Path | None, typer.Option("--logo", help="Logo image for the cover (PNG, JPEG, SVG).",
+                    show_default=False)] = None,
+    marking: Annotated[str | None, typer.Option("--marking", help="Marking on every page, e.g. 取扱注意; "
+                       "default: the assessment's marking.", show_default=False)] = None,
+    font: Annotated[Path | None, typer.Option("--font", help="Japanese font file for PDF output.",
+                    show_default=False)] = None,
+    path: PathOpt = None,
+) -> None:
+    """Render a gap report, implementation plan or POA&M as HTML, PDF, Markdown, JSON or CSV."""
+    from dibcyber import pipeline
+    from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.report import Options, render
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "md") if output != "-" else "md"
+    if chosen == "pdf" and output == "-":
+        raise UsageError("a PDF cannot go to standard output", hint="name a file with -o report.pdf")
+    if templates is not None and not templates.is_dir():
+        raise InvalidInputError(Problem("is not a folder", file=str(templates)))
+    logo_bytes = logo_type = None
+    if logo is not None:
+        logo_type = _LOGO_TYPES.get(logo.suffix.lower())
+        if logo_type is None or not logo.is_file():
+            raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
+        logo_bytes = logo.read_bytes()
+    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None)
+    options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
+                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
+    data = render(result, options)
+    if output == "-":
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+    else:
+        atomic_write(Path(output), data)
+        typer.echo(f"wrote {output}", err=True)
+
+
 # --- init and schema -----------------------------------------------------------------------------
 
 

@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     """A file or name given to dibcyber is invalid: YAML syntax, schema, unknown ID, not UTF-8, not found."""
     WRITE_REFUSED = 4
     """dibcyber would not or could not write: target exists, file changed on disk, I/O error."""
+    MISSING_COMPONENT = 5
+    """Something dibcyber needs is not installed: the pdf extra, a Japanese font."""
     INTERRUPTED = 130
     """Interrupted by the user (Ctrl-C). Nothing half-written is left behind."""
     INTERNAL = 70

@@ -485,7 +485,7 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         states = _rev2_states(results, resolved)
         sp = sprs(rev2, states)
         per_rev2 = {d.id: d for d in sp.deductions}
-        results = [_with_deductions(r, per_rev2) for r in results]
+        results = [_with_deductions(r, per_rev2, rev2) for r in results]
         if "cmmc-l2" in profile.scoring:
             cm = cmmc(rev2, sp, states, date)
         unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
@@ -501,7 +501,8 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
     notes = [catalog.provenance.note] if catalog.provenance.note else []
     return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
-                  catalog_version=catalog.version, catalog_title=catalog.title, language=lang,
+                  catalog_version=catalog.version, catalog_title=catalog.title,
+                  catalog_short_title=catalog.short_title, language=lang,
                   organization=answers.organization, assessment=answers.assessment, scores=scores,
                   requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
 
@@ -513,10 +514,13 @@ def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction]) -> RequirementResult:
-    """Attach the SPRS points a requirement loses; apply the 3.12.2 rule to the item that answers 3.12.2."""
+def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction], rev2: Catalog) -> RequirementResult:
+    """Attach the SPRS points a requirement loses and its CMMC POA&M rule; apply the 3.12.2 rule to the item
+    that answers 3.12.2."""
     mine = [per_rev2[n] for n in r.nist_ids if n in per_rev2]
-    update: dict[str, object] = {"deduction": sum(d.points for d in mine)}
+    rules = [c.poam for n in r.nist_ids if (c := rev2.by_id[n].cmmc) is not None]
+    update: dict[str, object] = {"deduction": sum(d.points for d in mine),
+                                 "cmmc_poam": rules[0] if len(rules) == 1 else None}
     explained = [d.reason for d in mine if d.reason.code in ("partial-credit", "no-plan-of-action")]
     if explained:
         update["reasons"] = r.reasons + explained

@@ -166,6 +166,8 @@ class Catalog(Strict):
     id: CatalogId
     version: str
     title: Text
+    short_title: Text | None = None
+    """A name short enough for running text and headers, e.g. NIST SP 800-171 Rev.2."""
     description: Text | None = None
     authoritative_language: Lang
     """The language whose text prevails; the other is a translation."""

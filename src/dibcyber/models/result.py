@@ -10,6 +10,7 @@ from pydantic import Field
 
 from dibcyber.models.answers import Assessment, Evidence, Finding, Organization
 from dibcyber.models.base import Strict, Text
+from dibcyber.models.catalog import PoamEligibility
 
 RESULT_FORMAT = "dibcyber/result@1"
 
@@ -49,6 +50,8 @@ class RequirementResult(Strict):
     tags: list[str] = Field(default_factory=list)
     nist_ids: list[str] = Field(default_factory=list)
     """The NIST SP 800-171 Rev.2 requirements this item counts for in the SPRS view."""
+    cmmc_poam: PoamEligibility | None = None
+    """Whether a finding here may sit on a CMMC POA&M (32 CFR 170.21(a)(2)), where SPRS applies."""
     narrative: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     owner: str | None = None
@@ -158,6 +161,7 @@ class Result(Strict):
     catalog: str
     catalog_version: str
     catalog_title: Text
+    catalog_short_title: Text | None = None
     language: Literal["ja", "en"]
     organization: Organization
     assessment: Assessment

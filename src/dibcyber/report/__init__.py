@@ -1,0 +1,51 @@
+"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, Markdown, JSON and CSV.
+
+Every renderer sees only the ``Result`` and the report ``Options`` and returns ``str`` or ``bytes``; the
+CLI writes the file. Fixed wording comes from the message catalogs in ``templates/messages``; the time and
+the order of everything come from the result, so the same answers give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from dibcyber.models.base import Lang
+from dibcyber.models.result import Result
+
+Kind = Literal["gap", "plan", "poam"]
+Format = Literal["html", "pdf", "md", "json", "csv"]
+KINDS: tuple[Kind, ...] = ("gap", "plan", "poam")
+FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv")
+TEXT_FORMATS: tuple[Format, ...] = ("html", "md", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Options:
+    kind: Kind
+    fmt: Format
+    lang: Lang
+    marking: str | None = None
+    """Handling marking on every page, e.g. 取扱注意; defaults to the assessment's marking."""
+    logo: bytes | None = None
+    logo_type: str | None = None
+    """MIME type of the logo (image/png, image/jpeg, image/svg+xml)."""
+    templates: Path | None = None
+    """A folder whose templates and message catalogs override the built-in ones."""
+    font: Path | None = None
+    """A Japanese font file for PDF output, tried before the bundled and system fonts."""
+
+
+def render(result: Result, options: Options) -> str | bytes:
+    if options.fmt == "pdf":
+        from dibcyber.report.pdf import render_pdf
+
+        return render_pdf(result, options)
+    if options.fmt in ("json", "csv"):
+        from dibcyber.report.tabular import render_tabular
+
+        return render_tabular(result, options)
+    from dibcyber.report.templating import render_text
+
+    return render_text(result, options)

@@ -1,0 +1,156 @@
+"""Small, accessible SVG charts drawn by our own code: a score gauge, a status mix bar and bars by family.
+
+Each chart has a <title> and <desc>, and states its values as text beside the colours, so it reads the
+same printed in black and white or through a screen reader. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+STATUS_ORDER = ("implemented", "partially_implemented", "planned", "not_implemented", "not_assessed", "not_applicable")
+COLOURS = {
+    "implemented": "#2e7d32",
+    "partially_implemented": "#f9a825",
+    "planned": "#fbc02d",
+    "not_implemented": "#c62828",
+    "not_assessed": "#9e9e9e",
+    "not_applicable": "#90a4ae",
+}
+PATTERN = {"partially_implemented": "hatch", "planned": "dots"}
+MIX, FAM = "mix", "fam"
+
+
+def _defs(prefix: str) -> str:
+    """Patterns, so that statuses differ in shape as well as colour; ids are unique per chart."""
+    return (
+        f'<defs><pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f9a825"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>'
+        f'<pattern id="{prefix}-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
+        '<rect width="6" height="6" fill="#fbc02d"/><circle cx="3" cy="3" r="1.3" fill="#ffffff"/></pattern></defs>'
+    )
+
+
+def _fill(status: str, prefix: str) -> str:
+    return f"url(#{prefix}-{PATTERN[status]})" if status in PATTERN else COLOURS[status]
+
+
+FONT = 'font-family="dibcyber-jp, &apos;Noto Sans CJK JP&apos;, &apos;Noto Sans JP&apos;, sans-serif"'
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def gauge(score: int | None, title: str, minimum: int = -203, maximum: int = 110, threshold: int = 88) -> str:
+    """A half-circle gauge from ``minimum`` to ``maximum`` with the score as a needle and as a number."""
+    w, h, cx, cy, r = 260, 150, 130, 130, 100
+
+    def point(value: float, radius: float) -> tuple[float, float]:
+        frac = (value - minimum) / (maximum - minimum)
+        angle = math.pi * (1 - frac)
+        return cx + radius * math.cos(angle), cy - radius * math.sin(angle)
+
+    def arc(a: float, b: float, colour: str) -> str:
+        x1, y1 = point(a, r)
+        x2, y2 = point(b, r)
+        return (
+            f'<path d="M{_num(x1)},{_num(y1)} A{r},{r} 0 0 1 {_num(x2)},{_num(y2)}" fill="none" '
+            f'stroke="{colour}" stroke-width="18"/>'
+        )
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart gauge" viewBox="0 0 {w} {h}" '
+        f'width="{w}" height="{h}" role="img" {FONT} aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        arc(minimum, 0, "#ef9a9a"),
+        arc(0, threshold, "#ffe082"),
+        arc(threshold, maximum, "#a5d6a7"),
+    ]
+    for mark in (minimum, 0, threshold, maximum):
+        x, y = point(mark, r + 16)
+        parts.append(
+            f'<text x="{_num(x)}" y="{_num(y)}" class="tick" font-size="10" fill="#52606d" text-anchor="middle">{mark}</text>'
+        )
+    if score is not None:
+        x, y = point(max(minimum, min(maximum, score)), r - 14)
+        parts.append(
+            f'<line x1="{cx}" y1="{cy}" x2="{_num(x)}" y2="{_num(y)}" stroke="#263238" stroke-width="4" '
+            'stroke-linecap="round"/>'
+        )
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="6" fill="#263238"/>')
+        parts.append(
+            f'<text x="{cx}" y="{cy - 28}" class="value" font-size="28" font-weight="bold" text-anchor="middle">{score}</text>'
+        )
+    else:
+        parts.append(
+            f'<text x="{cx}" y="{cy - 28}" class="value" font-size="28" font-weight="bold" text-anchor="middle">—</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def status_bar(counts: dict[str, int], labels: dict[str, str], title: str, width: int = 520) -> str:
+    """One 100% stacked bar of statuses with a text legend stating each count."""
+    total = sum(counts.get(s, 0) for s in STATUS_ORDER) or 1
+    bar_h, legend_y = 22, 44
+    shown = [s for s in STATUS_ORDER if counts.get(s)]
+    rows = math.ceil(len(shown) / 3) or 1
+    height = legend_y + rows * 18
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart mix" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" {FONT} aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape('; '.join(f'{labels[s]}: {counts[s]}' for s in shown))}</desc>",
+        _defs(MIX),
+    ]
+    x = 0.0
+    for s in shown:
+        seg = counts[s] / total * width
+        parts.append(f'<rect x="{_num(x)}" y="4" width="{_num(seg)}" height="{bar_h}" fill="{_fill(s, MIX)}"/>')
+        x += seg
+    for i, s in enumerate(shown):
+        lx, ly = (i % 3) * (width / 3), legend_y + (i // 3) * 18
+        parts.append(f'<rect x="{_num(lx)}" y="{ly - 10}" width="12" height="12" fill="{_fill(s, MIX)}"/>')
+        parts.append(
+            f'<text x="{_num(lx + 16)}" y="{ly}" class="legend" font-size="11">{escape(labels[s])} {counts[s]}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: int = 680) -> str:
+    """One bar per family: label, stacked statuses, and the conformance rate as text."""
+    label_w, value_w, row_h = 250, 60, 20
+    bar_w = width - label_w - value_w
+    height = len(rows) * row_h + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart families" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" {FONT} aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape('; '.join(f'{label}: {ratio}' for label, _, ratio in rows))}</desc>",
+        _defs(FAM),
+    ]
+    for i, (label, counts, ratio) in enumerate(rows):
+        y = i * row_h + 2
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 13}" class="label" font-size="11" text-anchor="end">{escape(label)}</text>'
+        )
+        total = sum(counts.get(s, 0) for s in STATUS_ORDER) or 1
+        x = float(label_w)
+        for s in STATUS_ORDER:
+            n = counts.get(s, 0)
+            if n:
+                seg = n / total * bar_w
+                parts.append(
+                    f'<rect x="{_num(x)}" y="{y}" width="{_num(seg)}" height="{row_h - 6}" fill="{_fill(s, FAM)}"/>'
+                )
+                x += seg
+        parts.append(
+            f'<text x="{width - 4}" y="{y + 13}" class="value-small" font-size="11" font-weight="bold" text-anchor="end">'
+            f"{escape(ratio)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,140 @@
+"""What a report shows, computed once from the result: rows, texts, charts. Templates only lay it out."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from markupsafe import Markup
+
+from dibcyber.models.base import Text
+from dibcyber.models.result import RequirementResult, Result
+from dibcyber.report import Options, charts
+from dibcyber.report.messages import format_date, format_ratio, messages
+
+TOP_GAPS = 5
+
+
+def build(result: Result, options: Options) -> dict[str, Any]:
+    m = messages(options.lang, options.templates)
+    lang = options.lang
+
+    def t(text: Text | None) -> str:
+        return text.get(lang) if text else ""
+
+    def date(d: Any, era: bool = False) -> str:
+        return format_date(m, d, era=era)
+
+    by_id = {r.id: r for r in result.requirements}
+    conf = result.scores.conformance
+    sprs = result.scores.sprs
+    cmmc = result.scores.cmmc
+    catalog = t(result.catalog_short_title or result.catalog_title)
+
+    def row(r: RequirementResult) -> dict[str, Any]:
+        return {
+            "id": r.id, "title": t(r.title), "status": r.status, "status_text": m["status"][r.status],
+            "points": r.deduction or 0, "reasons": [t(x.text) for x in r.reasons], "owner": r.owner or "",
+            "target": date(r.target_date), "target_iso": r.target_date.isoformat() if r.target_date else "",
+            "measure": r.planned_measure or "", "narrative": r.narrative or "", "met": r.met,
+            "overdue": bool(r.target_date and r.target_date < result.assessment.date and not r.met),
+            "eligible": m["eligible"][r.cmmc_poam] if r.cmmc_poam else m["eligible"]["na"],
+            "poam_ok": bool(cmmc and r.id in _poam_ids(result)),
+            "evidence": [e.path or e.url or "" for e in r.evidence],
+        }
+
+    gaps = [row(by_id[g]) for g in result.gaps]
+    planned = sorted((g for g in gaps if g["target_iso"]), key=lambda g: (g["target_iso"], g["id"]))
+    unplanned = [g for g in gaps if not g["target_iso"]]
+    implemented = [row(r) for r in result.requirements if r.met]
+    organizational = [row(r) for r in result.requirements if "organizational" in r.tags]
+    evidence = [
+        {"id": r.id, "title": t(r.title), "ref": e.path or e.url or "", "label": e.title or "",
+         "kind": m["evidence_url"] if e.url else m["evidence_file"]}
+        for r in result.requirements for e in r.evidence
+    ]
+    families = [
+        {"id": c.id, "title": t(c.title), "implemented": c.implemented, "applicable": c.applicable,
+         "ratio": format_ratio(m, c.ratio), "counts": c.by_status}
+        for c in conf.categories
+    ]
+    status_labels = {k: str(v) for k, v in m["status"].items()}
+    chart_family_rows = [(f"{c.id} {t(c.title)}", dict(c.by_status), format_ratio(m, c.ratio))
+                         for c in conf.categories]
+    score_text = str(sprs.value) if sprs and sprs.value is not None else m["score"]["sprs_none"]
+    charts_ = {
+        "mix": Markup(charts.status_bar(conf.by_status, status_labels, m["chart"]["mix_title"])),
+        "families": Markup(charts.family_bars(chart_family_rows, m["chart"]["families_title"])),
+        "gauge": Markup(charts.gauge(
+            sprs.value, m["chart"]["gauge_title"].format(score=sprs.value) if sprs.value is not None
+            else m["chart"]["gauge_none"])) if sprs else None,
+    }
+    summary = [m["summary"]["lead"].format(
+        organization=result.organization.name, date=date(result.assessment.date), catalog=catalog,
+        applicable=conf.applicable, implemented=conf.implemented, ratio=format_ratio(m, conf.ratio))]
+    if gaps:
+        summary.append(m["summary"]["gaps"].format(gaps=len(gaps), planned=len(planned)))
+        if unplanned:
+            summary.append(m["summary"]["unplanned"].format(n=len(unplanned)))
+    else:
+        summary.append(m["summary"]["none"])
+    if sprs is not None:
+        summary.append(m["summary"]["sprs"].format(score=sprs.value) if sprs.value is not None
+                       else m["summary"]["sprs_none"])
+    if cmmc is not None:
+        summary.append(m["summary"]["cmmc_yes"] if cmmc.conditional
+                       else m["summary"]["cmmc_no"].format(n=len(cmmc.blockers)))
+    logo = None
+    if options.logo and options.logo_type:
+        logo = f"data:{options.logo_type};base64,{base64.b64encode(options.logo).decode('ascii')}"
+    kind = options.kind
+    return {
+        "m": m, "lang": lang, "kind": kind,
+        "title": m["kind"][kind], "subtitle": m["subtitle"][kind].format(catalog=catalog),
+        "org": result.organization, "assessment": result.assessment,
+        "date": date(result.assessment.date), "cover_date": date(result.assessment.date, era=True),
+        "marking": options.marking if options.marking is not None else (result.assessment.marking or ""),
+        "logo": logo, "profile": f"{t(result.profile_title)} ({result.profile})",
+        "catalog": catalog, "catalog_id": result.catalog, "catalog_version": result.catalog_version,
+        "generator": result.generator,
+        "conformance": {
+            "ratio": format_ratio(m, conf.ratio),
+            "detail": m["score"]["conformance_detail"].format(
+                total=conf.total, applicable=conf.applicable, implemented=conf.implemented,
+                na=conf.by_status.get("not_applicable", 0)),
+            "organizational": format_ratio(m, conf.organizational.ratio) if conf.organizational else None,
+            "technical": format_ratio(m, conf.technical.ratio) if conf.technical else None,
+            "by_status": [(m["status"][k], v) for k, v in conf.by_status.items() if v],
+        },
+        "sprs": None if sprs is None else {
+            "value": score_text, "reason": t(sprs.reason),
+            "deductions": [{"id": d.id, "points": d.points, "reason": t(d.reason.text)} for d in sprs.deductions],
+        },
+        "cmmc": None if cmmc is None else {
+            "verdict": m["score"]["cmmc_final"] if cmmc.final else
+            m["score"]["cmmc_yes"] if cmmc.conditional else m["score"]["cmmc_no"],
+            "ok": cmmc.conditional, "blockers": [t(b.text) for b in cmmc.blockers],
+            "closeout": m["score"]["closeout"].format(date=date(cmmc.closeout_due)) if cmmc.closeout_due else "",
+            "closeout_date": date(cmmc.closeout_due),
+        },
+        "coverage": result.scores.coverage,
+        "show_no_score_note": result.catalog.startswith("atla"),
+        "summary": summary, "top_gaps": gaps[:TOP_GAPS],
+        "gaps": gaps, "planned": planned, "unplanned": unplanned, "implemented": implemented,
+        "organizational": organizational, "evidence": evidence, "families": families,
+        "issues": [t(i.text) for i in result.issues if i.level == "warning"],
+        "charts": charts_,
+        "method": [m["method"]["text"],
+                   m["method"]["catalog"].format(catalog=catalog, version=result.catalog_version),
+                   m["method"]["profile"].format(profile=result.profile)]
+        + ([m["method"]["sprs"]] if sprs else []) + ([m["method"]["cmmc"]] if cmmc else []),
+        "provenance": [t(n) for n in result.provenance_notes],
+    }
+
+
+def _poam_ids(result: Result) -> set[str]:
+    cm = result.scores.cmmc
+    if cm is None:
+        return set()
+    ids = set(cm.poam)
+    return {r.id for r in result.requirements if set(r.nist_ids) & ids} | ids

@@ -1,0 +1,135 @@
+"""PDF through WeasyPrint (the ``pdf`` extra): A4, running header and footer, page numbers, a table of
+contents, and an embedded Japanese font.
+
+The renderer fetches nothing but bundled assets: the report's own stylesheet and the font files. Every
+other URL — http(s), or a file outside those — is refused, so an answer cannot make it read local files
+or reach the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dibcyber.errors import DibcyberError, ExitCode
+from dibcyber.models.result import Result
+from dibcyber.report import Options
+from dibcyber.report.templating import render_text
+from dibcyber.resources import data_dir
+
+SYSTEM_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic")
+
+
+class MissingComponentError(DibcyberError):
+    """Something dibcyber needs is not installed (the pdf extra, a Japanese font)."""
+
+    exit_code = ExitCode.MISSING_COMPONENT
+
+
+def _package_font(module: str) -> Path | None:
+    try:
+        mod = __import__(module)
+    except ImportError:
+        return None
+    path = Path(str(mod.FONT_PATH))
+    return path if path.is_file() else None
+
+
+def _system_font(bold: bool) -> Path | None:
+    if shutil.which("fc-match") is None:
+        return None
+    for family in SYSTEM_FONTS:
+        pattern = f"{family}:{'bold' if bold else 'regular'}"
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern], capture_output=True, text=True,
+                                 timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        names, _, file = out.partition("\t")
+        if family.lower() in names.lower() and file and Path(file).is_file():
+            return Path(file)
+    return None
+
+
+def find_fonts(user_font: Path | None) -> tuple[Path, Path]:
+    """(regular, bold) Japanese font files: the user's, the bundled Noto Sans CJK JP, or the system's."""
+    if user_font is not None:
+        if not user_font.is_file():
+            raise MissingComponentError(f"font file not found: {user_font}")
+        return user_font, user_font
+    regular = _package_font("noto_cjk_sans_jp_regular") or _system_font(False)
+    bold = _package_font("noto_cjk_sans_jp_bold") or _system_font(True) or regular
+    if regular is None or bold is None:
+        raise MissingComponentError(
+            "no Japanese font found for PDF output",
+            hint="install the pdf extra (pip install 'dibcyber[pdf]'), or Debian's fonts-noto-cjk or "
+                 "fonts-ipaexfont, or give a font file with --font")
+    return regular, bold
+
+
+def _fetcher_class(allowed_files: set[Path], allowed_dirs: list[Path]) -> Any:
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class BundledOnly(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if path not in allowed_files and not any(path.is_relative_to(d) for d in allowed_dirs):
+                    raise ValueError(f"dibcyber fetches only bundled assets, not {url}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"dibcyber fetches nothing from the network ({url})")
+            return super().fetch(url, headers)
+
+    return BundledOnly
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_pdf(result: Result, options: Options, warnings: list[str] | None = None) -> bytes:
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except (ImportError, OSError) as e:
+        raise MissingComponentError(
+            f"PDF output needs WeasyPrint ({type(e).__name__}: {e})",
+            hint="pip install 'dibcyber[pdf]'; on Debian also apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                 "(and libharfbuzz-subset0 for 3-4x faster PDFs)") from e
+    regular, bold = find_fonts(options.font)
+    templates = data_dir("templates")
+    css = (templates / "pdf.css").read_text(encoding="utf-8")
+    if options.templates and (options.templates / "pdf.css").is_file():
+        css = (options.templates / "pdf.css").read_text(encoding="utf-8")
+    faces = (f'@font-face {{ font-family: "dibcyber-jp"; src: url("{regular.resolve().as_uri()}"); '
+             "font-weight: normal; }\n"
+             f'@font-face {{ font-family: "dibcyber-jp"; src: url("{bold.resolve().as_uri()}"); '
+             "font-weight: bold; }\n")
+    html = render_text(result, replace(options, fmt="html"), extra_css=faces + css)
+    fetcher = _fetcher_class({regular.resolve(), bold.resolve()}, [templates.resolve()])()
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        pdf = weasyprint.HTML(string=html, base_url=str(templates), url_fetcher=fetcher).write_pdf(
+            font_config=FontConfiguration())
+    finally:
+        logger.removeHandler(collect)
+    if warnings is not None:
+        warnings.extend(collect.messages)
+    assert isinstance(pdf, bytes)
+    return pdf
