@@ -317,12 +317,16 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
 # --- ATLA (technical part) -------------------------------------------------------------------------
 
 ATLA_TERM = (re.compile(r"CUI（管理された非格付け情報）|CUI"), "保護すべき情報")
+_JP = r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
+_LOOSE_SPACE = re.compile(rf"(?<={_JP}) (?=保護すべき情報)|(?<=保護すべき情報) (?={_JP})")
 
 
 def to_atla_ja(s: str | None) -> str | None:
+    """The Rev.2 Japanese with the Japanese standard's term: CUI → 保護すべき情報. The half-width spaces a
+    Latin acronym needs beside Japanese text go with it (「CUI の流れ」 → 「保護すべき情報の流れ」)."""
     if not s:
         return s
-    return ATLA_TERM[0].sub(ATLA_TERM[1], str(s))
+    return _LOOSE_SPACE.sub("", ATLA_TERM[0].sub(ATLA_TERM[1], str(s)))
 
 
 def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

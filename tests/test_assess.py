@@ -38,8 +38,10 @@ def test_example_json_contract() -> None:
     by_id = {r["id"]: r for r in reqs}
     assert by_id["SYS-3.4.9"]["status"] == "not_assessed"
     assert by_id["SYS-3.5.3"]["deduction"] == 3
-    # the gap without a plan makes 3.12.2 not implemented, and says why
-    assert by_id["SYS-3.12.2"]["status"] == "not_implemented"
+    # the gap without a plan costs 3.12.2 its points in the SPRS view, and says why; the company's own
+    # status stays, so the Japanese conformance rate is not changed by a US scoring rule
+    assert by_id["SYS-3.12.2"]["status"] == "implemented"
+    assert by_id["SYS-3.12.2"]["deduction"] == 3
     assert "no-plan-of-action" in [r["code"] for r in by_id["SYS-3.12.2"]["reasons"]]
     assert doc["gaps"][0] != "SYS-3.12.2" or by_id["SYS-3.12.2"]["deduction"] >= 3
     assert all(set(r["text"]) == {"ja", "en"} for r in by_id["SYS-3.13.14"]["reasons"])
@@ -115,3 +117,36 @@ def test_example_validates_against_published_schema() -> None:
     data["requirements"]["ORG-01"]["status"] = "done"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_init_with_a_profile_file_points_to_it(tmp_path: Path) -> None:
+    prof_dir = tmp_path / "policy"
+    prof_dir.mkdir()
+    (prof_dir / "strict.yaml").write_text(
+        "format: dibcyber/profile@1\nid: \"2026\"\ntitle: {ja: 社内版}\ncatalogs: [nist-800-171r2]\n"
+        "scoring: [sprs]\n", "utf-8")
+    out = tmp_path / "answers" / "a.yaml"
+    out.parent.mkdir()
+    r = run_cli("init", "--profile", prof_dir / "strict.yaml", "-o", out)
+    assert r.code == 0, r.err
+    assert 'profile: "../policy/strict.yaml"' in out.read_text("utf-8")
+    assert run_cli("assess", out).code == 0
+
+
+def test_writes_go_through_symlinks_and_keep_ordinary_modes(tmp_path: Path) -> None:
+    import os
+
+    from dibcyber.yamlio import atomic_write
+
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and real.read_text("utf-8") == "new\n"
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "fresh.yaml", "x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "fresh.yaml").stat().st_mode & 0o777 == 0o644

@@ -181,3 +181,56 @@ def test_nothing_to_do_message(tmp_path: Path, reply: str) -> None:
     again.expect_exact("No requirement needs an answer.")
     again.expect(pexpect.EOF)
     assert reply == "q"
+
+
+def test_bridged_profile_writes_into_the_atla_file(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "sample-seiki", tmp_path / "ex")
+    path = tmp_path / "ex" / "answers.yaml"
+    child = spawn(path, "--profile", "cmmc-l2", "--family", "CM")
+    child.expect_exact("3.4.9")  # SYS-3.4.9 is unanswered in the ATLA file, so CMMC's 3.4.9 is too
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    for reply in ("許可リストで制御", "", "情報システム課 中村"):
+        child.sendline(reply)
+    child.expect_exact("saved")
+    child.expect(pexpect.EOF)
+    data = answers_of(path).requirements
+    assert data["3.4.9"] is not None and data["3.4.9"].status == "implemented"
+    assert run_cli("assess", path).code == 0  # still a valid ATLA file: 3.4.9 answers SYS-3.4.9
+
+
+def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    child = spawn(path, "--family", "ORG-GOV")
+    answer_implemented(child, "改行コード CRLF")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    raw = path.read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert answers_of(path).requirements["ORG-01"].status == "implemented"  # type: ignore[union-attr]
+
+
+def test_revisiting_with_a_status_replaces_objective_findings(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("format: dibcyber/answers@1\nprofile: atla-standard\norganization: {name: x}\n"
+                    "assessment: {date: 2026-11-01}\nrequirements:\n"
+                    "  SYS-3.1.2:\n    objectives: {a: met, b: met}\n    owner: 山田\n", "utf-8")
+    child = spawn(path, "--all", "--family", "SYS-AC")
+    child.expect_exact("SYS-3.1.1")
+    child.expect_exact(STATUS)
+    child.sendline("")  # skip 3.1.1
+    child.expect_exact("SYS-3.1.2")
+    child.expect_exact("a: met, b: met")  # the current findings are shown
+    child.expect_exact(STATUS)
+    child.sendline("2")
+    for reply in ("一部の取引種別のみ制御", "", "", "残りの取引種別にも適用", "2027-04-30"):
+        child.sendline(reply)
+    child.expect_exact("saved")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    answer = answers_of(path).requirements["SYS-3.1.2"]
+    assert answer is not None and answer.status == "partially_implemented" and answer.objectives == {}
+    assert answer.owner == "山田"

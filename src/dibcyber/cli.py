@@ -202,7 +202,7 @@ def profile_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang
     for e in reg.entries("profile"):
         prof = reg.profile(str(e.path))
         rows.append({"id": prof.id, "title": prof.title.get(language), "catalogs": prof.catalogs,
-                     "scoring": prof.scoring, "language": prof.language,
+                     "scoring": prof.scoring, "language": prof.language or "—",
                      "source": "built-in" if e.builtin else str(e.path)})
     if fmt is OutputFormat.table:
         terminal.profile_list(rows, language)
@@ -253,6 +253,7 @@ def assess(
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
     from dibcyber import pipeline
+    from dibcyber.errors import UsageError
 
     State.paths += path or []
     explicit = pick_lang(lang) if lang else None
@@ -260,8 +261,12 @@ def assess(
         from dibcyber.interactive import Session
 
         Session(answers, _registry(), lang=explicit, profile=profile, revisit=revisit,
-                families=tuple(family or [])).run()
-    result = pipeline.assess(_registry(), answers, profile=profile, lang=explicit)
+                families=tuple(family or []), default_lang=locale_lang()).run()
+        return
+    if family:
+        raise UsageError("--family selects what --interactive visits", hint="add --interactive, or use "
+                         "'dibcyber catalog show' to browse a family")
+    result = pipeline.assess(_registry(), answers, profile=profile, lang=explicit, default_lang=locale_lang())
     if fmt is OutputFormat.table:
         from dibcyber import terminal
 
@@ -332,7 +337,8 @@ def report(
         if logo_type is None or not logo.is_file():
             raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
         logo_bytes = logo.read_bytes()
-    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None)
+    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
+                             default_lang=locale_lang())
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
     data = render(result, options)
@@ -368,7 +374,10 @@ def init(
     cat = reg.catalog(prof.catalog)
     if output.exists() and not force:
         raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
-    text = questionnaire.render(prof, cat, pick_lang(lang, prof.language), dt.date.today(), output.name)
+    ref = prof.id
+    if profile.endswith((".yaml", ".yml")) or os.sep in profile:  # a profile file: point to it from the output
+        ref = os.path.relpath(Path(profile).resolve(), output.resolve().parent)
+    text = questionnaire.render(prof, cat, pick_lang(lang, prof.language), dt.date.today(), output.name, ref)
     atomic_write(output, text)
     count = sum(1 for _ in selected(prof, cat))
     typer.echo(f"wrote {output}: {count} requirements of profile {prof.id}; fill it in, then: dibcyber assess {output}")

@@ -24,14 +24,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from dibcyber import pipeline
 from dibcyber.checks import selected
-from dibcyber.errors import InvalidInputError
-from dibcyber.loading import located, validate_data
+from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.loading import validate_data
 from dibcyber.models.answers import Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.registry import Registry
 from dibcyber.scoring import MET, evaluate, objective_key, resolve
-from dibcyber.yamlio import Locator, atomic_write, parse, roundtrip_yaml
+from dibcyber.yamlio import atomic_write, dotted, parse, roundtrip_yaml
 
 _M = {
     "ja": {
@@ -75,20 +75,22 @@ class Session:
     profile: str | None = None
     revisit: bool = False
     families: tuple[str, ...] = ()
+    default_lang: Lang = "en"
     ask: Callable[[str], str] = input
     console: Console = field(default_factory=lambda: Console(highlight=False))
     saved: int = 0
+    _own: Catalog | None = None
+    _crlf: bool = False
+    _dash_gap: int = 2
 
     def run(self) -> int:
         loaded = pipeline.load_answers(self.path)
         prof = pipeline.profile_for(self.registry, loaded, self.profile)
         catalog = self.registry.catalog(prof.catalog)
-        lang: Lang = self.lang or prof.language
+        self._own = pipeline.own_catalog(self.registry, loaded, self.profile)
+        lang: Lang = self.lang or prof.language or self.default_lang
         m = _M[lang]
-        resolved, errors = resolve(catalog, loaded.answers)
-        if errors:
-            locator = Locator(loaded.text, str(self.path))
-            raise InvalidInputError([located(locator, e.loc, e.message, e.hint) for e in errors])
+        resolved = pipeline.resolve_answers(loaded, catalog, self._own)
         keys = {rid: key for rid, (key, _) in resolved.answers.items()}
         todo = []
         for rid in selected(prof, catalog):
@@ -103,8 +105,12 @@ class Session:
             self.console.print(m["nothing"])
             return 0
         raw = self.path.read_bytes()
-        indent, block_seq_indent = guess_indent(raw.decode("utf-8"))
-        doc = roundtrip_yaml().load(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")
+        self._crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
+        indent, block_seq_indent, dash_gap = guess_indent(text)
+        self._dash_gap = dash_gap
+        doc = roundtrip_yaml().load(text)
         try:
             for i, req in enumerate(todo, 1):
                 answer = resolved.answers.get(req.id, (req.id, None))[1]
@@ -138,8 +144,10 @@ class Session:
             self.console.print(f"[bold]{m['objectives']}[/bold]:")
             for o in req.objectives:
                 self.console.print(f"  {escape(objective_key(req.id, o.id))}: {escape(o.text.get(lang))}")
-        if answer is not None and answer.status:
-            self.console.print(f"{m['current']}: {answer.status}")
+        if answer is not None and (answer.status or answer.objectives):
+            found = ", ".join(f"{k}: {v or '—'}" for k, v in answer.objectives.items())
+            current = " ".join(x for x in (answer.status or "", f"({found})" if found else "") if x)
+            self.console.print(f"{m['current']}: {escape(current)}")
 
     def _line(self, prompt: str, current: str | None = None) -> str:
         suffix = f" [{current}]" if current else ""
@@ -174,6 +182,8 @@ class Session:
         else:
             status = _STATUS[choice]
             fields["status"] = status
+            if answer is not None and answer.objectives:
+                fields["objectives"] = None  # a status chosen now replaces the earlier objective findings
         for p in req.odps:
             label = p.label or p.id
             desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
@@ -206,14 +216,17 @@ class Session:
 
     def _save(self, doc: Any, previous: bytes, indent: int, block_seq_indent: int, catalog: Catalog) -> bytes:
         yaml = roundtrip_yaml()
-        yaml.indent(mapping=indent, sequence=block_seq_indent + 2, offset=block_seq_indent)
+        yaml.indent(mapping=indent, sequence=block_seq_indent + self._dash_gap, offset=block_seq_indent)
         buf = io.StringIO()
         yaml.dump(doc, buf)
         text = buf.getvalue()
         answers = validate_data(parse(text, str(self.path)), Answers, text, str(self.path))
-        _, errors = resolve(catalog, answers)
-        if errors:  # pragma: no cover - every field we write was validated on entry
-            raise InvalidInputError(located(Locator(text, str(self.path)), errors[0].loc, errors[0].message))
+        _, errors = resolve(catalog, answers, self._own)
+        if errors:  # never write a file that would not load; the message names the answer, not the file
+            raise InvalidInputError([Problem(f"not saved: {e.message}", path=dotted(e.loc), hint=e.hint)
+                                     for e in errors])
+        if self._crlf:
+            text = text.replace("\n", "\r\n")
         new = text.encode("utf-8")
         atomic_write(self.path, new, expect_unchanged=previous)
         return new
@@ -222,11 +235,17 @@ class Session:
 _KEY_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
 
 
-def guess_indent(text: str) -> tuple[int, int]:
-    """(mapping indent, offset of '- ' under its key) as the file is written, so that saving does not
-    re-indent what the user wrote. Defaults: 2 and 2."""
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, offset of '-' under its key, columns from '-' to the item) as the file is written,
+    so that saving does not re-indent what the user wrote. Defaults: 2, 2 and 2."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     indent = offset = None
+    gap = 2
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith("- ") and stripped[1:].strip():
+            gap = 1 + len(stripped[1:]) - len(stripped[1:].lstrip())
+            break
     for line, nxt in itertools.pairwise(lines):
         m = _KEY_BLOCK.match(line)
         if not m:
@@ -239,7 +258,7 @@ def guess_indent(text: str) -> tuple[int, int]:
             indent = depth - len(m.group(1))
         if indent is not None and offset is not None:
             break
-    return indent or 2, 2 if offset is None else offset
+    return indent or 2, 2 if offset is None else offset, gap
 
 
 def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
@@ -265,7 +284,9 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             reqs.insert(pos, key, node)
             previous = list(reqs)[pos - 1] if pos > 0 else None
     for name, value in fields.items():
-        if name in ("objectives", "odp_values"):
+        if name == "objectives" and value is None:
+            node.pop("objectives", None)
+        elif name in ("objectives", "odp_values"):
             target = node.get(name)
             if not isinstance(target, dict):
                 target = CommentedMap()

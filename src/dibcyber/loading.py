@@ -112,7 +112,8 @@ def _problem(
         err.get("input"), bool
     ):
         message = f"expected text, got the number {err['input']!r}"
-        hint = f"put it in quotes, e.g. \"{err['input']}\" (YAML reads 3.10 as the number 3.1)"
+        hint = "put it in quotes exactly as you mean it, e.g. \"3.10\" or \"01\" (unquoted, YAML reads 3.10 as " \
+               "the number 3.1 and 01 as 1)"
     elif kind == "literal_error":
         message = f"{err['msg']}, got {err.get('input')!r}"
     elif kind.startswith(("date_", "datetime_")):

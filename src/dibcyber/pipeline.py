@@ -14,7 +14,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
-from dibcyber.scoring import resolve, score
+from dibcyber.scoring import Resolved, resolve, score
 from dibcyber.yamlio import Locator, parse, read_text
 
 
@@ -51,22 +51,34 @@ def catalogs_for(registry: Registry, profile: Profile) -> dict[str, Catalog]:
     return {cid: registry.catalog(cid) for cid in profile.catalogs}
 
 
-def assess(registry: Registry, path: Path, *, profile: str | None = None, lang: Lang | None = None) -> Result:
-    """Validate an answers file and score it against its profile (or ``profile``)."""
+def own_catalog(registry: Registry, loaded: LoadedAnswers, override: str | None) -> Catalog | None:
+    """With ``--profile``, the catalog the file was written for, to bridge its keys through equivalent
+    requirements (ATLA answers scored as CMMC)."""
+    if not override:
+        return None
+    try:
+        return registry.catalog(profile_for(registry, loaded, None).catalog)
+    except InvalidInputError:
+        return None
+
+
+def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None) -> Resolved:
+    resolved, errors = resolve(catalog, loaded.answers, own)
+    if errors:
+        locator = Locator(loaded.text, str(loaded.path))
+        raise InvalidInputError([located(locator, e.loc, e.message, e.hint) for e in errors])
+    return resolved
+
+
+def assess(registry: Registry, path: Path, *, profile: str | None = None, lang: Lang | None = None,
+           default_lang: Lang = "en") -> Result:
+    """Validate an answers file and score it against its profile (or ``profile``). The language is
+    ``lang``, else the profile's, else ``default_lang`` (the CLI passes the locale's)."""
     loaded = load_answers(path)
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
-    own: Catalog | None = None
-    if profile:  # answers written for another profile: bridge through equivalent requirements
-        try:
-            own = registry.catalog(profile_for(registry, loaded, None).catalog)
-        except InvalidInputError:
-            own = None
-    resolved, errors = resolve(catalogs[prof.catalog], loaded.answers, own)
-    if errors:
-        locator = Locator(loaded.text, str(path))
-        raise InvalidInputError([located(locator, e.loc, e.message, e.hint) for e in errors])
-    return score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language,
+    resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
+    return score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
                  generator=f"dibcyber {__version__}")
 
 

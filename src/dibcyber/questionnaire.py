@@ -84,12 +84,15 @@ def _q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_name: str) -> str:
+def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_name: str,
+           profile_ref: str | None = None) -> str:
+    """The questionnaire text; ``profile_ref`` is what the file's ``profile`` key says (an ID, or a path
+    to a profile file relative to the answers file)."""
     lines = ["# " + h.format(profile=profile.id, title=profile.title.get(lang), file=file_name).rstrip()
              for h in _H[lang]]
     lines += [
         "format: dibcyber/answers@1",
-        f"profile: {profile.id}",
+        f"profile: {_q(profile_ref or profile.id)}",
         "organization:",
         f"  name: {_q('（' + _L[lang]['org'] + '）' if lang == 'ja' else '(' + _L[lang]['org'] + ')')}",
         "  name_en:",

@@ -292,6 +292,14 @@ def has_plan(answer: Answer | None) -> bool:
 class Rev2State:
     status: EffectiveStatus
     plan: bool
+    partial_case: bool = True
+    """False when objective findings show the methodology's partial case does not hold (see PARTIAL_CASE)."""
+
+
+PARTIAL_CASE: dict[str, tuple[str, ...]] = {"3.5.3": ("a", "b", "c")}
+"""Objectives that must be met for the partial value: 3.5.3 gives −3 only when MFA is in place for
+privileged accounts, local and network ([a] to [c]) and missing for the general user (DoD AM 5.e.i).
+3.13.11 has a single objective, so only an explicit 'partially_implemented' claims its partial case."""
 
 
 def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
@@ -307,11 +315,17 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
         if w is None or w.value is None or state.status in MET:
             continue
         value = w.value
-        if state.status == "partially_implemented" and w.partial_value is not None:
+        if state.status == "partially_implemented" and w.partial_value is not None and state.partial_case:
             cond = w.partial_condition or T("", "")
             deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
                 f"部分点（DoD 評価方法論 5.e）：{cond.ja} −{w.partial_value}",
                 f"Partial credit (DoD Assessment Methodology 5.e): {cond.en} −{w.partial_value}"))))
+        elif state.status == "partially_implemented" and w.partial_value is not None:
+            deductions.append(Deduction(id=req.id, points=value, reason=Reason(code="no-partial-credit", text=T(
+                f"評価目標の判定では部分点の条件（{(w.partial_condition or T('', '')).ja}）を満たさないため、"
+                f"全点を減点する −{value}",
+                f"The objective findings do not show the partial case ({(w.partial_condition or T('', '')).en}), "
+                f"so the full value is lost −{value}"))))
         else:
             deductions.append(Deduction(id=req.id, points=value, reason=_deduction_reason(state.status, value)))
         if not state.plan and req.id != POAM_REQ:
@@ -433,7 +447,7 @@ def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.dat
 
 def coverage(results: list[RequirementResult]) -> Coverage:
     applicable = [r for r in results if r.status != "not_applicable"]
-    met = sum(1 for r in applicable if r.status == "implemented")
+    met = sum(1 for r in applicable if r.met)
     objectives_total = sum(len(r.objectives) for r in results)
     objectives_met = sum(
         len(r.objectives) if r.status in MET and r.status_source == "answer"
@@ -479,13 +493,27 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
             f"{key} はカタログ {catalog.id} に対応する要件がないため、このプロファイルでは評価しない。",
             f"{key} has no equivalent in catalog {catalog.id} and is not scored by this profile.")))
 
+    if profile.require_odp_values:
+        results, undefined = _require_odps(results)
+        if undefined:
+            issues.append(Issue(level="warning", code="odps-undefined", text=T(
+                f"プロファイルは全ての組織定義パラメータ（ODP）の値を求めているが、{undefined}件が未定義である。"
+                "該当する要件は満たされていないものとして扱った。",
+                f"The profile requires a value for every organization-defined parameter; {undefined} are undefined, "
+                "and their requirements are counted as not met.")))
     sp: SprsScore | None = None
     cm: CmmcStatus | None = None
     if rev2 is not None and ({"sprs", "cmmc-l2"} & set(profile.scoring)):
         states = _rev2_states(results, resolved)
         sp = sprs(rev2, states)
         per_rev2 = {d.id: d for d in sp.deductions}
-        results = [_with_deductions(r, per_rev2, rev2) for r in results]
+        results = [_with_deductions(r, per_rev2, rev2, rule_sets_status=catalog.id == REV2) for r in results]
+        left_out = len(rev2.requirements) - len(chosen)
+        if catalog.id == REV2 and left_out:
+            issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
+                f"SPRS スコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は未実施として扱った。",
+                f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
+                "scored not implemented.")))
         if "cmmc-l2" in profile.scoring:
             cm = cmmc(rev2, sp, states, date)
         unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
@@ -507,6 +535,21 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
                   requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
 
 
+def _require_odps(results: list[RequirementResult]) -> tuple[list[RequirementResult], int]:
+    """With ``require_odp_values``, a requirement whose ODPs are not all defined is not met."""
+    out, undefined = [], 0
+    for r in results:
+        if r.undefined_odps and r.status != "not_applicable":
+            undefined += len(r.undefined_odps)
+            listed = ", ".join(r.undefined_odps)
+            reason = Reason(code="odps-undefined", text=T(f"組織定義パラメータ {listed} の値が定められていない。",
+                                                          f"Organization-defined parameters {listed} have no value."))
+            out.append(r.model_copy(update={"met": False, "reasons": [*r.reasons, reason]}))
+        else:
+            out.append(r)
+    return out, undefined
+
+
 def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for src, dst in mapping.items():
@@ -514,17 +557,20 @@ def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction], rev2: Catalog) -> RequirementResult:
-    """Attach the SPRS points a requirement loses and its CMMC POA&M rule; apply the 3.12.2 rule to the item
-    that answers 3.12.2."""
+def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction], rev2: Catalog, *,
+                     rule_sets_status: bool) -> RequirementResult:
+    """Attach the SPRS points a requirement loses and its CMMC POA&M rule. In a Rev.2 assessment the 3.12.2
+    rule also sets that requirement's status; in another catalog (the Japanese standard) it stays a
+    deduction of the SPRS view and the item's own status is left as answered."""
     mine = [per_rev2[n] for n in r.nist_ids if n in per_rev2]
     rules = [c.poam for n in r.nist_ids if (c := rev2.by_id[n].cmmc) is not None]
     update: dict[str, object] = {"deduction": sum(d.points for d in mine),
                                  "cmmc_poam": rules[0] if len(rules) == 1 else None}
-    explained = [d.reason for d in mine if d.reason.code in ("partial-credit", "no-plan-of-action")]
+    explained = [d.reason for d in mine if d.reason.code in ("partial-credit", "no-partial-credit",
+                                                             "no-plan-of-action")]
     if explained:
         update["reasons"] = r.reasons + explained
-    if any(d.reason.code == "no-plan-of-action" for d in mine) and r.met:
+    if rule_sets_status and any(d.reason.code == "no-plan-of-action" for d in mine) and r.met:
         update.update(status="not_implemented", status_source="rule", met=False)
     return r.model_copy(update=update)
 
@@ -533,8 +579,11 @@ def _rev2_states(results: list[RequirementResult], resolved: Resolved) -> dict[s
     states: dict[str, Rev2State] = {}
     for r in results:
         answer = resolved.answers.get(r.id, (r.id, None))[1]
+        found = {o.key: o.finding for o in r.objectives}
         for n in r.nist_ids:
-            states[n] = Rev2State(r.status, has_plan(answer))
+            needed = PARTIAL_CASE.get(n, ())
+            partial_case = not any(found.values()) or all(found.get(k) == "met" for k in needed)
+            states[n] = Rev2State(r.status, has_plan(answer), partial_case)
     return states
 
 

@@ -141,7 +141,7 @@ def profile_detail(prof: Profile, cat: Catalog, selected: list[str], lang: Lang)
         con.print(escape(prof.description.get(lang)))
     con.print(f"{t['catalogs']}: {', '.join(prof.catalogs)}")
     con.print(f"{t['scoring']}: {', '.join(prof.scoring)}")
-    con.print(f"{t['language']}: {prof.language}")
+    con.print(f"{t['language']}: {prof.language or '—'}")
     con.print(f"{t['selected']}: {len(selected)}/{len(cat.requirements)}")
     gates = prof.gates.model_dump(exclude_defaults=True)
     if gates:

@@ -101,8 +101,9 @@ def _yaml_error_problem(e: YAMLError, name: str) -> Problem:
     if isinstance(e, MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
         what = " ".join(x for x in (e.context, e.problem) if x) or str(e)
-        if "found duplicate key" in what or "duplicate key" in str(e):
-            what = "duplicate key " + (str(e).split('"')[1] if '"' in str(e) else "")
+        if "duplicate key" in what:
+            m = re.search(r'duplicate key "([^"]*)"', what)
+            what = f"duplicate key '{m.group(1)}'" if m else "duplicate key"
             hint = "each key may appear only once in a mapping; remove or rename one of them"
         else:
             hint = "check indentation, a missing ':' or an unclosed quote near this place"
@@ -219,6 +220,13 @@ def dotted(path: Sequence[PathPart]) -> str:
     return out
 
 
+def _default_mode() -> int:
+    """The mode a new file would get from open(): 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new version.
 
@@ -237,9 +245,13 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
                 f"{path} changed on disk since dibcyber read it; not overwriting",
                 hint="run the command again to start from the file as it is now",
             )
+    if path.is_symlink():
+        path = path.resolve()  # write through the link: the real file gets the new content
+    if path.is_dir():
+        raise WriteRefusedError(f"{path} is a folder; give a file name")
     directory = path.parent if str(path.parent) else Path()
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as e:
         raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
@@ -248,9 +260,12 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            Path(tmp).chmod(mode)
+        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()

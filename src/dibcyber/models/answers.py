@@ -7,13 +7,23 @@ and versioned by its ``format`` key.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from dibcyber.models.base import Strict
 
 ANSWERS_FORMAT = "dibcyber/answers@1"
+
+
+def _not_a_number(value: Any) -> Any:
+    """pydantic would read 0 as 1970-01-01; a date in an answers file is always written YYYY-MM-DD."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
 
 Status = Literal["implemented", "partially_implemented", "planned", "not_implemented", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("implemented", "partially_implemented", "planned", "not_implemented",
@@ -41,7 +51,7 @@ class Organization(Strict):
 
 
 class Assessment(Strict):
-    date: dt.date
+    date: Date
     """The date the assessment describes. Reports and scores use it, never the clock."""
     assessor: str | None = None
     scope: str | None = None
@@ -59,7 +69,7 @@ class Evidence(Strict):
     title: str | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     size: int | None = Field(default=None, ge=0)
-    expires: dt.date | None = None
+    expires: Date | None = None
 
     @model_validator(mode="after")
     def _path_or_url(self) -> Evidence:
@@ -80,7 +90,7 @@ class Answer(Strict):
     owner: str | None = None
     planned_measure: str | None = None
     """What will be done to close the gap (実装計画書 / POA&M)."""
-    target_date: dt.date | None = None
+    target_date: Date | None = None
     """When it will be done. A target date is a plan of action; it never makes a requirement implemented."""
     odp_values: dict[str, str | None] = Field(default_factory=dict)
     """Values of organisation-defined parameters (Rev.3), keyed by ODP ID, label or number (``01``)."""

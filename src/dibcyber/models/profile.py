@@ -57,8 +57,8 @@ class Profile(Strict):
     require_odp_values: bool = False
     """Every ODP of a selected requirement must have a value (in the profile or the answers)."""
     gates: Gates = Field(default_factory=Gates)
-    language: Lang = "ja"
-    """Default language of terminal output and reports."""
+    language: Lang | None = None
+    """Default language of terminal output and reports; without it, the locale's."""
 
     @model_validator(mode="after")
     def _distinct_catalogs(self) -> Profile:
