@@ -511,7 +511,8 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         left_out = len(rev2.requirements) - len(chosen)
         if catalog.id == REV2 and left_out:
             issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
-                f"SPRS スコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は未実施として扱った。",
+                f"SPRS スコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
+                "未実施として扱った。",
                 f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
                 "scored not implemented.")))
         if "cmmc-l2" in profile.scoring:
