@@ -349,6 +349,286 @@ def report(
         typer.echo(f"wrote {output}", err=True)
 
 
+# --- check, diff, history, evidence -----------------------------------------------------------------
+
+evidence_app = typer.Typer(help="Lock and check the evidence files answers cite.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    min_sprs: Annotated[int | None, typer.Option("--min-sprs", help="Fail below this SPRS score.",
+                        show_default=False)] = None,
+    min_conformance: Annotated[list[str] | None, typer.Option(
+        "--min-conformance", help="Fail below this conformance ratio (0.9), overall or for a family "
+        "(ORG-GOV=1.0, AC=0.8); repeatable.", show_default=False)] = None,
+    require: Annotated[list[str] | None, typer.Option("--require", help="These requirement IDs or tags must be "
+                       "implemented (e.g. organizational, basic, 3.5.3); repeatable.", show_default=False)] = None,
+    require_cmmc_conditional: Annotated[bool, typer.Option("--require-cmmc-conditional",
+                                        help="Fail unless CMMC Level 2 conditional status is reached.")] = False,
+    baseline: Annotated[str | None, typer.Option("--baseline", help="Fail on any regression from this answers "
+                        "file, or git:REF (the same file at a git revision).", show_default=False)] = None,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Fail on missing, changed, expired, too old or "
+                        "escaping evidence files.")] = False,
+    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", help="Days; evidence older "
+                                "than this fails the evidence gate.", show_default=False)] = None,
+    junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.",
+                          show_default=False)] = None,
+    sarif_file: Annotated[Path | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.",
+                          show_default=False)] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table | json | github (workflow "
+                   "annotations plus a Markdown summary).")] = CheckFormat.table,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Score with this profile.",
+                       show_default=False)] = None,
+    lang: LangOpt = None,
+    path: PathOpt = None,
+) -> None:
+    """Assess, apply gates, exit 0 when all pass and 1 when any fails (3 for invalid input)."""
+    import datetime as dt
+
+    from dibcyber import ci_output, compare, gates, pipeline
+    from dibcyber import evidence as ev
+    from dibcyber.errors import UsageError
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    reg = _registry()
+    loaded = pipeline.load_answers(answers)
+    prof = pipeline.profile_for(reg, loaded, profile)
+    result, lines = pipeline.assess_with_lines(reg, loaded, profile=profile, lang=pick_lang(lang) if lang else None,
+                                               default_lang=locale_lang())
+    language = result.language
+    overall, per_family = prof.gates.min_conformance, {}
+    for item in min_conformance or []:
+        name, _, value = item.rpartition("=")
+        try:
+            ratio = float(value)
+        except ValueError:
+            raise UsageError(f"--min-conformance {item}: not a number", hint="e.g. 0.9 or ORG-GOV=1.0") from None
+        if not 0 <= ratio <= 1:
+            raise UsageError(f"--min-conformance {item}: a ratio between 0 and 1")
+        if name:
+            per_family[name] = ratio
+        else:
+            overall = ratio
+    spec = gates.GateSpec(
+        min_sprs=min_sprs if min_sprs is not None else prof.gates.min_sprs,
+        min_conformance=overall, category_conformance=per_family,
+        require=tuple(require or prof.gates.require),
+        require_cmmc_conditional=require_cmmc_conditional or prof.gates.require_cmmc_conditional,
+        baseline=baseline is not None, evidence=evidence or prof.gates.evidence)
+    comparison = None
+    if baseline is not None:
+        before = pipeline.assess(reg, pipeline.load_spec(baseline, answers), profile=profile or prof.id,
+                                 lang=language)
+        comparison = compare.compare(before, result, baseline, str(answers))
+    report = None
+    if spec.evidence:
+        report = ev.check(loaded.answers, answers, dt.date.today(),
+                          max_evidence_age or prof.gates.evidence_max_age_days)
+    outcomes = gates.evaluate(result, spec, comparison, report)
+    uri = _uri(answers)
+    for target in (junit_file, sarif_file):
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
+    if junit_file:
+        atomic_write(junit_file, ci_output.junit(result, outcomes, str(answers), language))
+    if sarif_file:
+        atomic_write(sarif_file, ci_output.sarif_text(result, uri, lines, language))
+    if fmt is CheckFormat.json:
+        doc = result.model_dump(mode="json")
+        doc["gates"] = [o.model_dump(mode="json") for o in outcomes]
+        doc["passed"] = all(o.passed for o in outcomes)
+        if comparison:
+            doc["baseline"] = comparison.model_dump(mode="json")
+        if report:
+            doc["evidence"] = report.model_dump(mode="json")
+        _emit(doc, OutputFormat.json)
+    elif fmt is CheckFormat.github:
+        sys.stdout.write(ci_output.github_annotations(result, outcomes, uri, lines, language))
+        summary = ci_output.markdown_summary(result, outcomes, language)
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            with Path(step_summary).open("a", encoding="utf-8") as f:
+                f.write(summary)
+        else:
+            sys.stdout.write(summary)
+    else:
+        from dibcyber import terminal
+
+        terminal.check_summary(result, outcomes, language)
+    if not all(o.passed for o in outcomes):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _uri(path: Path) -> str:
+    """The answers file as a repository-relative URI when in git (what code-scanning expects)."""
+    from dibcyber import gitio
+
+    root = gitio.repo_root(path.resolve())
+    if root is not None:
+        return path.resolve().relative_to(root).as_posix()
+    return path.as_posix()
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="Answers file, git:REF (same file as NEW) or "
+                   "git:REF:PATH.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="Answers file, or git:REF:PATH.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | md | json")] = "table",
+    profile: Annotated[str | None, typer.Option("--profile", "-p", show_default=False,
+                       help="Score both with this profile.")] = None,
+    lang: LangOpt = None,
+    path: PathOpt = None,
+) -> None:
+    """What improved, what regressed, and how the scores moved between two versions of an answers file."""
+    from dibcyber import compare, pipeline, terminal
+    from dibcyber.errors import UsageError
+
+    if fmt not in ("table", "md", "json"):
+        raise UsageError(f"unknown format '{fmt}'", hint="table, md or json")
+    State.paths += path or []
+    reg = _registry()
+    after_loaded = pipeline.load_spec(new)
+    before_loaded = pipeline.load_spec(old, after_loaded.path)
+    explicit = pick_lang(lang) if lang else None
+    after = pipeline.assess(reg, after_loaded, profile=profile, lang=explicit, default_lang=locale_lang())
+    before = pipeline.assess(reg, before_loaded, profile=profile or after.profile, lang=after.language)
+    comparison = compare.compare(before, after, before_loaded.name, after_loaded.name)
+    if fmt == "json":
+        _emit(comparison.model_dump(mode="json"), OutputFormat.json)
+    else:
+        text = terminal.diff_text(comparison, after.language, markdown=fmt == "md")
+        sys.stdout.write(text)
+
+
+@app.command()
+def history(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file tracked by git.")],
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the scores over time as an SVG chart.",
+                   show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | md | json")] = "table",
+    profile: Annotated[str | None, typer.Option("--profile", "-p", show_default=False)] = None,
+    path: PathOpt = None,
+) -> None:
+    """Scores over the answers file's git history (dates from the assessment, else the commit)."""
+    from dibcyber import gitio, pipeline, terminal
+    from dibcyber.errors import DibcyberError, UsageError
+    from dibcyber.models.check import HistoryPoint
+    from dibcyber.report import charts
+    from dibcyber.yamlio import atomic_write
+
+    if fmt not in ("table", "md", "json"):
+        raise UsageError(f"unknown format '{fmt}'", hint="table, md or json")
+    State.paths += path or []
+    reg = _registry()
+    points: list[HistoryPoint] = []
+    for commit, day, subject in gitio.log(answers):
+        try:
+            loaded = pipeline.load_answers(answers, text=gitio.show(answers, commit), name=f"git:{commit[:10]}")
+            result = pipeline.assess(reg, loaded, profile=profile)
+        except DibcyberError as e:
+            points.append(HistoryPoint(commit=commit, date=day, date_source="commit", subject=subject, sprs=None,
+                                       conformance=None, implemented=0, error=e.message))
+            continue
+        sp = result.scores.sprs
+        points.append(HistoryPoint(
+            commit=commit, date=result.assessment.date, date_source="assessment", subject=subject,
+            sprs=sp.value if sp else None, conformance=result.scores.conformance.ratio,
+            implemented=result.scores.conformance.implemented))
+    if svg is not None:
+        atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
+                                         f"dibcyber history: {answers.name}"))
+    if fmt == "json":
+        _emit([p.model_dump(mode="json") for p in points], OutputFormat.json)
+    else:
+        sys.stdout.write(terminal.history_text(points, markdown=fmt == "md"))
+
+
+@evidence_app.command("lock")
+def evidence_lock(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    lock_file: Annotated[bool, typer.Option("--lock-file", help="Write ANSWERS.evidence-lock.yaml beside the "
+                         "answers instead of adding sha256/size to them.")] = False,
+) -> None:
+    """Record the SHA-256 and size of every cited evidence file."""
+    from dibcyber import evidence as ev
+
+    count = ev.lock(answers, to_lock_file=lock_file)
+    target = ev.lock_path(answers) if lock_file else answers
+    typer.echo(f"locked {count} evidence files in {target}")
+
+
+@evidence_app.command("check")
+def evidence_check(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    max_age: Annotated[int | None, typer.Option("--max-age", help="Days; older evidence is a problem.",
+                       show_default=False)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Report missing, changed, expired, too old or escaping evidence; exit 1 when there is any."""
+    import datetime as dt
+
+    from dibcyber import evidence as ev
+    from dibcyber import pipeline, terminal
+
+    loaded = pipeline.load_answers(answers)
+    report = ev.check(loaded.answers, answers, dt.date.today(), max_age)
+    if fmt is OutputFormat.table:
+        terminal.evidence_table(report)
+    else:
+        _emit(report.model_dump(mode="json"), fmt)
+    if report.problems:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+@evidence_app.command("index")
+def evidence_index(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | json | md")] = "csv",
+) -> None:
+    """Export the evidence index (requirement, file or URL, hash, size, expiry) for reports."""
+    import datetime as dt
+
+    from dibcyber import evidence as ev
+    from dibcyber import pipeline
+    from dibcyber.errors import UsageError
+    from dibcyber.report.tabular import safe_cell
+    from dibcyber.report.templating import md_escape
+
+    loaded = pipeline.load_answers(answers)
+    report = ev.check(loaded.answers, answers, dt.date.today())
+    fields = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
+    rows = [{f: getattr(i, f) for f in fields} for i in report.items]
+    if fmt == "json":
+        _emit([{**r, "expires": str(r["expires"]) if r["expires"] else None} for r in rows], OutputFormat.json)
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(fields)
+        for r in rows:
+            writer.writerow([safe_cell(" ".join(r[f]) if f == "problems" else r[f]) for f in fields])
+        sys.stdout.write(buf.getvalue())
+    elif fmt == "md":
+        sys.stdout.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
+        for r in rows:
+            cells = [md_escape(" ".join(r[f]) if f == "problems" else ("" if r[f] is None else r[f])) for f in fields]
+            sys.stdout.write("| " + " | ".join(cells) + " |\n")
+    else:
+        raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")
+
+
 # --- init and schema -----------------------------------------------------------------------------
 
 

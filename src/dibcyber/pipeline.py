@@ -21,14 +21,33 @@ from dibcyber.yamlio import Locator, parse, read_text
 @dataclass(frozen=True)
 class LoadedAnswers:
     path: Path
+    """The file on disk (relative profile paths resolve from its folder)."""
     text: str
     answers: Answers
+    name: str = ""
+    """How messages name it: the path, or git:REF:path for a revision."""
 
 
-def load_answers(path: Path) -> LoadedAnswers:
-    text = read_text(path)
-    data = parse(text, str(path))
-    return LoadedAnswers(path, text, validate_data(data, Answers, text, str(path)))
+def load_answers(path: Path, *, text: str | None = None, name: str | None = None) -> LoadedAnswers:
+    """Load an answers file, or ``text`` standing for it (the file at a git revision)."""
+    label = name or str(path)
+    body = read_text(path) if text is None else text
+    data = parse(body, label)
+    return LoadedAnswers(path, body, validate_data(data, Answers, body, label), label)
+
+
+def load_spec(spec: str, same_file: Path | None = None) -> LoadedAnswers:
+    """A file path; ``git:REF:PATH``, that file at a git revision; or ``git:REF``, ``same_file`` at REF."""
+    from dibcyber import gitio
+
+    if spec.startswith("git:"):
+        ref, _, file = spec[4:].partition(":")
+        if not file and same_file is None:
+            raise InvalidInputError(Problem(f"'{spec}' names no file", hint="write git:REF:PATH"))
+        path = Path(file) if file else same_file
+        assert path is not None
+        return load_answers(path, text=gitio.show(path, ref), name=f"git:{ref}:{path}")
+    return load_answers(Path(spec))
 
 
 def profile_for(registry: Registry, loaded: LoadedAnswers, override: str | None) -> Profile:
@@ -43,7 +62,7 @@ def profile_for(registry: Registry, loaded: LoadedAnswers, override: str | None)
     try:
         return registry.profile(name)
     except InvalidInputError as e:
-        locator = Locator(loaded.text, str(loaded.path))
+        locator = Locator(loaded.text, loaded.name or str(loaded.path))
         raise InvalidInputError([located(locator, ("profile",), p.message, p.hint) for p in e.problems]) from None
 
 
@@ -65,21 +84,34 @@ def own_catalog(registry: Registry, loaded: LoadedAnswers, override: str | None)
 def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None) -> Resolved:
     resolved, errors = resolve(catalog, loaded.answers, own)
     if errors:
-        locator = Locator(loaded.text, str(loaded.path))
+        locator = Locator(loaded.text, loaded.name or str(loaded.path))
         raise InvalidInputError([located(locator, e.loc, e.message, e.hint) for e in errors])
     return resolved
 
 
-def assess(registry: Registry, path: Path, *, profile: str | None = None, lang: Lang | None = None,
+def assess(registry: Registry, path: Path | LoadedAnswers, *, profile: str | None = None, lang: Lang | None = None,
            default_lang: Lang = "en") -> Result:
     """Validate an answers file and score it against its profile (or ``profile``). The language is
     ``lang``, else the profile's, else ``default_lang`` (the CLI passes the locale's)."""
-    loaded = load_answers(path)
+    return assess_with_lines(registry, path, profile=profile, lang=lang, default_lang=default_lang)[0]
+
+
+def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile: str | None = None,
+                      lang: Lang | None = None, default_lang: Lang = "en") -> tuple[Result, dict[str, int]]:
+    """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
+    ``requirements:`` for requirements the file does not mention), for CI annotations."""
+    loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
     resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
-    return score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
-                 generator=f"dibcyber {__version__}")
+    result = score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
+                   generator=f"dibcyber {__version__}")
+    locator = Locator(loaded.text, loaded.name)
+    default = locator.position(("requirements",))[0] or 1
+    lines = {r.id: default for r in result.requirements}
+    for rid, (key, _) in resolved.answers.items():
+        lines[rid] = locator.position(("requirements", key))[0] or default
+    return result, lines
 
 
 def require_file(path: Path) -> None:

@@ -267,3 +267,99 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
         if len(warnings) > top:
             con.print("  " + s["more"].format(n=len(warnings) - top))
     con.print(f"\n[bright_black]{s['json']}[/bright_black]")
+
+
+# --- check, diff, history, evidence ------------------------------------------------------------------
+
+
+def check_summary(result: Any, outcomes: list[Any], lang: Lang) -> None:
+    con = _console()
+    conf = result.scores.conformance
+    sp = result.scores.sprs
+    facts = [f"{_S[lang]['conformance']} {_pct(conf.ratio)} ({conf.implemented}/{conf.applicable})"]
+    if sp is not None:
+        facts.append(f"{_S[lang]['sprs']} {sp.value if sp.value is not None else _S[lang]['no_score']}")
+    con.print(f"[bold]{escape(result.organization.name)}[/bold] — {result.profile}: " + ", ".join(facts))
+    options = "--min-sprs, --min-conformance, --require, --baseline, --evidence"
+    if not outcomes:
+        con.print(f"no gates given (see {options})" if lang == "en" else f"ゲートの指定がない（{options}）")
+    by_id = {r.id: r for r in result.requirements}
+    for o in outcomes:
+        mark = "[green]✓[/green]" if o.passed else "[red]✗[/red]"
+        con.print(f"{mark} {o.gate}: {escape(o.text.get(lang))}")
+        if not o.passed:
+            for rid in o.requirements[:15]:
+                r = by_id.get(rid)
+                label = f"{rid} {r.title.get(lang)} — {_S[lang][r.status]}" if r else rid
+                con.print(f"    {escape(label)}")
+            if len(o.requirements) > 15:
+                con.print("    " + _S[lang]["more"].format(n=len(o.requirements) - 15))
+    if outcomes:
+        failed = sum(1 for o in outcomes if not o.passed)
+        if failed:
+            text = f"{failed} gate(s) failed" if lang == "en" else f"{failed} 件のゲートが不合格"
+            con.print(f"[red]{text}[/red]")
+        else:
+            con.print("[green]" + ("all gates passed" if lang == "en" else "全てのゲートに合格") + "[/green]")
+
+
+def diff_text(comparison: Any, lang: Lang, markdown: bool) -> str:
+    from dibcyber.report.templating import md_escape
+
+    def esc(value: Any) -> str:
+        return md_escape(value) if markdown else ("" if value is None else str(value))
+
+    def show(v: float | None, pct: bool) -> str:
+        return "—" if v is None else (f"{v * 100:.1f}%" if pct else f"{v:g}")
+
+    def delta(d: Any, pct: bool) -> str:
+        if d is None or (d.before is None and d.after is None):
+            return "—"
+        change = ""
+        if d.change is not None:
+            sign = "+" if d.change >= 0 else ""
+            change = f" ({sign}{d.change * 100:.1f} pt)" if pct else f" ({sign}{d.change:g})"
+        return f"{show(d.before, pct)} → {show(d.after, pct)}{change}"
+
+    lines = [f"{'## ' if markdown else ''}dibcyber diff: {esc(comparison.before)} → {esc(comparison.after)}", ""]
+    lines.append(f"- SPRS: {delta(comparison.sprs, False)}")
+    lines.append(f"- conformance: {delta(comparison.conformance, True)}")
+    lines.append(f"- implemented: {delta(comparison.implemented, False)}")
+    for kind, title in (("regressed", "Regressed"), ("improved", "Improved"), ("changed", "Changed"),
+                        ("removed", "Removed"), ("added", "Added")):
+        items = [c for c in comparison.changes if c.kind == kind]
+        if not items:
+            continue
+        lines += ["", f"{'### ' if markdown else ''}{title} ({len(items)})"]
+        for c in items:
+            lines.append(f"- {esc(c.id)} {esc(c.title.get(lang))}: {c.before} → {c.after}")
+    if not comparison.changes:
+        lines += ["", "no requirement changed"]
+    return "\n".join(lines) + "\n"
+
+
+def history_text(points: list[Any], markdown: bool) -> str:
+    from dibcyber.report.templating import md_escape
+
+    rows = ["| date | commit | SPRS | conformance | implemented | subject |", "|---|---|--:|--:|--:|---|"]
+    for p in points:
+        conf = "—" if p.conformance is None else f"{p.conformance * 100:.1f}%"
+        sprs = "—" if p.sprs is None else str(p.sprs)
+        subject = md_escape(p.error or p.subject) if markdown else (p.error or p.subject)
+        rows.append(f"| {p.date}{'' if p.date_source == 'assessment' else ' (commit)'} | {p.commit[:10]} | {sprs} | "
+                    f"{conf} | {p.implemented} | {subject} |")
+    return "\n".join(rows) + "\n"
+
+
+def evidence_table(report: Any) -> None:
+    con = _console()
+    table = Table(title=f"evidence (root {escape(report.root)})", title_justify="left")
+    for col in ("requirement", "file or URL", "sha256", "age", "problems"):
+        table.add_column(col)
+    for i in report.items:
+        problems = ", ".join(i.problems) + (f" ({i.detail})" if i.detail else "")
+        table.add_row(escape(i.requirement), escape(i.path or f"{i.url} (not fetched)"),
+                      (i.sha256 or "")[:12], "" if i.age_days is None else f"{i.age_days}d",
+                      f"[red]{escape(problems)}[/red]" if i.problems else "[green]ok[/green]")
+    con.print(table)
+    con.print(f"{len(report.problems)} problem(s) in {len(report.items)} evidence item(s)")

@@ -40,6 +40,8 @@ class Gates(Strict):
     """Requirement IDs or tags that must be implemented."""
     require_cmmc_conditional: bool = False
     evidence: bool = False
+    evidence_max_age_days: int | None = Field(default=None, ge=1)
+    """Evidence files older than this (last git commit, else modification time) fail the evidence gate."""
 
 
 class Profile(Strict):

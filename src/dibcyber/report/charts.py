@@ -154,3 +154,46 @@ def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: 
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def history(points: list[tuple[str, int | None, float | None]], title: str, width: int = 640, height: int = 220) -> str:
+    """SPRS score (left axis, −203…110) and conformance (right axis, 0…100%) over time, with values as text."""
+    left, right, top, bottom = 44, 44, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max(len(points) - 1, 1)
+
+    def x(i: int) -> float:
+        return left + plot_w * i / n
+
+    def y_sprs(v: float) -> float:
+        return top + plot_h * (110 - v) / 313
+
+    def y_conf(v: float) -> float:
+        return top + plot_h * (1 - v)
+
+    desc = "; ".join(f"{d}: SPRS {s if s is not None else '—'}, {c * 100:.1f}%" if c is not None else f"{d}: —"
+                     for d, s, c in points)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart history" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" role="img" {FONT} aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
+             f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#cbd2d9"/>']
+    for v in (110, 88, 0, -203):
+        parts.append(f'<text x="{left - 4}" y="{_num(y_sprs(v) + 4)}" font-size="10" text-anchor="end">{v}</text>')
+    for ratio in (0.0, 0.5, 1.0):
+        parts.append(f'<text x="{width - right + 4}" y="{_num(y_conf(ratio) + 4)}" font-size="10">{int(ratio * 100)}%</text>')
+    sprs_pts = [(x(i), y_sprs(s)) for i, (_, s, _) in enumerate(points) if s is not None]
+    conf_pts = [(x(i), y_conf(c)) for i, (_, _, c) in enumerate(points) if c is not None]
+    for pts, colour, dash in ((sprs_pts, "#0b4f8a", ""), (conf_pts, "#2e7d32", ' stroke-dasharray="5 3"')):
+        if len(pts) > 1:
+            path = " ".join(f"{_num(px)},{_num(py)}" for px, py in pts)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        for px, py in pts:
+            parts.append(f'<circle cx="{_num(px)}" cy="{_num(py)}" r="3" fill="{colour}"/>')
+    for i, (d, s, _) in enumerate(points):
+        parts.append(f'<text x="{_num(x(i))}" y="{height - 22}" font-size="9" text-anchor="middle">{escape(d)}</text>')
+        if s is not None:
+            parts.append(f'<text x="{_num(x(i))}" y="{_num(y_sprs(s) - 6)}" font-size="9" text-anchor="middle" fill="#0b4f8a">{s}</text>')
+    parts.append(f'<text x="{left}" y="{height - 6}" font-size="10" fill="#0b4f8a">━ SPRS</text>')
+    parts.append(f'<text x="{left + 70}" y="{height - 6}" font-size="10" fill="#2e7d32">┅ conformance</text>')
+    parts.append("</svg>")
+    return "".join(parts) + "\n"

@@ -1,0 +1,108 @@
+"""CI gates: pure functions from a result (and a comparison, and an evidence report) to outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
+from dibcyber.models.result import RequirementResult, Result
+from dibcyber.scoring import T
+
+
+@dataclass(frozen=True)
+class GateSpec:
+    min_sprs: int | None = None
+    min_conformance: float | None = None
+    category_conformance: dict[str, float] = field(default_factory=dict)
+    require: tuple[str, ...] = ()
+    require_cmmc_conditional: bool = False
+    baseline: bool = False
+    evidence: bool = False
+
+    def any(self) -> bool:
+        return bool(self.min_sprs is not None or self.min_conformance is not None or self.category_conformance
+                    or self.require or self.require_cmmc_conditional or self.baseline or self.evidence)
+
+
+def _matches(r: RequirementResult, item: str) -> bool:
+    return item == r.id or item in r.tags or item in r.nist_ids
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = None,
+             evidence: EvidenceReport | None = None) -> list[GateOutcome]:
+    out: list[GateOutcome] = []
+    if spec.min_sprs is not None:
+        sp = result.scores.sprs
+        value = sp.value if sp else None
+        lost = [r.id for r in sorted(result.requirements, key=lambda r: -(r.deduction or 0)) if r.deduction]
+        out.append(GateOutcome(
+            gate="min-sprs", passed=value is not None and value >= spec.min_sprs, requirements=lost,
+            text=T(f"SPRS スコア {value if value is not None else '算出不可'}（最低 {spec.min_sprs}）",
+                   f"SPRS score {value if value is not None else 'none'} (minimum {spec.min_sprs})")))
+    conf = result.scores.conformance
+    if spec.min_conformance is not None:
+        ok = conf.ratio is not None and conf.ratio >= spec.min_conformance
+        out.append(GateOutcome(
+            gate="min-conformance", passed=ok, requirements=[] if ok else list(result.gaps),
+            text=T(f"適合率 {_pct(conf.ratio)}（最低 {_pct(spec.min_conformance)}）",
+                   f"conformance {_pct(conf.ratio)} (minimum {_pct(spec.min_conformance)})")))
+    cats = {c.id: c for c in conf.categories}
+    abbrevs = {c.id.split("-")[-1]: c.id for c in conf.categories}
+    for name, minimum in spec.category_conformance.items():
+        cid = name if name in cats else abbrevs.get(name, name)
+        cat = cats.get(cid)
+        if cat is None:
+            out.append(GateOutcome(gate="min-conformance", passed=False, text=T(
+                f"分類 {name} はこの評価にない", f"family {name} is not part of this assessment")))
+            continue
+        ok = cat.ratio is not None and cat.ratio >= minimum
+        members = [r.id for r in result.requirements if r.family == cid and not r.met]
+        out.append(GateOutcome(
+            gate="min-conformance", passed=ok, requirements=[] if ok else members,
+            text=T(f"{cid} の適合率 {_pct(cat.ratio)}（最低 {_pct(minimum)}）",
+                   f"{cid} conformance {_pct(cat.ratio)} (minimum {_pct(minimum)})")))
+    for item in spec.require:
+        matched = [r for r in result.requirements if _matches(r, item)]
+        missing = [r.id for r in matched if not r.met]
+        out.append(GateOutcome(
+            gate="require", passed=bool(matched) and not missing, requirements=missing,
+            text=T(f"{item} は全て実施済みであること（{len(matched) - len(missing)}/{len(matched)}）",
+                   f"{item} must be implemented ({len(matched) - len(missing)}/{len(matched)})")
+            if matched else T(f"{item} に該当する要件がない", f"no requirement matches {item}")))
+    if spec.require_cmmc_conditional:
+        cm = result.scores.cmmc
+        out.append(GateOutcome(
+            gate="require-cmmc-conditional", passed=bool(cm and cm.conditional),
+            requirements=[b.id for b in cm.blockers if b.id] if cm else [],
+            text=T("CMMC レベル2 条件付き認証の要件" + ("を満たす" if cm and cm.conditional else "を満たさない"),
+                   "CMMC Level 2 conditional status " + ("reached" if cm and cm.conditional else "not reached"))
+            if cm else T("プロファイルが CMMC を評価しない（cmmc-l2 を使う）",
+                         "the profile does not score CMMC (use cmmc-l2)")))
+    if spec.baseline and comparison is not None:
+        regressed = [c.id for c in comparison.regressions]
+        drops = []
+        if comparison.sprs and comparison.sprs.change is not None and comparison.sprs.change < 0:
+            drops.append(f"SPRS {comparison.sprs.before:g} → {comparison.sprs.after:g}")
+        if comparison.conformance.change is not None and comparison.conformance.change < 0:
+            drops.append(f"{_pct(comparison.conformance.before)} → {_pct(comparison.conformance.after)}")
+        ok = not regressed and not drops
+        detail = "; ".join(drops)
+        out.append(GateOutcome(
+            gate="baseline", passed=ok, requirements=regressed,
+            text=T(f"{comparison.before} から後退していない" if ok else
+                   f"{comparison.before} から後退した（{len(regressed)} 件{'; ' + detail if detail else ''}）",
+                   f"no regression from {comparison.before}" if ok else
+                   f"regressed from {comparison.before} ({len(regressed)} requirements"
+                   f"{'; ' + detail if detail else ''})")))
+    if spec.evidence and evidence is not None:
+        bad = evidence.problems
+        out.append(GateOutcome(
+            gate="evidence", passed=not bad,
+            requirements=sorted({i.requirement for i in bad}),
+            text=T(f"証跡の問題 {len(bad)} 件" if bad else "証跡に問題なし",
+                   f"{len(bad)} evidence problems" if bad else "evidence valid")))
+    return out

@@ -1,0 +1,87 @@
+"""Gate outcomes, comparisons and evidence findings: what `check`, `diff`, `history` and `evidence` report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from dibcyber.models.base import Strict, Text
+
+
+class GateOutcome(Strict):
+    gate: str
+    """Stable name: min-sprs, min-conformance, require, require-cmmc-conditional, baseline, evidence."""
+    passed: bool
+    text: Text
+    requirements: list[str] = Field(default_factory=list)
+    """The requirements behind a failure (or the evidence files, for the evidence gate)."""
+
+
+class Change(Strict):
+    id: str
+    title: Text
+    before: str
+    after: str
+    kind: Literal["improved", "regressed", "changed", "added", "removed"]
+
+
+class Delta(Strict):
+    before: float | None
+    after: float | None
+    change: float | None
+
+
+class Comparison(Strict):
+    format: Literal["dibcyber/diff@1"] = "dibcyber/diff@1"
+    before: str
+    after: str
+    profile: str
+    sprs: Delta | None = None
+    conformance: Delta
+    implemented: Delta
+    changes: list[Change] = Field(default_factory=list)
+
+    @property
+    def regressions(self) -> list[Change]:
+        return [c for c in self.changes if c.kind in ("regressed", "removed")]
+
+
+class HistoryPoint(Strict):
+    commit: str
+    date: dt.date
+    date_source: Literal["assessment", "commit"]
+    subject: str
+    sprs: int | None
+    conformance: float | None
+    implemented: int
+    error: str | None = None
+    """Set when the file at that commit could not be read or scored."""
+
+
+EvidenceProblemKind = Literal["missing", "changed", "expired", "too-old", "outside-root"]
+
+
+class EvidenceItem(Strict):
+    requirement: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    expires: dt.date | None = None
+    age_days: int | None = None
+    problems: list[EvidenceProblemKind] = Field(default_factory=list)
+    detail: str | None = None
+
+
+class EvidenceReport(Strict):
+    format: Literal["dibcyber/evidence@1"] = "dibcyber/evidence@1"
+    root: str
+    today: dt.date
+    items: list[EvidenceItem] = Field(default_factory=list)
+
+    @property
+    def problems(self) -> list[EvidenceItem]:
+        return [i for i in self.items if i.problems]
