@@ -136,9 +136,11 @@ def test_diff_and_history_numbers(repo: Path) -> None:
 
 def test_evidence_lock_tamper_and_escape(repo: Path) -> None:
     assert run_cli("evidence", "check", "answers.yaml").code == 0
+    before = (repo / "answers.yaml").read_text("utf-8").splitlines()
     r = run_cli("evidence", "lock", "answers.yaml")
     assert r.code == 0, r.err
     locked = (repo / "answers.yaml").read_text("utf-8")
+    assert [line for line in before if line not in locked.splitlines()] == []  # only sha256/size added
     assert "sha256:" in locked and "# 架空の CAGE コード" in locked  # comments survive
     assert run_cli("evidence", "check", "answers.yaml").code == 0
     (repo / "evidence" / "ssp-summary.md").write_text("tampered\n", "utf-8")

@@ -14,7 +14,7 @@ from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceReport
-from dibcyber.yamlio import atomic_write, dump_roundtrip, parse, parse_roundtrip, read_text
+from dibcyber.yamlio import EditableYaml, atomic_write, dump_roundtrip, parse, read_text
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
 
@@ -93,9 +93,9 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
 
 def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
     """Record SHA-256 and size of every cited evidence file; returns how many were locked."""
-    text = read_text(answers_path)
+    editable = EditableYaml.open(answers_path)
     root = root_of(answers_path)
-    doc = parse_roundtrip(text, str(answers_path))
+    doc = editable.doc
     reqs = doc.get("requirements") if isinstance(doc, dict) else None
     files: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
@@ -119,5 +119,5 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
         body = CommentedMap(format=LOCK_FORMAT, files=CommentedMap(sorted(files.items())))
         atomic_write(lock_path(answers_path), dump_roundtrip(body))
     else:
-        atomic_write(answers_path, dump_roundtrip(doc), expect_unchanged=answers_path.read_bytes())
+        editable.save()
     return len(files)

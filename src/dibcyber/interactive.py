@@ -10,9 +10,6 @@ default it visits only requirements that have no answer yet.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +28,7 @@ from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.registry import Registry
 from dibcyber.scoring import MET, evaluate, objective_key, resolve
-from dibcyber.yamlio import atomic_write, dotted, parse, roundtrip_yaml
+from dibcyber.yamlio import EditableYaml, dotted, parse
 
 _M = {
     "ja": {
@@ -80,8 +77,6 @@ class Session:
     console: Console = field(default_factory=lambda: Console(highlight=False))
     saved: int = 0
     _own: Catalog | None = None
-    _crlf: bool = False
-    _dash_gap: int = 2
 
     def run(self) -> int:
         loaded = pipeline.load_answers(self.path)
@@ -104,13 +99,8 @@ class Session:
         if not todo:
             self.console.print(m["nothing"])
             return 0
-        raw = self.path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        self._crlf = "\r\n" in text
-        text = text.replace("\r\n", "\n")
-        indent, block_seq_indent, dash_gap = guess_indent(text)
-        self._dash_gap = dash_gap
-        doc = roundtrip_yaml().load(text)
+        editable = EditableYaml.open(self.path)
+        doc = editable.doc
         try:
             for i, req in enumerate(todo, 1):
                 answer = resolved.answers.get(req.id, (req.id, None))[1]
@@ -120,7 +110,7 @@ class Session:
                     continue
                 key = keys.get(req.id, req.id)
                 _apply(doc, catalog, key, req, fields)
-                raw = self._save(doc, raw, indent, block_seq_indent, catalog)
+                self._save(editable, catalog)
                 keys[req.id] = key
                 self.saved += 1
                 self.console.print(f"[green]✓ {m['saved']}[/green] ({req.id})")
@@ -214,51 +204,14 @@ class Session:
 
     # --- file -----------------------------------------------------------------------------------
 
-    def _save(self, doc: Any, previous: bytes, indent: int, block_seq_indent: int, catalog: Catalog) -> bytes:
-        yaml = roundtrip_yaml()
-        yaml.indent(mapping=indent, sequence=block_seq_indent + self._dash_gap, offset=block_seq_indent)
-        buf = io.StringIO()
-        yaml.dump(doc, buf)
-        text = buf.getvalue()
+    def _save(self, editable: EditableYaml, catalog: Catalog) -> None:
+        text = editable.render()
         answers = validate_data(parse(text, str(self.path)), Answers, text, str(self.path))
         _, errors = resolve(catalog, answers, self._own)
         if errors:  # never write a file that would not load; the message names the answer, not the file
             raise InvalidInputError([Problem(f"not saved: {e.message}", path=dotted(e.loc), hint=e.hint)
                                      for e in errors])
-        if self._crlf:
-            text = text.replace("\n", "\r\n")
-        new = text.encode("utf-8")
-        atomic_write(self.path, new, expect_unchanged=previous)
-        return new
-
-
-_KEY_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
-
-
-def guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping indent, offset of '-' under its key, columns from '-' to the item) as the file is written,
-    so that saving does not re-indent what the user wrote. Defaults: 2, 2 and 2."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    indent = offset = None
-    gap = 2
-    for line in lines:
-        stripped = line.lstrip()
-        if stripped.startswith("- ") and stripped[1:].strip():
-            gap = 1 + len(stripped[1:]) - len(stripped[1:].lstrip())
-            break
-    for line, nxt in itertools.pairwise(lines):
-        m = _KEY_BLOCK.match(line)
-        if not m:
-            continue
-        depth = len(nxt) - len(nxt.lstrip(" "))
-        if nxt.lstrip().startswith("- "):
-            if offset is None and depth >= len(m.group(1)):
-                offset = depth - len(m.group(1))
-        elif indent is None and depth > len(m.group(1)):
-            indent = depth - len(m.group(1))
-        if indent is not None and offset is not None:
-            break
-    return indent or 2, 2 if offset is None else offset, gap
+        editable.save(text)
 
 
 def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:

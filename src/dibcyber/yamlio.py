@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -276,3 +278,74 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+_KEY_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, offset of '-' under its key, columns from '-' to the item) as the file is written,
+    so that saving does not re-indent what the user wrote. Defaults: 2, 2 and 2."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    indent = offset = None
+    gap = 2
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith("- ") and stripped[1:].strip():
+            gap = 1 + len(stripped[1:]) - len(stripped[1:].lstrip())
+            break
+    for line, nxt in itertools.pairwise(lines):
+        m = _KEY_BLOCK.match(line)
+        if not m:
+            continue
+        depth = len(nxt) - len(nxt.lstrip(" "))
+        if nxt.lstrip().startswith("- "):
+            if offset is None and depth >= len(m.group(1)):
+                offset = depth - len(m.group(1))
+        elif indent is None and depth > len(m.group(1)):
+            indent = depth - len(m.group(1))
+        if indent is not None and offset is not None:
+            break
+    return indent or 2, 2 if offset is None else offset, gap
+
+
+
+@dataclass
+class EditableYaml:
+    """A user's YAML file opened for editing in place: comments, key order, quoting, indentation, line
+    endings and a BOM all come back as they were; saving is atomic and refuses when the file changed on
+    disk since it was read (or last saved)."""
+
+    path: Path
+    raw: bytes
+    doc: Any
+    indent: int
+    offset: int
+    gap: int
+    crlf: bool
+    bom: bool
+
+    @classmethod
+    def open(cls, path: Path) -> EditableYaml:
+        raw = path.read_bytes()
+        text = decode_utf8(raw, str(path))
+        crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
+        indent, offset, gap = guess_indent(text)
+        return cls(path, raw, parse_roundtrip(text, str(path)), indent, offset, gap, crlf,
+                   raw.startswith(b"\xef\xbb\xbf"))
+
+    def render(self) -> str:
+        yaml = roundtrip_yaml()
+        yaml.indent(mapping=self.indent, sequence=self.offset + self.gap, offset=self.offset)
+        buf = io.StringIO()
+        yaml.dump(self.doc, buf)
+        return buf.getvalue()
+
+    def save(self, text: str | None = None) -> None:
+        body = self.render() if text is None else text
+        if self.crlf:
+            body = body.replace("\n", "\r\n")
+        new = (b"\xef\xbb\xbf" if self.bom else b"") + body.encode("utf-8")
+        atomic_write(self.path, new, expect_unchanged=self.raw)
+        self.raw = new
