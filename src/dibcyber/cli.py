@@ -355,6 +355,12 @@ evidence_app = typer.Typer(help="Lock and check the evidence files answers cite.
 app.add_typer(evidence_app, name="evidence")
 
 
+class TextFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
 class CheckFormat(StrEnum):
     table = "table"
     json = "json"
@@ -483,7 +489,7 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="Answers file, git:REF (same file as NEW) or "
                    "git:REF:PATH.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="Answers file, or git:REF:PATH.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | md | json")] = "table",
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="table | md | json")] = TextFormat.table,
     profile: Annotated[str | None, typer.Option("--profile", "-p", show_default=False,
                        help="Score both with this profile.")] = None,
     lang: LangOpt = None,
@@ -491,10 +497,7 @@ def diff(
 ) -> None:
     """What improved, what regressed, and how the scores moved between two versions of an answers file."""
     from dibcyber import compare, pipeline, terminal
-    from dibcyber.errors import UsageError
 
-    if fmt not in ("table", "md", "json"):
-        raise UsageError(f"unknown format '{fmt}'", hint="table, md or json")
     State.paths += path or []
     reg = _registry()
     after_loaded = pipeline.load_spec(new)
@@ -503,10 +506,10 @@ def diff(
     after = pipeline.assess(reg, after_loaded, profile=profile, lang=explicit, default_lang=locale_lang())
     before = pipeline.assess(reg, before_loaded, profile=profile or after.profile, lang=after.language)
     comparison = compare.compare(before, after, before_loaded.name, after_loaded.name)
-    if fmt == "json":
+    if fmt is TextFormat.json:
         _emit(comparison.model_dump(mode="json"), OutputFormat.json)
     else:
-        text = terminal.diff_text(comparison, after.language, markdown=fmt == "md")
+        text = terminal.diff_text(comparison, after.language, markdown=fmt is TextFormat.md)
         sys.stdout.write(text)
 
 
@@ -515,19 +518,17 @@ def history(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answers file tracked by git.")],
     svg: Annotated[Path | None, typer.Option("--svg", help="Also write the scores over time as an SVG chart.",
                    show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | md | json")] = "table",
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="table | md | json")] = TextFormat.table,
     profile: Annotated[str | None, typer.Option("--profile", "-p", show_default=False)] = None,
     path: PathOpt = None,
 ) -> None:
     """Scores over the answers file's git history (dates from the assessment, else the commit)."""
     from dibcyber import gitio, pipeline, terminal
-    from dibcyber.errors import DibcyberError, UsageError
+    from dibcyber.errors import DibcyberError
     from dibcyber.models.check import HistoryPoint
     from dibcyber.report import charts
     from dibcyber.yamlio import atomic_write
 
-    if fmt not in ("table", "md", "json"):
-        raise UsageError(f"unknown format '{fmt}'", hint="table, md or json")
     State.paths += path or []
     reg = _registry()
     points: list[HistoryPoint] = []
@@ -547,10 +548,10 @@ def history(
     if svg is not None:
         atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
                                          f"dibcyber history: {answers.name}"))
-    if fmt == "json":
+    if fmt is TextFormat.json:
         _emit([p.model_dump(mode="json") for p in points], OutputFormat.json)
     else:
-        sys.stdout.write(terminal.history_text(points, markdown=fmt == "md"))
+        sys.stdout.write(terminal.history_text(points, markdown=fmt is TextFormat.md))
 
 
 @evidence_app.command("lock")
