@@ -150,3 +150,13 @@ def test_writes_go_through_symlinks_and_keep_ordinary_modes(tmp_path: Path) -> N
     finally:
         os.umask(old)
     assert (tmp_path / "fresh.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_one_answer_set_scored_by_several_profiles_at_once() -> None:
+    doc = result_json(EXAMPLE, "--also", "cmmc-l2", "--also", "nist-800-171r2")
+    assert doc["profile"] == "atla-standard"
+    assert [d["profile"] for d in doc["also"]] == ["cmmc-l2", "nist-800-171r2"]
+    assert {d["scores"]["sprs"]["value"] for d in doc["also"]} == {doc["scores"]["sprs"]["value"]}
+    assert doc["also"][0]["scores"]["cmmc"]["conditional"] is False
+    table = run_cli("assess", EXAMPLE, "--also", "cmmc-l2", "--lang", "en", "--top", "2")
+    assert table.out.count("SPRS score") == 2 and "CMMC Level 2 (conditional)" in table.out

@@ -250,6 +250,8 @@ def assess(
                        "too.")] = False,
     family: Annotated[list[str] | None, typer.Option("--family", help="With --interactive: only this family "
                       "(ID or abbreviation); repeatable.", show_default=False)] = None,
+    also: Annotated[list[str] | None, typer.Option("--also", help="Score the same answers by this profile too "
+                    "(e.g. cmmc-l2 for an ATLA assessment); repeatable.", show_default=False)] = None,
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
     from dibcyber import pipeline
@@ -266,13 +268,19 @@ def assess(
     if family:
         raise UsageError("--family selects what --interactive visits", hint="add --interactive, or use "
                          "'dibcyber catalog show' to browse a family")
-    result = pipeline.assess(_registry(), answers, profile=profile, lang=explicit, default_lang=locale_lang())
+    reg = _registry()
+    result = pipeline.assess(reg, answers, profile=profile, lang=explicit, default_lang=locale_lang())
+    extra = [pipeline.assess(reg, answers, profile=p, lang=result.language) for p in also or []]
     if fmt is OutputFormat.table:
         from dibcyber import terminal
 
-        terminal.assessment_summary(result, result.language, top=top)
+        for r in (result, *extra):
+            terminal.assessment_summary(r, result.language, top=top)
     else:
-        _emit(result.model_dump(mode="json"), fmt)
+        doc = result.model_dump(mode="json")
+        if extra:
+            doc["also"] = [r.model_dump(mode="json") for r in extra]
+        _emit(doc, fmt)
 
 
 # --- report ------------------------------------------------------------------------------------
