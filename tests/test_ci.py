@@ -173,5 +173,36 @@ def test_evidence_lock_file_expiry_and_index(repo: Path) -> None:
     kinds = {k for i in json.loads(r.out)["items"] for k in i["problems"]}
     assert kinds == {"changed", "expired"}
     index = run_cli("evidence", "index", "answers.yaml", "--format", "csv")
-    assert index.code == 0 and index.out.startswith("requirement,path,url")
+    assert index.code == 0 and index.out.startswith("\ufeffrequirement,path,url")
     assert "(not fetched)" in run_cli("evidence", "check", "answers.yaml").out
+
+
+def test_git_refs_cannot_be_options(repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pwned"
+    for spec in (f"git:--output={target}", "git:", "git:-p"):
+        r = run_cli("check", "answers.yaml", "--baseline", spec)
+        assert r.code == 3, (spec, r.err)
+        assert "is not a git revision" in r.err
+    assert not list(tmp_path.glob("pwned*"))
+    assert run_cli("diff", f"git:--output={target}", "answers.yaml").code == 3
+
+
+def test_history_follows_renames_and_new_files_have_no_baseline(repo: Path) -> None:
+    git(repo, "mv", "answers.yaml", "assessment.yaml")
+    git(repo, "commit", "-qm", "rename")
+    points = json.loads(run_cli("history", "assessment.yaml", "--format", "json").out)
+    assert [p["sprs"] for p in points] == [43, 38, 38] and all(p["error"] is None for p in points)
+    new = repo / "new.yaml"
+    new.write_text((repo / "assessment.yaml").read_text("utf-8"), "utf-8")
+    r = run_cli("check", new, "--baseline", "git:HEAD", "--format", "json")
+    gates = {g["gate"]: g for g in json.loads(r.out)["gates"]}
+    assert "baseline" not in gates  # a file that did not exist at HEAD has nothing to regress from
+    untracked = run_cli("history", new)
+    assert untracked.code == 3 and "no git history" in untracked.err
+
+
+def test_family_abbreviations_and_aliases_in_gates(repo: Path) -> None:
+    doc = json.loads(run_cli("check", "answers.yaml", "--profile", "cmmc-l2", "--min-conformance", "AC=0.5",
+                             "--require", "AC.L1-3.1.2", "--format", "json").out)
+    gates = [g for g in doc["gates"] if g["gate"] in ("min-conformance", "require") and "3.1" in g["text"]["en"]]
+    assert gates and all(g["passed"] for g in gates), doc["gates"]

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -314,3 +315,30 @@ def test_html_in_a_real_browser(tmp_path: Path, example: Result) -> None:
     used = fonts_of(reader)
     assert any("Noto Sans CJK" in f and "not embedded" not in f for f in used), used  # real CJK glyphs, no tofu
     assert len(reader.pages) >= 3
+
+
+def test_markdown_and_junit_survive_newlines_mentions_and_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text('format: dibcyber/answers@1\nprofile: cmmc-l2\n'
+                    'organization: {name: "Evil\\n\\n---\\n    code\\n# heading @team https://evil.example"}\n'
+                    'assessment: {date: 2026-11-01}\nrequirements:\n'
+                    '  "3.1.1": {status: not_implemented, narrative: "bell\\u0007 esc\\u001b[31m", owner: " =1+1"}\n'
+                    '  "3.12.4": {status: implemented}\n', "utf-8")
+    result = assess(Registry(), path)
+    md = render(result, Options(kind="gap", fmt="md", lang="en"))
+    assert isinstance(md, str)
+    first = md.splitlines()[0]
+    assert first.startswith("## Gap analysis report — Evil --- code \\# heading @\u2060team https:\u2060//")
+    assert "\n---\n" not in md and "\n    code" not in md
+    from dibcyber.ci_output import junit, markdown_summary
+
+    ET.fromstring(junit(result, [], "a.yaml", "en"))  # well-formed despite the control characters
+    assert "\n" not in markdown_summary(result, [], "en").splitlines()[0]
+    csv_text = render(result, Options(kind="gap", fmt="csv", lang="en"))
+    assert "' =1+1" in csv_text
+
+
+def test_report_refuses_an_unknown_suffix(tmp_path: Path) -> None:
+    r = run_cli("report", EXAMPLE, "-o", tmp_path / "x.docx")
+    assert r.code == 2 and "cannot tell the format" in r.err
+    assert not (tmp_path / "x.docx").exists()

@@ -7,6 +7,7 @@ code-scanning views and annotations land on the line to edit.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -18,6 +19,14 @@ from dibcyber.models.result import RequirementResult, Result
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"not_implemented": "error", "not_assessed": "error", "partially_implemented": "warning",
           "planned": "warning"}
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Characters XML 1.0 cannot hold (control characters an answer may contain) become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _why(r: RequirementResult, lang: Lang) -> str:
@@ -49,9 +58,13 @@ def junit(result: Result, outcomes: list[GateOutcome], name: str, lang: Lang) ->
         gates = ET.SubElement(suites, "testsuite", name="gates", tests=str(len(outcomes)), errors="0",
                               skipped="0", failures=str(sum(1 for o in outcomes if not o.passed)))
         for o in outcomes:
-            case = ET.SubElement(gates, "testcase", classname="dibcyber.gates", name=f"{o.gate}: {o.text.get(lang)}")
+            case = ET.SubElement(gates, "testcase", classname="dibcyber.gates", name=o.gate)
             if not o.passed:
                 ET.SubElement(case, "failure", message=o.text.get(lang), type=o.gate).text = ", ".join(o.requirements)
+    for element in suites.iter():
+        element.text = _xml_safe(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.attrib[key] = _xml_safe(value)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

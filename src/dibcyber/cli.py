@@ -334,7 +334,11 @@ def report(
     from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
-    chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "md") if output != "-" else "md"
+    suffix = Path(output).suffix.lower()
+    if fmt is None and output != "-" and suffix not in _SUFFIX_FORMATS:
+        raise UsageError(f"cannot tell the format from '{output}'",
+                         hint="use a .html, .pdf, .md, .json or .csv file name, or --format")
+    chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(suffix, "md") if output != "-" else "md"
     if chosen == "pdf" and output == "-":
         raise UsageError("a PDF cannot go to standard output", hint="name a file with -o report.pdf")
     if templates is not None and not templates.is_dir():
@@ -391,8 +395,9 @@ def check(
                         "file, or git:REF (the same file at a git revision).", show_default=False)] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Fail on missing, changed, expired, too old or "
                         "escaping evidence files.")] = False,
-    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", help="Days; evidence older "
-                                "than this fails the evidence gate.", show_default=False)] = None,
+    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, help="Days; evidence "
+                                "older than this fails the evidence gate (implies --evidence).",
+                                show_default=False)] = None,
     junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.",
                           show_default=False)] = None,
     sarif_file: Annotated[Path | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.",
@@ -409,7 +414,7 @@ def check(
 
     from dibcyber import ci_output, compare, gates, pipeline
     from dibcyber import evidence as ev
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import UsageError, WriteRefusedError
     from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
@@ -437,12 +442,19 @@ def check(
         min_conformance=overall, category_conformance=per_family,
         require=tuple(require or prof.gates.require),
         require_cmmc_conditional=require_cmmc_conditional or prof.gates.require_cmmc_conditional,
-        baseline=baseline is not None, evidence=evidence or prof.gates.evidence)
+        baseline=baseline is not None,
+        evidence=evidence or max_evidence_age is not None or prof.gates.evidence)
     comparison = None
     if baseline is not None:
-        before = pipeline.assess(reg, pipeline.load_spec(baseline, answers), profile=profile or prof.id,
-                                 lang=language)
-        comparison = compare.compare(before, result, baseline, str(answers))
+        from dibcyber.gitio import NotAtRevision
+
+        try:
+            before_loaded = pipeline.load_spec(baseline, answers)
+        except NotAtRevision:
+            before_loaded = None  # a new file: nothing to regress from
+        if before_loaded is not None:
+            before = pipeline.assess(reg, before_loaded, profile=profile or prof.id, lang=language)
+            comparison = compare.compare(before, result, baseline, str(answers))
     report = None
     if spec.evidence:
         report = ev.check(loaded.answers, answers, dt.date.today(),
@@ -451,7 +463,10 @@ def check(
     uri = _uri(answers)
     for target in (junit_file, sarif_file):
         if target is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
+            except OSError as e:
+                raise WriteRefusedError(f"cannot write {target}: {e.strerror}") from e
     if junit_file:
         atomic_write(junit_file, ci_output.junit(result, outcomes, str(answers), language))
     if sarif_file:
@@ -540,13 +555,14 @@ def history(
     State.paths += path or []
     reg = _registry()
     points: list[HistoryPoint] = []
-    for commit, day, subject in gitio.log(answers):
+    for commit, day, subject, rel in gitio.log(answers):
         try:
-            loaded = pipeline.load_answers(answers, text=gitio.show(answers, commit), name=f"git:{commit[:10]}")
+            text = gitio.show_at(answers, commit, rel)
+            loaded = pipeline.load_answers(answers, text=text, name=f"git:{commit[:10]}:{rel}")
             result = pipeline.assess(reg, loaded, profile=profile)
         except DibcyberError as e:
             points.append(HistoryPoint(commit=commit, date=day, date_source="commit", subject=subject, sprs=None,
-                                       conformance=None, implemented=0, error=e.message))
+                                       conformance=None, implemented=None, error=" ".join(e.render().split())))
             continue
         sp = result.scores.sprs
         points.append(HistoryPoint(
@@ -579,7 +595,7 @@ def evidence_lock(
 @evidence_app.command("check")
 def evidence_check(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
-    max_age: Annotated[int | None, typer.Option("--max-age", help="Days; older evidence is a problem.",
+    max_age: Annotated[int | None, typer.Option("--max-age", min=1, help="Days; older evidence is a problem.",
                        show_default=False)] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
@@ -628,7 +644,7 @@ def evidence_index(
         writer.writerow(fields)
         for r in rows:
             writer.writerow([safe_cell(" ".join(r[f]) if f == "problems" else r[f]) for f in fields])
-        sys.stdout.write(buf.getvalue())
+        sys.stdout.write("\ufeff" + buf.getvalue())  # a BOM, as in report CSVs, for spreadsheet programs
     elif fmt == "md":
         sys.stdout.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
         for r in rows:

@@ -13,6 +13,8 @@ RANK = {"implemented": 3, "not_applicable": 3, "partially_implemented": 2, "plan
 
 def _delta(before: float | None, after: float | None) -> Delta:
     change = None if before is None or after is None else round(after - before, 4)
+    if isinstance(before, int) and isinstance(after, int):
+        change = after - before
     return Delta(before=before, after=after, change=change)
 
 

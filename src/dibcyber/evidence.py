@@ -14,7 +14,7 @@ from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceReport
-from dibcyber.yamlio import EditableYaml, atomic_write, dump_roundtrip, parse, read_text
+from dibcyber.yamlio import EditableYaml, atomic_write, dump_roundtrip, parse, read_text, set_key
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
 
@@ -111,8 +111,8 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
             sha, size = _digest(target)
             files[str(ev["path"])] = {"sha256": sha, "size": size}
             if not to_lock_file:
-                ev["sha256"] = sha
-                ev["size"] = size
+                set_key(ev, "sha256", sha)
+                set_key(ev, "size", size)
     if problems:
         raise InvalidInputError(problems)
     if to_lock_file:

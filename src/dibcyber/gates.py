@@ -25,7 +25,7 @@ class GateSpec:
 
 
 def _matches(r: RequirementResult, item: str) -> bool:
-    return item == r.id or item in r.tags or item in r.nist_ids
+    return item == r.id or item in r.tags or item in r.nist_ids or item in r.aliases
 
 
 def _pct(x: float | None) -> str:
@@ -51,9 +51,9 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
             text=T(f"適合率 {_pct(conf.ratio)}（最低 {_pct(spec.min_conformance)}）",
                    f"conformance {_pct(conf.ratio)} (minimum {_pct(spec.min_conformance)})")))
     cats = {c.id: c for c in conf.categories}
-    abbrevs = {c.id.split("-")[-1]: c.id for c in conf.categories}
+    abbrevs = {c.abbrev.casefold(): c.id for c in conf.categories if c.abbrev}
     for name, minimum in spec.category_conformance.items():
-        cid = name if name in cats else abbrevs.get(name, name)
+        cid = name if name in cats else abbrevs.get(name.casefold(), name)
         cat = cats.get(cid)
         if cat is None:
             out.append(GateOutcome(gate="min-conformance", passed=False, text=T(

@@ -37,25 +37,50 @@ def _relative(path: Path) -> tuple[Path, str]:
     return root, path.resolve().relative_to(root).as_posix()
 
 
+class NotAtRevision(InvalidInputError):
+    """The file did not exist at that revision (for instance the pull request that adds it)."""
+
+
+def check_ref(ref: str) -> str:
+    """A revision name as git would take it, never an option: 'HEAD~1', 'origin/main', a commit id."""
+    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 for c in ref):
+        raise InvalidInputError(Problem(f"'{ref}' is not a git revision", hint="e.g. git:HEAD~1 or git:origin/main"))
+    return ref
+
+
 def show(path: Path, ref: str) -> str:
     """The file's content at ``ref`` (as git stores it)."""
     root, rel = _relative(path)
-    try:
-        return _git(["show", f"{ref}:{rel}"], root)
-    except InvalidInputError as e:
-        raise InvalidInputError(Problem(f"cannot read {rel} at git revision '{ref}'", file=str(path),
-                                        hint=e.problems[0].message)) from None
+    rev = f"{check_ref(ref)}^{{commit}}"
+    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root).strip()
+    listing = _git(["ls-tree", "--name-only", commit, "--", rel], root)
+    if not listing.strip():
+        raise NotAtRevision(Problem(f"{rel} does not exist at git revision '{ref}'", file=str(path)))
+    return _git(["cat-file", "blob", f"{commit}:{rel}"], root)
 
 
-def log(path: Path) -> list[tuple[str, dt.date, str]]:
-    """(commit, commit date, subject) of every commit that changed the file, oldest first."""
+def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
+    """(commit, commit date, subject, the file's path at that commit) of every commit that changed the
+    file, following renames, oldest first."""
+    if not path.is_file():
+        raise InvalidInputError(Problem("file not found", file=str(path)))
     root, rel = _relative(path)
-    out = _git(["log", "--follow", "--format=%H%x09%cs%x09%s", "--", rel], root)
+    out = _git(["log", "--follow", "--name-only", "--format=%x00%H%x09%cs%x09%s", "--", rel], root)
     rows = []
-    for line in out.splitlines():
-        commit, day, subject = [*line.split("\t", 2), "", ""][:3]
-        rows.append((commit, dt.date.fromisoformat(day), subject))
+    for block in out.split("\x00")[1:]:
+        head, _, names = block.partition("\n")
+        commit, day, subject = [*head.split("\t", 2), "", ""][:3]
+        at = next((n for n in names.splitlines() if n.strip()), rel)
+        rows.append((commit, dt.date.fromisoformat(day), subject, at))
+    if not rows:
+        raise InvalidInputError(Problem("has no git history", file=str(path), hint="commit it first"))
     return list(reversed(rows))
+
+
+def show_at(root_file: Path, commit: str, rel: str) -> str:
+    """The blob at ``commit:rel`` (``rel`` relative to the repository of ``root_file``)."""
+    root, _ = _relative(root_file)
+    return _git(["cat-file", "blob", f"{check_ref(commit)}:{rel}"], root)
 
 
 def last_change(path: Path) -> dt.date | None:

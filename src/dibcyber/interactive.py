@@ -28,7 +28,7 @@ from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.registry import Registry
 from dibcyber.scoring import MET, evaluate, objective_key, resolve
-from dibcyber.yamlio import EditableYaml, dotted, parse
+from dibcyber.yamlio import EditableYaml, dotted, parse, set_key
 
 _M = {
     "ja": {
@@ -243,19 +243,20 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             target = node.get(name)
             if not isinstance(target, dict):
                 target = CommentedMap()
-                node[name] = target
-            target.update(value)
+                set_key(node, name, target)
+            for k, v in value.items():
+                set_key(target, k, v)
         elif name == "evidence":
             seq = node.get("evidence")
             if not isinstance(seq, list):
                 seq = CommentedSeq()
-                node["evidence"] = seq
+                set_key(node, "evidence", seq)
             for item in value:
                 seq.append(CommentedMap(item))
         elif value is None and name not in node:
             continue
         else:
-            node[name] = value
+            set_key(node, name, value)
     if previous is not None:
         _move_trailing_comment(reqs, previous, node)
 

@@ -318,14 +318,14 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
         if state.status == "partially_implemented" and w.partial_value is not None and state.partial_case:
             cond = w.partial_condition or T("", "")
             deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
-                f"部分点（DoD 評価方法論 5.e）：{cond.ja} −{w.partial_value}",
-                f"Partial credit (DoD Assessment Methodology 5.e): {cond.en} −{w.partial_value}"))))
+                f"部分点（DoD 評価方法論 5.e）：{cond.ja}",
+                f"Partial credit (DoD Assessment Methodology 5.e): {cond.en}"))))
         elif state.status == "partially_implemented" and w.partial_value is not None:
             deductions.append(Deduction(id=req.id, points=value, reason=Reason(code="no-partial-credit", text=T(
                 f"評価目標の判定では部分点の条件（{(w.partial_condition or T('', '')).ja}）を満たさないため、"
-                f"全点を減点する −{value}",
+                "全点を減点する。",
                 f"The objective findings do not show the partial case ({(w.partial_condition or T('', '')).en}), "
-                f"so the full value is lost −{value}"))))
+                "so the full value is lost."))))
         else:
             deductions.append(Deduction(id=req.id, points=value, reason=_deduction_reason(state.status, value)))
         if not state.plan and req.id != POAM_REQ:
@@ -363,7 +363,7 @@ def _deduction_reason(status: EffectiveStatus, points: int) -> Reason:
         "not_assessed": ("未評価（回答なし）", "Not assessed (no answer)"),
     }
     ja, en = texts.get(status, ("未実施", "Not implemented"))
-    return Reason(code=status.replace("_", "-"), text=T(f"{ja} −{points}", f"{en} −{points}"))
+    return Reason(code=status.replace("_", "-"), text=T(f"{ja}（{points}点）", f"{en} ({points} points)"))
 
 
 def _order(catalog: Catalog, rid: str) -> int:
@@ -430,7 +430,7 @@ def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.dat
     for fam in catalog.families:
         members = [r.status for r in results if r.family == fam.id]
         if members:
-            cats.append(CategoryConformance(id=fam.id, title=fam.title, **counts(members)))
+            cats.append(CategoryConformance(id=fam.id, abbrev=fam.abbrev, title=fam.title, **counts(members)))
     org = [r.status for r in results if "organizational" in r.tags]
     tech = [r.status for r in results if "technical" in r.tags]
     planned = sorted(
@@ -607,7 +607,7 @@ def _requirement_result(profile: Profile, req: Requirement, answer: Answer | Non
         status_source=source,
         met=status in MET, reasons=status_reasons(req, status, answer),
         objectives=[ObjectiveResult(id=oid, key=objective_key(req.id, oid), finding=f) for oid, f in found.items()],
-        tags=list(req.tags), nist_ids=nist_ids,
+        tags=list(req.tags), aliases=list(req.aliases), nist_ids=nist_ids,
         narrative=answer.narrative if answer else None, evidence=list(answer.evidence) if answer else [],
         owner=answer.owner if answer else None, planned_measure=answer.planned_measure if answer else None,
         target_date=answer.target_date if answer else None, odp_values=odp_values, undefined_odps=undefined)

@@ -346,8 +346,9 @@ def history_text(points: list[Any], markdown: bool) -> str:
         conf = "—" if p.conformance is None else f"{p.conformance * 100:.1f}%"
         sprs = "—" if p.sprs is None else str(p.sprs)
         subject = md_escape(p.error or p.subject) if markdown else (p.error or p.subject)
+        implemented = "—" if p.implemented is None else p.implemented
         rows.append(f"| {p.date}{'' if p.date_source == 'assessment' else ' (commit)'} | {p.commit[:10]} | {sprs} | "
-                    f"{conf} | {p.implemented} | {subject} |")
+                    f"{conf} | {implemented} | {subject} |")
     return "\n".join(rows) + "\n"
 
 

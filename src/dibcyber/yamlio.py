@@ -349,3 +349,16 @@ class EditableYaml:
         new = (b"\xef\xbb\xbf" if self.bom else b"") + body.encode("utf-8")
         atomic_write(self.path, new, expect_unchanged=self.raw)
         self.raw = new
+
+
+def set_key(mapping: Any, key: str, value: Any) -> None:
+    """Set ``key`` in a round-trip mapping. A new key goes last, and the comment lines that followed the
+    old last key (in ruamel's model they belong to it, though they head what comes next) move behind it."""
+    if key in mapping or not len(mapping):
+        mapping[key] = value
+        return
+    last = list(mapping)[-1]
+    token = mapping.ca.items.pop(last, None) if hasattr(mapping, "ca") else None
+    mapping[key] = value
+    if token is not None:
+        mapping.ca.items[key] = token

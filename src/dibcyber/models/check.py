@@ -28,9 +28,9 @@ class Change(Strict):
 
 
 class Delta(Strict):
-    before: float | None
-    after: float | None
-    change: float | None
+    before: int | float | None
+    after: int | float | None
+    change: int | float | None
 
 
 class Comparison(Strict):
@@ -55,7 +55,7 @@ class HistoryPoint(Strict):
     subject: str
     sprs: int | None
     conformance: float | None
-    implemented: int
+    implemented: int | None
     error: str | None = None
     """Set when the file at that commit could not be read or scored."""
 

@@ -48,6 +48,7 @@ class RequirementResult(Strict):
     reasons: list[Reason] = Field(default_factory=list)
     objectives: list[ObjectiveResult] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
     nist_ids: list[str] = Field(default_factory=list)
     """The NIST SP 800-171 Rev.2 requirements this item counts for in the SPRS view."""
     cmmc_poam: PoamEligibility | None = None
@@ -110,6 +111,7 @@ class Counts(Strict):
 
 class CategoryConformance(Counts):
     id: str
+    abbrev: str | None = None
     title: Text
 
 

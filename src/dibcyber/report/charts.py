@@ -46,7 +46,7 @@ def _num(x: float) -> str:
 
 def gauge(score: int | None, title: str, minimum: int = -203, maximum: int = 110, threshold: int = 88) -> str:
     """A half-circle gauge from ``minimum`` to ``maximum`` with the score as a needle and as a number."""
-    w, h, cx, cy, r = 260, 150, 130, 130, 100
+    w, h, cx, cy, r = 300, 150, 150, 130, 100
 
     def point(value: float, radius: float) -> tuple[float, float]:
         frac = (value - minimum) / (maximum - minimum)
@@ -70,23 +70,25 @@ def gauge(score: int | None, title: str, minimum: int = -203, maximum: int = 110
         arc(threshold, maximum, "#a5d6a7"),
     ]
     for mark in (minimum, 0, threshold, maximum):
-        x, y = point(mark, r + 16)
+        x, y = point(mark, r + 18)
+        anchor = "end" if mark == minimum else "start" if mark == maximum else "middle"
+        label = str(mark).replace("-", "−")
         parts.append(
-            f'<text x="{_num(x)}" y="{_num(y)}" class="tick" font-size="10" fill="#52606d" text-anchor="middle">{mark}</text>'
+            f'<text x="{_num(x)}" y="{_num(y + 4)}" class="tick" font-size="10" fill="#52606d" text-anchor="{anchor}">{label}</text>'
         )
     if score is not None:
-        x, y = point(max(minimum, min(maximum, score)), r - 14)
+        x, y = point(max(minimum, min(maximum, score)), r - 34)
         parts.append(
             f'<line x1="{cx}" y1="{cy}" x2="{_num(x)}" y2="{_num(y)}" stroke="#263238" stroke-width="4" '
             'stroke-linecap="round"/>'
         )
         parts.append(f'<circle cx="{cx}" cy="{cy}" r="6" fill="#263238"/>')
         parts.append(
-            f'<text x="{cx}" y="{cy - 28}" class="value" font-size="28" font-weight="bold" text-anchor="middle">{score}</text>'
+            f'<text x="{cx}" y="{cy - 44}" class="value" font-size="28" font-weight="bold" text-anchor="middle">{str(score).replace("-", "−")}</text>'
         )
     else:
         parts.append(
-            f'<text x="{cx}" y="{cy - 28}" class="value" font-size="28" font-weight="bold" text-anchor="middle">—</text>'
+            f'<text x="{cx}" y="{cy - 44}" class="value" font-size="28" font-weight="bold" text-anchor="middle">—</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -119,6 +121,17 @@ def status_bar(counts: dict[str, int], labels: dict[str, str], title: str, width
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _fit(label: str, columns: int) -> str:
+    """Shorten a label to about ``columns`` (full-width characters count two), ending with '…'."""
+    out, used = "", 0
+    for ch in label:
+        used += 2 if ord(ch) > 0x2E7F else 1
+        if used > columns:
+            return out.rstrip() + "…"
+        out += ch
+    return out
 
 
 def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: int = 680) -> str:

@@ -79,7 +79,8 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     else:
         summary.append(m["summary"]["none"])
     if sprs is not None:
-        summary.append(m["summary"]["sprs"].format(score=sprs.value) if sprs.value is not None
+        key = "sprs_main" if result.catalog == "nist-800-171r2" else "sprs"
+        summary.append(m["summary"][key].format(score=sprs.value) if sprs.value is not None
                        else m["summary"]["sprs_none"])
     if cmmc is not None:
         summary.append(m["summary"]["cmmc_yes"] if cmmc.conditional
@@ -94,7 +95,7 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "org": result.organization, "assessment": result.assessment,
         "date": date(result.assessment.date), "cover_date": date(result.assessment.date, era=True),
         "marking": options.marking if options.marking is not None else (result.assessment.marking or ""),
-        "logo": logo, "profile": f"{t(result.profile_title)} ({result.profile})",
+        "logo": logo, "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
         "catalog": catalog, "catalog_id": result.catalog, "catalog_version": result.catalog_version,
         "generator": result.generator,
         "conformance": {

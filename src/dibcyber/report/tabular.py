@@ -31,7 +31,7 @@ def rows(result: Result, options: Options) -> list[dict[str, Any]]:
 
 def safe_cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") or text.lstrip()[:1] in ("=", "+", "-", "@"):
         return "'" + text
     return text
 

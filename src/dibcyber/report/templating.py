@@ -19,13 +19,20 @@ from dibcyber.resources import data_dir
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 
+_WORD_JOINER = "\u2060"
+
+
 def md_escape(value: Any) -> str:
-    """Markdown-safe text: punctuation that could start markup, a link, HTML or a table cell is escaped."""
+    """Markdown-safe text on one line: punctuation that could start markup, a link, HTML or a table cell
+    is escaped; newlines become spaces (no injected headings, rules or code blocks); an invisible word
+    joiner after '@' and inside '://' keeps GitHub from turning answers into mentions or links."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
+    text = " ".join(str(value).split()) if "\n" in str(value) or "\r" in str(value) else str(value)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("@", "@" + _WORD_JOINER).replace("://", ":" + _WORD_JOINER + "//")
 
 
 def one_line(value: Any) -> str:
