@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dibcyber import __version__
+from dibcyber.checks import did_you_mean
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.loading import located, validate_data
 from dibcyber.models.answers import Answers
@@ -100,7 +101,10 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
                       lang: Lang | None = None, default_lang: Lang = "en") -> tuple[Result, dict[str, int]]:
     """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
     ``requirements:`` for requirements the file does not mention), for CI annotations."""
-    loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
+    try:
+        loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
+    except InvalidInputError as e:
+        raise InvalidInputError(e.problems + _unknown_keys(registry, Path(str(path)), profile)) from None
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
     resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
@@ -112,6 +116,27 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
     for rid, (key, _) in resolved.answers.items():
         lines[rid] = locator.position(("requirements", key))[0] or default
     return result, lines
+
+
+def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[Problem]:
+    """When a file fails its schema, still report requirement keys its catalog does not know, so that one
+    run shows every problem (best effort: nothing here may raise)."""
+    try:
+        text = read_text(path)
+        data = parse(text, str(path))
+        name = override or (data.get("profile") if isinstance(data, dict) else None)
+        reqs = data.get("requirements") if isinstance(data, dict) else None
+        if not isinstance(name, str) or not isinstance(reqs, dict):
+            return []
+        if not override and (name.endswith((".yaml", ".yml")) or "/" in name):
+            name = str(path.parent / name)
+        catalog = registry.catalog(registry.profile(name).catalog)
+    except InvalidInputError:
+        return []
+    locator = Locator(text, str(path))
+    return [located(locator, ("requirements", key), f"unknown requirement '{key}' in catalog '{catalog.id}'",
+                    did_you_mean(str(key), catalog.alias_index))
+            for key in reqs if str(key) not in catalog.alias_index]
 
 
 def require_file(path: Path) -> None:
