@@ -53,7 +53,7 @@ class State:
 
 PathOpt = Annotated[
     list[Path] | None,
-    typer.Option("--path", "-P", help="Folder with your own catalogs and profiles (repeatable). "
+    typer.Option("--path", "-P", metavar="DIR", help="Folder with your own catalogs and profiles (repeatable). "
                  "Also read from DIBCYBER_PATH.", show_default=False),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -128,9 +128,9 @@ def catalog_show(
     requirement: Annotated[list[str] | None, typer.Argument(
         metavar="[REQUIREMENT]...", help="Show these requirements in full (IDs or aliases).",
         show_default=False)] = None,
-    family: Annotated[list[str] | None, typer.Option("--family", help="Only this family (ID or "
+    family: Annotated[list[str] | None, typer.Option("--family", metavar="FAMILY", help="Only this family (ID or "
                       "abbreviation, e.g. AC); repeatable.", show_default=False)] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only requirements with this tag "
+    tag: Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Only requirements with this tag "
                    "(e.g. basic, cmmc-l1, organizational); repeatable.", show_default=False)] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Only requirements whose ID, title "
                       "or statement contains this text (either language).", show_default=False)] = None,
@@ -248,9 +248,9 @@ def assess(
                            "by one; every answer is saved at once.")] = False,
     revisit: Annotated[bool, typer.Option("--all", help="With --interactive: visit answered requirements "
                        "too.")] = False,
-    family: Annotated[list[str] | None, typer.Option("--family", help="With --interactive: only this family "
+    family: Annotated[list[str] | None, typer.Option("--family", metavar="FAMILY", help="With --interactive: only this family "
                       "(ID or abbreviation); repeatable.", show_default=False)] = None,
-    also: Annotated[list[str] | None, typer.Option("--also", help="Score the same answers by this profile too "
+    also: Annotated[list[str] | None, typer.Option("--also", metavar="PROFILE", help="Score the same answers by this profile too "
                     "(e.g. cmmc-l2 for an ATLA assessment); repeatable.", show_default=False)] = None,
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
@@ -382,25 +382,25 @@ class CheckFormat(StrEnum):
 @app.command()
 def check(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
-    min_sprs: Annotated[int | None, typer.Option("--min-sprs", help="Fail below this SPRS score.",
+    min_sprs: Annotated[int | None, typer.Option("--min-sprs", metavar="N", help="Fail below this SPRS score.",
                         show_default=False)] = None,
     min_conformance: Annotated[list[str] | None, typer.Option(
-        "--min-conformance", help="Fail below this conformance ratio (0.9), overall or for a family "
+        "--min-conformance", metavar="RATIO|FAMILY=RATIO", help="Fail below this conformance ratio (0.9), overall or for a family "
         "(ORG-GOV=1.0, AC=0.8); repeatable.", show_default=False)] = None,
-    require: Annotated[list[str] | None, typer.Option("--require", help="These requirement IDs or tags must be "
+    require: Annotated[list[str] | None, typer.Option("--require", metavar="ID|TAG", help="These requirement IDs or tags must be "
                        "implemented (e.g. organizational, basic, 3.5.3); repeatable.", show_default=False)] = None,
     require_cmmc_conditional: Annotated[bool, typer.Option("--require-cmmc-conditional",
                                         help="Fail unless CMMC Level 2 conditional status is reached.")] = False,
-    baseline: Annotated[str | None, typer.Option("--baseline", help="Fail on any regression from this answers "
+    baseline: Annotated[str | None, typer.Option("--baseline", metavar="FILE|git:REF", help="Fail on any regression from this answers "
                         "file, or git:REF (the same file at a git revision).", show_default=False)] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Fail on missing, changed, expired, too old or "
                         "escaping evidence files.")] = False,
-    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, help="Days; evidence "
+    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, metavar="DAYS", help="Days; evidence "
                                 "older than this fails the evidence gate (implies --evidence).",
                                 show_default=False)] = None,
-    junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.",
+    junit_file: Annotated[Path | None, typer.Option("--junit", metavar="FILE", help="Write JUnit XML here.",
                           show_default=False)] = None,
-    sarif_file: Annotated[Path | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.",
+    sarif_file: Annotated[Path | None, typer.Option("--sarif", metavar="FILE", help="Write SARIF 2.1.0 here.",
                           show_default=False)] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table | json | github (workflow "
                    "annotations plus a Markdown summary).")] = CheckFormat.table,
