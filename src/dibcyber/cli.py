@@ -248,9 +248,11 @@ def assess(
                            "by one; every answer is saved at once.")] = False,
     revisit: Annotated[bool, typer.Option("--all", help="With --interactive: visit answered requirements "
                        "too.")] = False,
-    family: Annotated[list[str] | None, typer.Option("--family", metavar="FAMILY", help="With --interactive: only this family "
+    family: Annotated[list[str] | None, typer.Option("--family", metavar="FAMILY",
+                                                     help="With --interactive: only this family "
                       "(ID or abbreviation); repeatable.", show_default=False)] = None,
-    also: Annotated[list[str] | None, typer.Option("--also", metavar="PROFILE", help="Score the same answers by this profile too "
+    also: Annotated[list[str] | None, typer.Option("--also", metavar="PROFILE",
+                                                   help="Score the same answers by this profile too "
                     "(e.g. cmmc-l2 for an ATLA assessment); repeatable.", show_default=False)] = None,
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
@@ -385,17 +387,21 @@ def check(
     min_sprs: Annotated[int | None, typer.Option("--min-sprs", metavar="N", help="Fail below this SPRS score.",
                         show_default=False)] = None,
     min_conformance: Annotated[list[str] | None, typer.Option(
-        "--min-conformance", metavar="RATIO|FAMILY=RATIO", help="Fail below this conformance ratio (0.9), overall or for a family "
+        "--min-conformance", metavar="RATIO|FAMILY=RATIO",
+            help="Fail below this conformance ratio (0.9), overall or for a family "
         "(ORG-GOV=1.0, AC=0.8); repeatable.", show_default=False)] = None,
-    require: Annotated[list[str] | None, typer.Option("--require", metavar="ID|TAG", help="These requirement IDs or tags must be "
+    require: Annotated[list[str] | None, typer.Option("--require", metavar="ID|TAG",
+                                                      help="These requirement IDs or tags must be "
                        "implemented (e.g. organizational, basic, 3.5.3); repeatable.", show_default=False)] = None,
     require_cmmc_conditional: Annotated[bool, typer.Option("--require-cmmc-conditional",
                                         help="Fail unless CMMC Level 2 conditional status is reached.")] = False,
-    baseline: Annotated[str | None, typer.Option("--baseline", metavar="FILE|git:REF", help="Fail on any regression from this answers "
+    baseline: Annotated[str | None, typer.Option("--baseline", metavar="FILE|git:REF",
+                                                 help="Fail on any regression from this answers "
                         "file, or git:REF (the same file at a git revision).", show_default=False)] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Fail on missing, changed, expired, too old or "
                         "escaping evidence files.")] = False,
-    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, metavar="DAYS", help="Days; evidence "
+    max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, metavar="DAYS",
+                                                         help="Days; evidence "
                                 "older than this fails the evidence gate (implies --evidence).",
                                 show_default=False)] = None,
     junit_file: Annotated[Path | None, typer.Option("--junit", metavar="FILE", help="Write JUnit XML here.",
