@@ -93,8 +93,7 @@ def sarif(result: Result, uri: str, lines: dict[str, int], lang: Lang) -> dict[s
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "dibcyber", "version": __version__,
-                                "informationUri": "https://github.com/dibcyber/dibcyber", "rules": rules}},
+            "tool": {"driver": {"name": "dibcyber", "version": __version__, "rules": rules}},
             "automationDetails": {"id": f"dibcyber/{result.profile}/"},
             "results": results,
         }],
