@@ -18,7 +18,7 @@ from conftest import ROOT, run_cli
 from dibcyber.models.result import Result
 from dibcyber.pipeline import assess
 from dibcyber.registry import Registry
-from dibcyber.report import Options, render
+from dibcyber.report import FORMATS, KINDS, Options, render
 
 EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -66,7 +66,7 @@ def test_reports_say_what_matters(example: Result) -> None:
     assert isinstance(html, str)
     for text in ("ギャップ分析報告書", "株式会社サンプル精機", "2026年11月1日（令和8年）", "取扱注意", "80.2%",
                  "SPRS スコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
-                 "evidence/ssp-summary.md", "評価方法及び出典", "official_ref" if False else "未確認"):
+                 "evidence/ssp-summary.md", "評価方法及び出典", "未確認"):
         assert text in html, text
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     plan = render(example, Options(kind="plan", fmt="md", lang="ja"))
@@ -336,6 +336,18 @@ def test_markdown_and_junit_survive_newlines_mentions_and_control_characters(tmp
     assert "\n" not in markdown_summary(result, [], "en").splitlines()[0]
     csv_text = render(result, Options(kind="gap", fmt="csv", lang="en"))
     assert "' =1+1" in csv_text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "pdf"])
+def test_every_kind_renders_in_every_text_format(example: Result, kind: str, fmt: str) -> None:
+    from dibcyber.cli import ReportFormat, ReportKind
+
+    assert {k.value for k in ReportKind} == set(KINDS)  # the CLI offers exactly what the renderers know
+    assert {f.value for f in ReportFormat} == set(FORMATS)
+    for lang in ("ja", "en"):
+        out = render(example, Options(kind=kind, fmt=fmt, lang=lang))  # type: ignore[arg-type]
+        assert isinstance(out, str) and "SYS-3.3.1" in out
 
 
 def test_report_refuses_an_unknown_suffix(tmp_path: Path) -> None:

@@ -6,15 +6,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.yamlio import Locator, PathPart, dotted, parse, read_text
+from dibcyber.yamlio import Locator, PathPart, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -138,16 +137,3 @@ def validate_data(data: Any, model: type[M], text: str, name: str) -> M:
         return model.model_validate(data)
     except ValidationError as e:
         raise InvalidInputError(problems_from_validation(e, model, Locator(text, name))) from None
-
-
-def load_model(path: Path, model: type[M]) -> tuple[M, str]:
-    """Read, parse and validate a YAML file. Returns the model and the text it came from."""
-    text = read_text(path)
-    data = parse(text, str(path))
-    return validate_data(data, model, text, str(path)), text
-
-
-def raise_if(problems: Iterable[Problem]) -> None:
-    items = list(problems)
-    if items:
-        raise InvalidInputError(items)

@@ -137,8 +137,3 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[
     return [located(locator, ("requirements", key), f"unknown requirement '{key}' in catalog '{catalog.id}'",
                     did_you_mean(str(key), catalog.alias_index))
             for key in reqs if str(key) not in catalog.alias_index]
-
-
-def require_file(path: Path) -> None:
-    if not path.is_file():
-        raise InvalidInputError(Problem("file not found", file=str(path)))

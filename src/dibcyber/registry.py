@@ -19,11 +19,11 @@ from pydantic import BaseModel, ValidationError
 from dibcyber import cache
 from dibcyber.checks import Finding, catalog_findings, did_you_mean, mapping_findings, profile_findings
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.loading import located, problems_from_validation, validate_data
+from dibcyber.loading import located, validate_data
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.resources import data_dir
-from dibcyber.yamlio import Locator, decode_utf8, parse
+from dibcyber.yamlio import Locator, decode_utf8, parse, read_text
 
 Kind = Literal["catalog", "profile"]
 _FORMAT = re.compile(r"^format:\s*[\"']?dibcyber/(catalog|profile)@\d+", re.MULTILINE)
@@ -188,8 +188,6 @@ class Registry:
 
     def validate_file(self, path: Path) -> Catalog | Profile:
         """Validate a catalog or profile file, deciding which by its ``format`` key."""
-        from dibcyber.yamlio import read_text
-
         text = read_text(path)
         data = parse(text, str(path))
         fmt = data.get("format") if isinstance(data, dict) else None
@@ -202,7 +200,3 @@ class Registry:
             locator, ("format",) if fmt else (),
             f"unknown or missing 'format': {fmt!r}" if fmt else "missing key 'format'",
             "a catalog starts with 'format: dibcyber/catalog@1', a profile with 'format: dibcyber/profile@1'"))
-
-
-def validation_problems(error: ValidationError, model: type[BaseModel], text: str, name: str) -> list[Problem]:
-    return problems_from_validation(error, model, Locator(text, name))

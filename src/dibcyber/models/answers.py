@@ -13,8 +13,6 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from dibcyber.models.base import Strict
 
-ANSWERS_FORMAT = "dibcyber/answers@1"
-
 
 def _not_a_number(value: Any) -> Any:
     """pydantic would read 0 as 1970-01-01; a date in an answers file is always written YYYY-MM-DD."""

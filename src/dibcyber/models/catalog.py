@@ -9,8 +9,6 @@ from pydantic import Field, StringConstraints, model_validator
 
 from dibcyber.models.base import Lang, Strict, Text
 
-CATALOG_FORMAT = "dibcyber/catalog@1"
-
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[^\s]+$")]
 CatalogId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]

@@ -9,8 +9,6 @@ from pydantic import Field, model_validator
 from dibcyber.models.base import Lang, Strict, Text
 from dibcyber.models.catalog import CatalogId, Identifier, Tag
 
-PROFILE_FORMAT = "dibcyber/profile@1"
-
 ScoringMethod = Literal["conformance", "sprs", "cmmc-l2", "coverage"]
 """conformance: status counts and rates (the Japanese standard has no numeric score);
 sprs: DoD Assessment Methodology v1.2.1 score (needs NIST SP 800-171 Rev.2, directly or by mapping);

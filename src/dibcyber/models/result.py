@@ -12,8 +12,6 @@ from dibcyber.models.answers import Assessment, Evidence, Finding, Organization
 from dibcyber.models.base import Strict, Text
 from dibcyber.models.catalog import PoamEligibility
 
-RESULT_FORMAT = "dibcyber/result@1"
-
 EffectiveStatus = Literal["implemented", "partially_implemented", "planned", "not_implemented",
                           "not_applicable", "not_assessed"]
 EFFECTIVE_STATUSES: tuple[EffectiveStatus, ...] = ("implemented", "partially_implemented", "planned",

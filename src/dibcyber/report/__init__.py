@@ -18,7 +18,6 @@ Kind = Literal["gap", "plan", "poam"]
 Format = Literal["html", "pdf", "md", "json", "csv"]
 KINDS: tuple[Kind, ...] = ("gap", "plan", "poam")
 FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv")
-TEXT_FORMATS: tuple[Format, ...] = ("html", "md", "json", "csv")
 
 
 @dataclass(frozen=True)
