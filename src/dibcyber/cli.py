@@ -290,7 +290,7 @@ def assess(
 _LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
                ".gif": "image/gif", ".webp": "image/webp"}
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-                   ".json": "json", ".csv": "csv"}
+                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
 
 class ReportKind(StrEnum):
@@ -305,6 +305,7 @@ class ReportFormat(StrEnum):
     md = "md"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -312,7 +313,7 @@ def report(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
     kind: Annotated[ReportKind, typer.Option("--kind", "-k", help="gap: gap analysis report; plan: system "
                     "security implementation plan; poam: plan of action and milestones.")] = ReportKind.gap,
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | md | json | csv; "
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | md | json | csv | xlsx; "
                    "default: from the output file's suffix, else md.", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output "
                       "(text formats).")] = "-",
@@ -329,7 +330,7 @@ def report(
                     show_default=False)] = None,
     path: PathOpt = None,
 ) -> None:
-    """Render a gap report, implementation plan or POA&M as HTML, PDF, Markdown, JSON or CSV."""
+    """Render a gap report, implementation plan or POA&M as HTML, PDF, Markdown, JSON, CSV or XLSX."""
     from dibcyber import pipeline
     from dibcyber.errors import InvalidInputError, Problem, UsageError
     from dibcyber.report import Options, render
@@ -339,10 +340,11 @@ def report(
     suffix = Path(output).suffix.lower()
     if fmt is None and output != "-" and suffix not in _SUFFIX_FORMATS:
         raise UsageError(f"cannot tell the format from '{output}'",
-                         hint="use a .html, .pdf, .md, .json or .csv file name, or --format")
+                         hint="use a .html, .pdf, .md, .json, .csv or .xlsx file name, or --format")
     chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(suffix, "md") if output != "-" else "md"
-    if chosen == "pdf" and output == "-":
-        raise UsageError("a PDF cannot go to standard output", hint="name a file with -o report.pdf")
+    if chosen in ("pdf", "xlsx") and output == "-":
+        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
+                         hint=f"name a file with -o report.{chosen}")
     if templates is not None and not templates.is_dir():
         raise InvalidInputError(Problem("is not a folder", file=str(templates)))
     logo_bytes = logo_type = None
@@ -658,6 +660,125 @@ def evidence_index(
             sys.stdout.write("| " + " | ".join(cells) + " |\n")
     else:
         raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")
+
+
+# --- export, import ---------------------------------------------------------------------------------
+
+export_app = typer.Typer(help="Questionnaires for suppliers (XLSX) and OSCAL documents.", no_args_is_help=True)
+import_app = typer.Typer(help="Read returned questionnaires back into answers.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    answers: Annotated[Path | None, typer.Argument(metavar="[ANSWERS]", help="Answers to pre-fill (their profile "
+                       "is used).", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")] = Path(
+        "questionnaire.xlsx"),
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile of an empty questionnaire "
+                       "(or another profile for ANSWERS).", show_default=False)] = None,
+    lang: LangOpt = None,
+    objectives: Annotated[bool, typer.Option("--objectives", help="Assessment objectives as rows, each with a "
+                          "finding.")] = False,
+    return_to: Annotated[str | None, typer.Option("--return-to", metavar="WHOM", help="Whom the supplier "
+                         "returns it to (shown in the instructions).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Write a questionnaire workbook that a supplier fills in with Excel alone."""
+    from dibcyber import pipeline, workbook
+    from dibcyber.checks import selected
+    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    if answers is None and profile is None:
+        raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
+    if output.exists() and not force:
+        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+    _not_an_input(output, [answers])
+    reg = _registry()
+    resolved = {}
+    loaded = None
+    if answers is not None:
+        loaded = pipeline.load_answers(answers)
+        prof = pipeline.profile_for(reg, loaded, profile)
+        cat = reg.catalog(prof.catalog)
+        res = pipeline.resolve_answers(loaded, cat, pipeline.own_catalog(reg, loaded, profile))
+        resolved = {rid: a for rid, (_, a) in res.answers.items()}
+    else:
+        assert profile is not None
+        prof = reg.profile(profile)
+        cat = reg.catalog(prof.catalog)
+    language = pick_lang(lang, prof.language)
+    spec = workbook.ExportSpec(profile=prof, catalog=cat, ids=tuple(selected(prof, cat)), lang=language,
+                               objectives=objectives, answers=loaded.answers if loaded else None,
+                               resolved=resolved, return_to=return_to, source=answers.name if answers else None)
+    atomic_write(output, workbook.export(spec))
+    typer.echo(f"wrote {output}: {len(spec.ids)} requirements of profile {prof.id}", err=True)
+
+
+@import_app.command("xlsx")
+def import_xlsx(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A questionnaire workbook (.xlsx).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a new answers file "
+                      "(default: standard output).", show_default=False)] = None,
+    into: Annotated[Path | None, typer.Option("--into", metavar="ANSWERS", help="Merge into this answers file, "
+                    "keeping its comments, order and untouched answers.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite -o; take the workbook's side of conflicts; "
+                     "read a workbook of another profile or catalog version by requirement ID.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --into: show what would change, write "
+                       "nothing.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
+    from dibcyber import importing
+    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    if output is not None and into is not None:
+        raise UsageError("use either -o (a new answers file) or --into (merge), not both")
+    _not_an_input(output or into, [file])
+    reg = _registry()
+    if into is not None:
+        outcome, editable = importing.merge(reg, file, into, force=force)
+    else:
+        if output is not None and output.exists() and not force:
+            raise WriteRefusedError(f"{output} exists; not overwriting it",
+                                    hint="use --into to merge into it, or --force to replace it")
+        outcome = importing.fresh(reg, file, force=force)
+    for w in outcome.warnings:
+        typer.echo(f"dibcyber: warning: {w}", err=True)
+    for c in outcome.changes if into is not None else []:
+        typer.echo(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}", err=True)
+    for c in outcome.conflicts:
+        for d in c.detail:
+            typer.echo(f"overridden {c.requirement}: {d}", err=True)
+    typer.echo(f"{len(outcome.changes)} changed or added, {outcome.unchanged} unchanged", err=True)
+    if into is not None:
+        if not dry_run and outcome.changes:
+            editable.save(outcome.text)
+            typer.echo(f"updated {into}", err=True)
+    elif output is not None:
+        atomic_write(output, outcome.text)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(outcome.text)
+
+
+def _not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
+    """Refuse to write over a file the command reads."""
+    from dibcyber.errors import WriteRefusedError
+
+    if output is None:
+        return
+    target = output.resolve()
+    for p in inputs:
+        if p is not None and p.resolve() == target:
+            raise WriteRefusedError(f"{output} is also an input of this command; not overwriting it",
+                                    hint="write the output to another file")
 
 
 # --- init and schema -----------------------------------------------------------------------------

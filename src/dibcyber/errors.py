@@ -40,6 +40,7 @@ class Problem:
     column: int | None = None  # 1-based
     path: str | None = None  # dotted path inside the document, e.g. requirements[3].title.ja
     hint: str | None = None
+    cell: str | None = None  # a spreadsheet cell, e.g. 要求事項!E12 (workbooks have no lines)
 
     def location(self) -> str:
         parts = []
@@ -50,6 +51,8 @@ class Problem:
                 if self.column is not None:
                     where += f":{self.column}"
             parts.append(where)
+        if self.cell:
+            parts.append(self.cell)
         if self.path:
             parts.append(self.path)
         return ": ".join(parts)

@@ -1,4 +1,4 @@
-"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, Markdown, JSON and CSV.
+"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, Markdown, JSON, CSV and XLSX.
 
 Every renderer sees only the ``Result`` and the report ``Options`` and returns ``str`` or ``bytes``; the
 CLI writes the file. Fixed wording comes from the message catalogs in ``templates/messages``; the time and
@@ -15,9 +15,9 @@ from dibcyber.models.base import Lang
 from dibcyber.models.result import Result
 
 Kind = Literal["gap", "plan", "poam"]
-Format = Literal["html", "pdf", "md", "json", "csv"]
+Format = Literal["html", "pdf", "md", "json", "csv", "xlsx"]
 KINDS: tuple[Kind, ...] = ("gap", "plan", "poam")
-FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv")
+FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,10 @@ def render(result: Result, options: Options) -> str | bytes:
         from dibcyber.report.pdf import render_pdf
 
         return render_pdf(result, options)
+    if options.fmt == "xlsx":
+        from dibcyber.report.spreadsheet import render_xlsx
+
+        return render_xlsx(result, options)
     if options.fmt in ("json", "csv"):
         from dibcyber.report.tabular import render_tabular
 

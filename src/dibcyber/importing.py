@@ -1,0 +1,354 @@
+"""``dibcyber import xlsx``: a returned questionnaire back into answers — a new file, or merged into one.
+
+The workbook's cells become the same data an answers YAML file holds and pass the same checks (the
+``Answers`` model and ``scoring.resolve``), every problem located at its cell. Merging is three-way: the
+workbook remembers the answers it was exported with, so a value the supplier changed is taken, a value only
+the answers file changed since is kept, and a value both changed differently is a conflict that is refused
+unless ``--force`` (then the workbook wins). Nothing is written unless the merged file validates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dibcyber import workbook
+from dibcyber.checks import selected
+from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.loading import problems_from_validation
+from dibcyber.models.answers import Answers
+from dibcyber.models.catalog import Catalog
+from dibcyber.models.profile import Profile
+from dibcyber.registry import Registry
+from dibcyber.scoring import objective_index, odp_index, resolve
+from dibcyber.yamlio import EditableYaml, PathPart, dotted, set_key
+
+FIELDS = ("status", "objectives", "narrative", "evidence", "owner", "planned_measure", "target_date", "odp_values")
+
+
+@dataclass
+class Change:
+    requirement: str
+    kind: str  # added | changed | conflict | overridden
+    fields: list[str] = field(default_factory=list)
+    detail: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    text: str
+    """The answers file to write (new, or the merged file)."""
+    changes: list[Change]
+    unchanged: int
+    warnings: list[str]
+    conflicts: list[Change]
+
+
+class _NoLines:
+    """Workbooks have cells, not lines: validation problems are located by cell afterwards."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def position(self, _path: Sequence[PathPart]) -> tuple[None, None]:
+        return (None, None)
+
+
+def _catalog_for(registry: Registry) -> Any:
+    def get(profile_id: str) -> tuple[Profile, Catalog, list[str]]:
+        prof = registry.profile(profile_id)
+        cat = registry.catalog(prof.catalog)
+        return prof, cat, list(selected(prof, cat))
+
+    return get
+
+
+def _locate(problems: list[Problem], cells: dict[str, str]) -> list[Problem]:
+    """Attach the cell each problem's dotted path came from (the longest known prefix)."""
+    out = []
+    keys = sorted(cells, key=len, reverse=True)
+    for p in problems:
+        path = p.path or ""
+        cell = next((cells[k] for k in keys if path == k or path.startswith((k + ".", k + "["))), None)
+        out.append(Problem(p.message, file=p.file, path=p.path, hint=p.hint, cell=cell or p.cell))
+    return out
+
+
+def validate(imported: workbook.Imported, profile: Profile, catalog: Catalog) -> Answers:
+    """The workbook as validated answers, or every problem at once, each at its cell."""
+    data: dict[str, Any] = {"format": "dibcyber/answers@1", "profile": profile.id,
+                            **workbook.org_data(imported.org),
+                            "requirements": {rid: workbook.to_answer_data(c) for rid, c in imported.answers.items()}}
+    problems = list(imported.problems)
+    answers: Answers | None = None
+    try:
+        answers = Answers.model_validate(data)
+    except ValidationError as e:
+        found = problems_from_validation(e, Answers, _NoLines(imported.name))  # type: ignore[arg-type]
+        problems += _locate(found, imported.cells)
+    if answers is not None:
+        _, errors = resolve(catalog, answers)
+        problems += _locate([Problem(e.message, file=imported.name, path=dotted(e.loc), hint=e.hint) for e in errors],
+                            imported.cells)
+    if problems or answers is None:
+        raise InvalidInputError(problems)
+    return answers
+
+
+def read(registry: Registry, path: Path, *, force: bool, into_profile: str | None) -> tuple[
+        workbook.Imported, Profile, Catalog]:
+    imported = workbook.read(path, str(path), _catalog_for(registry), force=force, fallback_profile=into_profile)
+    prof = registry.profile(into_profile or imported.meta["profile"])
+    return imported, prof, registry.catalog(prof.catalog)
+
+
+def fresh(registry: Registry, path: Path, *, force: bool) -> ImportOutcome:
+    """A new answers file from the workbook."""
+    imported, prof, cat = read(registry, path, force=force, into_profile=None)
+    validate(imported, prof, cat)
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = CommentedMap()
+    doc["format"] = "dibcyber/answers@1"
+    doc["profile"] = prof.id
+    nested = workbook.org_data(imported.org)
+    for section in ("organization", "assessment"):
+        doc[section] = _commented(nested[section])
+    reqs = CommentedMap()
+    for rid in cat.by_id:
+        if imported.answers.get(rid):
+            reqs[rid] = _answer_node(imported.answers[rid], None, cat, rid)
+    doc["requirements"] = reqs
+    doc.yaml_set_start_comment(f"dibcyber answers imported from the questionnaire {path.name}")
+    from dibcyber.yamlio import roundtrip_yaml
+
+    buf = io.StringIO()
+    roundtrip_yaml().dump(doc, buf)
+    from dibcyber import pipeline
+
+    written = pipeline.load_answers(path, text=buf.getvalue(), name=f"{path} (as YAML)")
+    pipeline.resolve_answers(written, cat, None)  # what is written must read back as valid answers
+    count = len(reqs)
+    return ImportOutcome(buf.getvalue(), [Change(r, "added") for r in reqs], len(cat.by_id) - count,
+                         imported.warnings, [])
+
+
+def _commented(data: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for k, v in data.items():
+        out[k] = _commented(v) if isinstance(v, dict) else v
+    return out
+
+
+def _flow(data: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap(data)
+    node.fa.set_flow_style()
+    return node
+
+
+def _answer_node(canon: dict[str, Any], existing: Any, cat: Catalog, rid: str) -> Any:
+    """A canonical answer written into a round-trip mapping (new, or the existing one kept in place)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    node = existing if isinstance(existing, CommentedMap) else CommentedMap()
+    for key in FIELDS:
+        _set_field(node, key, canon.get(key), cat, rid)
+    return node
+
+
+def _set_field(node: Any, key: str, value: Any, cat: Catalog, rid: str) -> None:
+    """Set one field of an answer mapping, keeping the user's spelling of objective and ODP keys and the
+    hashes and expiry of evidence entries that stay."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if value is None or value in ({}, []):
+        if key in node:
+            del node[key]
+        return
+    req = cat.by_id[rid]
+    if key == "target_date":
+        set_key(node, key, dt.date.fromisoformat(value))
+    elif key in ("objectives", "odp_values"):
+        index = objective_index(req) if key == "objectives" else odp_index(req)
+        current = node.get(key) if isinstance(node.get(key), dict) else None
+        spelled = {index.get(str(k), str(k)): k for k in (current or {})}
+        wanted: dict[Any, Any] = {}
+        for short, v in value.items():
+            full = index.get(short, short)
+            wanted[spelled.get(full, short)] = v
+        if current is not None:
+            for k in list(current):
+                if k not in wanted:
+                    del current[k]
+            for k, v in wanted.items():
+                current[k] = v
+        else:
+            set_key(node, key, _flow(wanted) if key == "objectives" else _commented(wanted))
+    elif key == "evidence":
+        current = node.get(key) if isinstance(node.get(key), list) else []
+        by_target = {}
+        for entry in current:
+            if isinstance(entry, dict):
+                by_target[str(entry.get("path") or entry.get("url") or "")] = entry
+        seq = CommentedSeq()
+        for line in value:
+            parsed = workbook.parse_evidence_line(line)
+            target = parsed.get("path") or parsed.get("url") or ""
+            old = by_target.get(target)
+            if old is not None:
+                if "title" in parsed:
+                    old["title"] = parsed["title"]
+                elif "title" in old:
+                    del old["title"]
+                seq.append(old)
+            else:
+                seq.append(_commented(parsed))  # block style: ruamel cannot read back a URL in a flow map
+        if current and [id(e) for e in seq] == [id(e) for e in current]:
+            return
+        if isinstance(node.get(key), CommentedSeq):
+            node[key].clear()
+            node[key].extend(seq)
+        else:
+            set_key(node, key, seq)
+    else:
+        set_key(node, key, value)
+
+
+def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[ImportOutcome, EditableYaml]:
+    """Merge the workbook into an existing answers file (comments, order and untouched answers kept)."""
+    from dibcyber import pipeline
+
+    loaded = pipeline.load_answers(into)
+    imported, prof, cat = read(registry, path, force=force, into_profile=pipeline.profile_for(
+        registry, loaded, None).id)
+    validate(imported, prof, cat)
+    existing = pipeline.resolve_answers(loaded, cat, None).answers
+    editable = EditableYaml.open(into)
+    doc = editable.doc
+    changes: list[Change] = []
+    conflicts: list[Change] = []
+    unchanged = 0
+
+    # organisation and assessment
+    org_change = Change("organization/assessment", "changed")
+    ours_org = workbook._org_values(loaded.answers)
+    for key, _, _ in workbook.ORG_FIELDS:
+        base, ours, theirs = imported.base_org.get(key), ours_org.get(key), imported.org.get(key)
+        decision = _three_way(base, ours, theirs)
+        if decision == "conflict":
+            org_change.detail.append(f"{key}: the file says {_show(ours)}, the workbook {_show(theirs)}")
+            if not force:
+                continue
+        if decision in ("theirs", "conflict"):
+            _set_dotted(doc, key, theirs)
+            org_change.fields.append(key)
+    if org_change.detail:
+        conflicts.append(Change(org_change.requirement, "conflict", [], org_change.detail))
+    if org_change.fields:
+        changes.append(org_change)
+
+    reqs = doc.get("requirements")
+    if reqs is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        reqs = CommentedMap()
+        set_key(doc, "requirements", reqs)
+    for rid in cat.by_id:
+        theirs_all = imported.answers.get(rid, {})
+        if rid not in imported.answers and rid not in imported.base:
+            continue
+        key: str | None = None
+        answer = None
+        if rid in existing:
+            key, answer = existing[rid]
+        ours_all = workbook.canonical(cat.by_id[rid], answer)
+        base_all = imported.base.get(rid, {})
+        changed: list[str] = []
+        detail: list[str] = []
+        target: dict[str, Any] = dict(ours_all)
+        for f in FIELDS:
+            if f not in imported.carried:
+                continue
+            decision = _three_way(base_all.get(f), ours_all.get(f), theirs_all.get(f))
+            if decision == "conflict":
+                detail.append(f"{f}: the file says {_show(ours_all.get(f))}, the workbook {_show(theirs_all.get(f))}")
+                if not force:
+                    continue
+            if decision in ("theirs", "conflict"):
+                if theirs_all.get(f) is None:
+                    target.pop(f, None)
+                else:
+                    target[f] = theirs_all[f]
+                changed.append(f)
+        if detail:
+            conflicts.append(Change(rid, "conflict", [], detail))
+        if not changed:
+            unchanged += 1
+            continue
+        if key is None:
+            reqs[rid] = _answer_node(target, None, cat, rid)
+            changes.append(Change(rid, "added", changed))
+        else:
+            node = reqs.get(key)
+            new = _answer_node(target, node, cat, rid)
+            if new is not node:
+                reqs[key] = new
+            changes.append(Change(rid, "changed", changed))
+    if conflicts and not force:
+        raise WriteRefusedError(
+            f"{len(conflicts)} conflicting answer(s): both {into} and the workbook changed them since export:\n"
+            + "\n".join(f"  {c.requirement}: {d}" for c in conflicts for d in c.detail),
+            hint="decide which to keep and edit one side, or use --force to take the workbook's answers")
+    text = editable.render()
+    # the merged file must be valid answers before anything is written
+    merged = pipeline.load_answers(into, text=text, name=str(into))
+    pipeline.resolve_answers(merged, cat, None)
+    if force:
+        for c in conflicts:
+            c.kind = "overridden"
+    return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
+
+
+def _three_way(base: Any, ours: Any, theirs: Any) -> str:
+    """Whose value wins: 'ours' (keep the file), 'theirs' (take the workbook), or 'conflict'."""
+    if theirs in (base, ours):
+        return "ours"
+    if ours == base:
+        return "theirs"
+    return "conflict"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _set_dotted(doc: Any, key: str, value: Any) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    parts = key.split(".")
+    node = doc
+    for part in parts[:-1]:
+        if not isinstance(node.get(part), dict):
+            if value is None:
+                return
+            set_key(node, part, CommentedMap())
+        node = node[part]
+    last = parts[-1]
+    if value is None:
+        if last in node:
+            del node[last]
+    else:
+        set_key(node, last, dt.date.fromisoformat(value) if key == "assessment.date" else value)

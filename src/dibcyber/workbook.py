@@ -1,0 +1,855 @@
+"""The supplier questionnaire as an Excel workbook: export for people without dibcyber, import back.
+
+A workbook has four sheets: instructions, the company and assessment (基本情報), the requirements (one row
+each, objectives as rows beneath where asked), and a very hidden metadata sheet that tells the import what
+it is reading (format, profile, catalog and its version, a hash of the exported texts, and the answers as
+they were exported, so that ``--into`` can tell a supplier's change from a conflict).
+
+Import reads cells into the same data an answers YAML file holds and validates it with the same models and
+checks; every bad cell is reported at once as ``Sheet!C12``. The metadata sheet is untrusted like the rest
+of the workbook: it only helps recognise the workbook, it is never believed over the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dibcyber import __version__
+from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.models.answers import STATUSES, Answer, Answers
+from dibcyber.models.base import Lang
+from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.profile import Profile
+from dibcyber.scoring import objective_key, odp_index, roll_up
+from dibcyber.xlsxio import column_letter, rows, set_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FORMAT = "dibcyber/questionnaire@1"
+META_SHEET = "_dibcyber"
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+STATUS_LABELS: dict[Lang, dict[str, str]] = {
+    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
+           "not_implemented": "未実施", "not_applicable": "該当なし"},
+    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
+           "not_implemented": "not implemented", "not_applicable": "not applicable"},
+}
+FINDING_LABELS: dict[Lang, dict[str, str]] = {
+    "ja": {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"},
+    "en": {"met": "met", "not_met": "not met", "not_applicable": "not applicable"},
+}
+# Words people type instead of the drop-down values, after NFKC and lower-casing. Only unambiguous ones.
+_STATUS_WORDS = {
+    **{s: s for s in STATUSES},
+    **{v.replace(" ", "_"): k for k, v in STATUS_LABELS["en"].items()},
+    **{v: k for k, v in STATUS_LABELS["ja"].items()},
+    "実施済": "implemented", "実装済み": "implemented", "実装済": "implemented", "対応済み": "implemented",
+    "対応済": "implemented",
+    "一部実施済み": "partially_implemented", "一部実装": "partially_implemented", "一部実施中": "partially_implemented",
+    "部分的に実施": "partially_implemented", "一部対応": "partially_implemented", "partial": "partially_implemented",
+    "計画": "planned", "予定": "planned", "実施予定": "planned", "計画あり": "planned",
+    "未実装": "not_implemented", "未対応": "not_implemented", "未実施(計画なし)": "not_implemented",
+    "非該当": "not_applicable", "対象外": "not_applicable", "適用外": "not_applicable", "n/a": "not_applicable",
+    "na": "not_applicable",
+}
+_FINDING_WORDS = {
+    "met": "met", "not_met": "not_met", "not_applicable": "not_applicable", "n/a": "not_applicable",
+    "na": "not_applicable", "適合": "met", "充足": "met", "満たす": "met", "満たしている": "met",
+    "不適合": "not_met", "未充足": "not_met", "満たさない": "not_met", "満たしていない": "not_met",
+    "該当なし": "not_applicable", "非該当": "not_applicable", "対象外": "not_applicable",
+}
+
+ORG_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("organization.name", "会社名（必須）", "Company name (required)"),
+    ("organization.name_en", "会社名（英語）", "Company name in English"),
+    ("organization.cage_code", "CAGE コード", "CAGE code"),
+    ("organization.address", "所在地", "Address"),
+    ("organization.prime", "元請（納入先）", "Prime contractor"),
+    ("organization.contact.name", "連絡先 氏名", "Contact name"),
+    ("organization.contact.role", "連絡先 役職", "Contact role"),
+    ("organization.contact.email", "連絡先 メール", "Contact e-mail"),
+    ("organization.contact.phone", "連絡先 電話", "Contact phone"),
+    ("assessment.date", "評価日（必須、YYYY-MM-DD）", "Assessment date (required, YYYY-MM-DD)"),
+    ("assessment.assessor", "評価者", "Assessor"),
+    ("assessment.scope", "評価範囲", "Scope"),
+    ("assessment.system", "対象システム", "System"),
+    ("assessment.marking", "表示（例: 取扱注意）", "Marking"),
+)
+
+# (key, Japanese header, English header, width)
+COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("id", "ID", "ID", 16),
+    ("family", "分類", "Category", 18),
+    ("title", "項目名", "Title", 26),
+    ("statement", "要求事項", "Requirement", 60),
+    ("status", "実施状況", "Status", 14),
+    ("finding", "判定（評価目標）", "Objective finding", 14),
+    ("narrative", "実施内容の説明", "Narrative", 48),
+    ("evidence", "証跡（1行に1件）", "Evidence (one per line)", 30),
+    ("owner", "担当者", "Owner", 16),
+    ("planned_measure", "予定する措置", "Planned measure", 36),
+    ("target_date", "完了予定日", "Target date", 13),
+    ("odp", "組織定義パラメータ（1行に1件）", "Parameter values (one per line)", 30),
+)
+ANSWER_COLUMNS = ("status", "finding", "narrative", "evidence", "owner", "planned_measure", "target_date", "odp")
+_HEADER_KEYS = {h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}
+
+SHEETS: dict[Lang, dict[str, str]] = {
+    "ja": {"instructions": "記入方法", "org": "基本情報", "reqs": "要求事項"},
+    "en": {"instructions": "Instructions", "org": "Organization", "reqs": "Requirements"},
+}
+
+_INSTRUCTIONS: dict[Lang, list[str]] = {
+    "ja": [
+        "{title}",
+        "",
+        "この質問票は dibcyber（防衛産業サイバーセキュリティ基準・NIST SP 800-171 の自己評価ツール）が作成しました。"
+        "dibcyber をお持ちでなくても Excel（または LibreOffice）だけで記入できます。",
+        "プロファイル: {profile}　カタログ: {catalog}（版 {version}）",
+        "",
+        "記入の手順",
+        "1. 「{org}」シートに会社名と評価日（必須）、連絡先などを記入してください。",
+        "2. 「{reqs}」シートの各行（要求事項）について、「実施状況」をドロップダウンから選んでください。",
+        "3. 実施内容の説明、証跡（文書名・ファイルのパス又は URL。1行に1件、「パス | 表題」の形でも可）、"
+        "担当者を記入してください。",
+        "4. 実施済みでない項目には、予定する措置と完了予定日（YYYY-MM-DD）を記入してください。",
+        "{objectives_line}",
+        "{odp_line}",
+        "5. 灰色の列（ID・分類・項目名・要求事項）は変更できません。行や列の追加・削除・並べ替えはしないでください。",
+        "6. 記入が終わったら、ファイル名を変えずに（又は会社名を付けて）保存し、{return_to}へ返送してください。",
+        "",
+        "実施状況の意味",
+        *[f"・{label}（{key}）: {{status_{key}}}" for key, label in STATUS_LABELS["ja"].items()],
+        "",
+        "注意: 記入欄に「=」「+」「-」「@」で始まる文字を入力しても数式としては扱われません"
+        "（文字として読み取ります）。",
+        "マクロ・外部リンク・数式は読み取り時に無視されます。",
+    ],
+    "en": [
+        "{title}",
+        "",
+        "This questionnaire was made by dibcyber (self-assessment against Japan's defence-industry cybersecurity "
+        "standard and NIST SP 800-171). You can fill it in with Excel or LibreOffice alone; no dibcyber needed.",
+        "Profile: {profile}   Catalog: {catalog} (version {version})",
+        "",
+        "How to answer",
+        "1. On the '{org}' sheet, enter the company name and the assessment date (both required) and a contact.",
+        "2. On the '{reqs}' sheet, choose each requirement's Status from the drop-down list.",
+        "3. Describe what is in place (Narrative), list evidence (document, file path or URL; one per line, "
+        "optionally 'path | title'), and name an owner.",
+        "4. For anything not implemented, give the planned measure and a target date (YYYY-MM-DD).",
+        "{objectives_line}",
+        "{odp_line}",
+        "5. Grey columns (ID, category, title, requirement) are locked. Do not add, delete or reorder rows or columns.",
+        "6. When done, save the file (keep the name, or add your company's) and return it to {return_to}.",
+        "",
+        "What each status means",
+        *[f"- {label}: {{status_{key}}}" for key, label in STATUS_LABELS["en"].items()],
+        "",
+        "Note: text starting with '=', '+', '-' or '@' in an answer cell is read as text, never as a formula.",
+        "Macros, external links and formulas are ignored when the workbook is read.",
+    ],
+}
+_STATUS_MEANING: dict[Lang, dict[str, str]] = {
+    "ja": {"implemented": "要求事項の全てを満たしている。",
+           "partially_implemented": "一部を満たしている（未実施として扱われる）。",
+           "planned": "未実施だが、予定する措置と完了予定日が決まっている。",
+           "not_implemented": "実施しておらず、計画もない。",
+           "not_applicable": "自社の環境には該当しない（説明欄に理由を記入する）。"},
+    "en": {"implemented": "every part of the requirement is met.",
+           "partially_implemented": "some of it is met (counts as not implemented).",
+           "planned": "not implemented yet, with a planned measure and a target date.",
+           "not_implemented": "not implemented and no plan yet.",
+           "not_applicable": "does not apply to your environment (give the reason in the narrative)."},
+}
+_OBJECTIVES_LINE: dict[Lang, str] = {
+    "ja": "評価目標の行（ID に [a] などが付いた行）では「判定」を選んでください。"
+          "実施状況を空欄にすると判定から決まります。",
+    "en": "On objective rows (IDs ending in [a], [b], …) choose a Finding; leave Status empty to let the findings "
+          "decide.",
+}
+_ODP_LINE: dict[Lang, str] = {
+    "ja": "組織定義パラメータ（ODP）の欄は「01: 値」の形で1行に1件記入してください。",
+    "en": "Parameter values (ODPs): one per line as '01: value'.",
+}
+_RETURN_TO: dict[Lang, str] = {"ja": "送付元のご担当者", "en": "the person who sent it to you"}
+
+
+def _norm(value: str) -> str:
+    return re.sub(r"[\s\-_]+", "_", unicodedata.normalize("NFKC", value).strip().lower())
+
+
+def status_word(value: str) -> str | None:
+    """A status as people type it (English key, label, Japanese word, full-width) → the status key."""
+    n = _norm(value)
+    return _STATUS_WORDS.get(n) or _STATUS_WORDS.get(n.replace("_", ""))
+
+
+def finding_word(value: str) -> str | None:
+    n = _norm(value)
+    return _FINDING_WORDS.get(n) or _FINDING_WORDS.get(n.replace("_", ""))
+
+
+# --- the canonical form of one answer, for pre-filling and three-way merging ----------------------------
+
+
+def canonical(req: Requirement, answer: Answer | None) -> dict[str, Any]:
+    """An answer as comparable plain data: objective and ODP keys normalised, empties dropped."""
+    if answer is None:
+        return {}
+    out: dict[str, Any] = {}
+    if answer.status:
+        out["status"] = answer.status
+    objs = {objective_key(req.id, _objective_id(req, k)): v for k, v in answer.objectives.items() if v}
+    if objs:
+        out["objectives"] = dict(sorted(objs.items()))
+    for key in ("narrative", "owner", "planned_measure"):
+        value = getattr(answer, key)
+        if value:
+            out[key] = value
+    if answer.evidence:
+        out["evidence"] = [evidence_line(e.path or e.url or "", e.title) for e in answer.evidence]
+    if answer.target_date:
+        out["target_date"] = answer.target_date.isoformat()
+    index = odp_index(req)
+    odps = {_odp_short(index.get(k, k)): v for k, v in answer.odp_values.items() if v}
+    if odps:
+        out["odp_values"] = dict(sorted(odps.items()))
+    return out
+
+
+def _objective_id(req: Requirement, key: str) -> str:
+    for o in req.objectives:
+        if key in (o.id, objective_key(req.id, o.id)):
+            return o.id
+    return key
+
+
+def _odp_short(odp_id: str) -> str:
+    m = re.search(r"ODP\.?\[?(\d+)\]?$", odp_id)
+    return m.group(1) if m else odp_id
+
+
+def evidence_line(target: str, title: str | None) -> str:
+    return f"{target} | {title}" if title else target
+
+
+def parse_evidence_line(line: str) -> dict[str, str]:
+    target, _, title = line.partition(" | ")
+    target = target.strip()
+    key = "url" if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", target) else "path"
+    entry = {key: target}
+    if title.strip():
+        entry["title"] = title.strip()
+    return entry
+
+
+def texts_hash(profile: Profile, catalog: Catalog, ids: Iterable[str], lang: Lang, objectives: bool) -> str:
+    """What the workbook's locked cells say, as a hash: a workbook made from other texts (another catalog
+    version, a changed profile selection) is recognised on import."""
+    h = hashlib.sha256()
+    h.update(json.dumps([profile.id, catalog.id, catalog.version, lang, objectives], ensure_ascii=False).encode())
+    for rid in ids:
+        req = catalog.by_id[rid]
+        parts = [rid, req.title.get(lang), req.statement.get(lang)]
+        if objectives:
+            parts += [o.id + o.text.get(lang) for o in req.objectives]
+        h.update(json.dumps(parts, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    profile: Profile
+    catalog: Catalog
+    ids: tuple[str, ...]
+    lang: Lang
+    objectives: bool = False
+    answers: Answers | None = None
+    resolved: dict[str, Answer] = field(default_factory=dict)
+    """Existing answers by requirement ID (keys already resolved through aliases)."""
+    return_to: str | None = None
+    source: str | None = None
+
+
+def export(spec: ExportSpec) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from dibcyber.xlsxio import save
+
+    lang, cat = spec.lang, spec.catalog
+    names = SHEETS[lang]
+    has_odps = any(cat.by_id[r].odps for r in spec.ids)
+    columns = [c for c in COLUMNS if (c[0] != "finding" or spec.objectives) and (c[0] != "odp" or has_odps)]
+    col = {c[0]: i for i, c in enumerate(columns, 1)}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    locked_fill = PatternFill("solid", fgColor="EEEEEE")
+    header_fill = PatternFill("solid", fgColor="1F3864")
+    header_font = Font(bold=True, color="FFFFFF")
+    open_cell = Protection(locked=False)
+    font_name = "Meiryo UI" if lang == "ja" else "Calibri"
+
+    wb = Workbook()
+    guide = wb.active
+    assert guide is not None
+    guide.title = names["instructions"]
+    org = wb.create_sheet(names["org"])
+    ws = wb.create_sheet(names["reqs"])
+    meta = wb.create_sheet(META_SHEET)
+
+    # Instructions
+    title = f"{spec.profile.title.get(lang)} — {'自己評価質問票' if lang == 'ja' else 'self-assessment questionnaire'}"
+    values = {"title": title, "profile": spec.profile.id, "catalog": cat.id, "version": cat.version,
+              "org": names["org"], "reqs": names["reqs"], "return_to": spec.return_to or _RETURN_TO[lang],
+              "objectives_line": _OBJECTIVES_LINE[lang] if spec.objectives else "",
+              "odp_line": _ODP_LINE[lang] if has_odps else "",
+              **{f"status_{k}": v for k, v in _STATUS_MEANING[lang].items()}}
+    for n, line in enumerate(_INSTRUCTIONS[lang], 1):
+        cell = guide.cell(row=n, column=1)
+        set_text(cell, line.format(**values))
+        cell.font = Font(name=font_name, bold=n == 1, size=14 if n == 1 else 11)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    guide.column_dimensions["A"].width = 110
+    guide.protection.sheet = True
+
+    # Organisation and assessment
+    base_org = _org_values(spec.answers)
+    for n, (key, ja, en) in enumerate(ORG_FIELDS, 2):
+        set_text(org.cell(row=n, column=1), ja if lang == "ja" else en)
+        org.cell(row=n, column=1).fill = locked_fill
+        value = base_org.get(key)
+        target = org.cell(row=n, column=2)
+        if key == "assessment.date" and value:
+            target.value = dt.date.fromisoformat(value)
+        else:
+            set_text(target, value)
+        if key == "assessment.date":
+            target.number_format = "yyyy-mm-dd"
+        target.protection = open_cell
+        target.alignment = wrap
+        set_text(org.cell(row=n, column=3), key)
+    for c, text in enumerate(("項目", "記入欄", "key") if lang == "ja" else ("Field", "Value", "key"), 1):
+        cell = org.cell(row=1, column=c)
+        set_text(cell, text)
+        cell.font, cell.fill = header_font, header_fill
+    org.column_dimensions["A"].width = 34
+    org.column_dimensions["B"].width = 70
+    org.column_dimensions["C"].hidden = True
+    org.freeze_panes = "B2"
+    org.protection.sheet = True
+
+    # Requirements
+    for key, ja, en, width in columns:
+        cell = ws.cell(row=1, column=col[key])
+        set_text(cell, ja if lang == "ja" else en)
+        cell.font, cell.fill = header_font, header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[column_letter(col[key])].width = width
+    row = 1
+    status_rows: list[int] = []
+    finding_rows: list[int] = []
+    base: dict[str, dict[str, Any]] = {}
+    for rid in spec.ids:
+        req = cat.by_id[rid]
+        row += 1
+        status_rows.append(row)
+        fam = cat.family_by_id.get(req.family)
+        cells = {"id": rid, "family": f"{fam.abbrev or fam.id} {fam.title.get(lang)}" if fam else req.family,
+                 "title": req.title.get(lang), "statement": req.statement.get(lang)}
+        current = canonical(req, spec.resolved.get(rid))
+        if not spec.objectives:
+            current.pop("objectives", None)  # not in this workbook: the import leaves them as they are
+            answer = spec.resolved.get(rid)
+            rolled = roll_up(req, answer) if answer is not None and not answer.status else None
+            if rolled is not None:
+                current["status"] = rolled  # what the objectives give, shown as the status
+        if not req.odps:
+            current.pop("odp_values", None)
+        base[rid] = current
+        cells.update(_answer_cells(req, current, lang))
+        _write_row(ws, row, col, cells, locked_fill, wrap, open_cell,
+                   open_keys={k for k in ANSWER_COLUMNS if k != "finding"})
+        if spec.objectives:
+            for o in req.objectives:
+                row += 1
+                finding_rows.append(row)
+                short = objective_key(req.id, o.id)
+                found = current.get("objectives", {}).get(short)
+                _write_row(ws, row, col, {"id": o.id, "statement": o.text.get(lang),
+                                          "finding": FINDING_LABELS[lang][found] if found else None},
+                           locked_fill, wrap, open_cell, open_keys={"finding"})
+    last = max(row, 2)
+    ws.freeze_panes = ws.cell(row=2, column=col["title"])
+    ws.auto_filter.ref = f"A1:{column_letter(len(columns))}{last}"
+    ws.row_dimensions[1].height = 32
+    sv = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS[lang].values()) + '"', allow_blank=True,
+                        showErrorMessage=False)  # a warning would annoy; the import checks every cell anyway
+    for rng in _ranges(column_letter(col["status"]), status_rows):
+        sv.add(rng)
+    ws.add_data_validation(sv)
+    if spec.objectives and finding_rows:
+        fv = DataValidation(type="list", formula1='"' + ",".join(FINDING_LABELS[lang].values()) + '"',
+                            allow_blank=True, showErrorMessage=False)
+        for rng in _ranges(column_letter(col["finding"]), finding_rows):
+            fv.add(rng)
+        ws.add_data_validation(fv)
+    dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                        showErrorMessage=True, errorTitle="dibcyber",
+                        error="YYYY-MM-DD" if lang == "en" else "日付を YYYY-MM-DD で入力してください")
+    dv.add(f"{column_letter(col['target_date'])}2:{column_letter(col['target_date'])}{last}")
+    ws.add_data_validation(dv)
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False  # filtering stays possible on the protected sheet
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+    # Metadata: what the import needs to recognise the workbook
+    info = {"format": FORMAT, "generator": f"dibcyber {__version__}", "profile": spec.profile.id,
+            "catalog": cat.id, "catalog_version": cat.version, "lang": lang,
+            "objectives": "yes" if spec.objectives else "no",
+            "texts_sha256": texts_hash(spec.profile, cat, spec.ids, lang, spec.objectives),
+            "sheet_org": names["org"], "sheet_requirements": names["reqs"], "source": spec.source or "",
+            "base_org": json.dumps(base_org, ensure_ascii=False, sort_keys=True)}
+    for n, (k, v) in enumerate(info.items(), 1):
+        set_text(meta.cell(row=n, column=1), k)
+        set_text(meta.cell(row=n, column=2), v)
+    n = len(info)
+    for rid, snapshot in base.items():
+        n += 1
+        set_text(meta.cell(row=n, column=1), f"base:{rid}")
+        set_text(meta.cell(row=n, column=2), json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    wb.active = 1 if spec.answers is None else 2
+    for sheet in (guide, org, ws):
+        sheet.sheet_view.tabSelected = sheet is wb.active
+    return save(wb)
+
+
+def _ranges(letter: str, numbers: list[int]) -> list[str]:
+    """Consecutive rows as ranges: E2:E5, E7:E9."""
+    out: list[str] = []
+    start = prev = None
+    for n in [*numbers, -1]:
+        if start is not None and n == (prev or 0) + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
+        start = prev = n
+    return out
+
+
+def _write_row(ws: Worksheet, row: int, col: dict[str, int], cells: dict[str, Any], locked_fill: Any, wrap: Any,
+               open_cell: Any, open_keys: set[str]) -> None:
+    for key, c in col.items():
+        cell = ws.cell(row=row, column=c)
+        value = cells.get(key)
+        if key == "target_date" and value:
+            cell.value = dt.date.fromisoformat(value)
+        else:
+            set_text(cell, value)
+        if key == "target_date":
+            cell.number_format = "yyyy-mm-dd"
+        cell.alignment = wrap
+        if key in open_keys:
+            cell.protection = open_cell
+        else:
+            cell.fill = locked_fill
+
+
+def _answer_cells(req: Requirement, current: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "status" in current:
+        out["status"] = STATUS_LABELS[lang][current["status"]]
+    for key in ("narrative", "owner", "planned_measure", "target_date"):
+        out[key] = current.get(key)
+    out["evidence"] = "\n".join(current.get("evidence", [])) or None
+    if req.odps:
+        values = current.get("odp_values", {})
+        out["odp"] = "\n".join(f"{_odp_short(o.id)}: {values.get(_odp_short(o.id), '')}".rstrip()
+                               for o in req.odps)
+    return out
+
+
+def _org_values(answers: Answers | None) -> dict[str, str]:
+    if answers is None:
+        return {}
+    data = {"organization": answers.organization.model_dump(mode="json", exclude_none=True),
+            "assessment": answers.assessment.model_dump(mode="json", exclude_none=True)}
+    out = {}
+    for key, _, _ in ORG_FIELDS:
+        node: Any = data
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node not in (None, ""):
+            out[key] = str(node)
+    return out
+
+
+# --- import -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    """What a workbook says, as answers-file data, with the cell each value came from."""
+
+    meta: dict[str, str]
+    org: dict[str, Any]
+    """Dotted key (organization.name) → value."""
+    answers: dict[str, dict[str, Any]]
+    """Requirement ID → canonical answer (see ``canonical``), in sheet order."""
+    cells: dict[str, str]
+    """Dotted path inside the answers data (requirements.3.1.1.status) → 'Sheet!E12'."""
+    base: dict[str, dict[str, Any]]
+    base_org: dict[str, str]
+    problems: list[Problem]
+    warnings: list[str]
+    lang: Lang
+    name: str = ""
+    """How messages name the workbook."""
+    carried: set[str] = field(default_factory=set)
+    """Answer fields the workbook has columns for; a merge leaves the others as they are."""
+
+
+def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profile: str | None) -> Imported:
+    """Read a questionnaire workbook. ``catalog_for(profile_id)`` gives (profile, catalog, selected IDs).
+
+    Raises InvalidInputError for a workbook that is not dibcyber's, of another profile or catalog version
+    (unless ``force``), or unreadable; cell problems are collected in ``problems`` for the caller to
+    report together with validation problems.
+    """
+    from dibcyber.xlsxio import Limits, open_untrusted
+
+    limits = Limits.from_env()
+    wb, warnings = open_untrusted(path, name, limits)
+    budget = [limits.cells]
+    try:
+        meta = _read_meta(wb, budget, name)
+        if not meta:
+            if not force:
+                raise InvalidInputError(Problem(
+                    "this workbook was not made by dibcyber (it has no dibcyber metadata sheet)", file=name,
+                    hint="export a questionnaire with 'dibcyber export xlsx', or import this one by requirement "
+                         "ID with --force --into ANSWERS"))
+            if not fallback_profile:
+                raise InvalidInputError(Problem(
+                    "a workbook not made by dibcyber can only be imported into an answers file", file=name,
+                    hint="add --into ANSWERS (its profile decides how the IDs are read)"))
+            warnings.append("not a dibcyber workbook: reading the sheet that has an ID column, by requirement ID")
+            meta = {"profile": fallback_profile}
+        elif meta.get("format") != FORMAT:
+            raise InvalidInputError(Problem(
+                f"unknown questionnaire format '{_cap(meta.get('format', ''))}' (this dibcyber reads {FORMAT})",
+                file=name, hint="export the questionnaire again with this version of dibcyber"))
+        lang: Lang = "ja" if meta.get("lang") == "ja" else "en"
+        profile_id = meta.get("profile", "")
+        if fallback_profile and profile_id != fallback_profile:
+            if not force:
+                raise InvalidInputError(Problem(
+                    f"the workbook is for profile '{_cap(profile_id)}', the answers file for '{fallback_profile}'",
+                    file=name, hint="import it into an answers file of the same profile, or use --force to read "
+                                    "it by requirement ID"))
+            warnings.append(f"the workbook is for profile '{_cap(profile_id)}'; reading it by requirement ID "
+                            f"for '{fallback_profile}'")
+            profile_id = fallback_profile
+        profile, catalog, ids = catalog_for(profile_id)
+        if "texts_sha256" in meta:
+            objectives = meta.get("objectives") == "yes"
+            expected = texts_hash(profile, catalog, ids, lang, objectives)
+            if meta.get("catalog") != catalog.id or meta.get("catalog_version") != catalog.version \
+                    or meta["texts_sha256"] != expected:
+                what = (f"catalog '{_cap(meta.get('catalog', ''))}' version '{_cap(meta.get('catalog_version', ''))}'"
+                        if meta.get("catalog_version") != catalog.version or meta.get("catalog") != catalog.id
+                        else "requirement texts")
+                if not force:
+                    raise InvalidInputError(Problem(
+                        f"the workbook was made from {what}, which differs from this dibcyber's "
+                        f"'{catalog.id}' version '{catalog.version}' (profile '{profile.id}')", file=name,
+                        hint="export a fresh questionnaire, or use --force to read the answers by requirement ID"))
+                warnings.append(f"the workbook was made from other {what}; answers read by requirement ID")
+        sheet_name = meta.get("sheet_requirements")
+        ws = _find_sheet(wb, sheet_name, budget, name)
+        org_ws = wb[meta["sheet_org"]] if meta.get("sheet_org") in wb.sheetnames else None
+        result = Imported(meta=meta, org={}, answers={}, cells={}, base={}, base_org={}, problems=[],
+                          warnings=warnings, lang=lang, name=name)
+        for key, value in meta.items():
+            if key.startswith("base:"):
+                result.base[key[5:]] = _json_dict(value)
+        result.base_org = {k: str(v) for k, v in _json_dict(meta.get("base_org", "{}")).items()}
+        if org_ws is not None:
+            _read_org(org_ws, result, budget, name)
+        _read_requirements(ws, result, catalog, budget, name)
+        return result
+    finally:
+        wb.close()
+
+
+def _cap(text: str, limit: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _json_dict(value: str) -> dict[str, Any]:
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read_meta(wb: Any, budget: list[int], name: str) -> dict[str, str]:
+    if META_SHEET not in wb.sheetnames:
+        return {}
+    out: dict[str, str] = {}
+    for _, values in rows(wb[META_SHEET], budget, name):
+        if len(values) >= 2 and isinstance(values[0], str) and values[1] is not None:
+            out[values[0]] = str(values[1])
+    return out
+
+
+def _find_sheet(wb: Any, preferred: str | None, budget: list[int], name: str) -> Any:
+    if preferred and preferred in wb.sheetnames:
+        return wb[preferred]
+    for ws in wb.worksheets:
+        for _, values in rows(ws, budget, name):
+            if values and any(isinstance(v, str) and v.strip() == "ID" for v in values):
+                return ws
+            break
+    raise InvalidInputError(Problem("no sheet with an 'ID' column in its first row", file=name,
+                                    hint="the requirements sheet needs its header row"))
+
+
+def _ref(ws: Any, row: int, column: int) -> str:
+    return f"{ws.title}!{column_letter(column)}{row}"
+
+
+def _read_org(ws: Any, result: Imported, budget: list[int], name: str) -> None:
+    known = {k for k, _, _ in ORG_FIELDS}
+    for number, values in rows(ws, budget, name):
+        if number == 1 or len(values) < 3 or values[2] not in known:
+            continue
+        key = str(values[2])
+        ref = _ref(ws, number, 2)
+        path = key.split(".")
+        result.cells[key] = ref
+        if key == "assessment.date":
+            day = _date(values[1], ref, result, key)
+            if day:
+                result.org[key] = day
+        else:
+            text = _text(values[1])
+            if text is not None:
+                result.org[key] = text
+        for i in range(1, len(path)):
+            result.cells.setdefault(".".join(path[:i]), ref)
+
+
+def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list[int], name: str) -> None:
+    header: dict[int, str] = {}
+    objective_owner: dict[str, tuple[str, str]] = {}
+    for req in catalog.requirements:
+        for o in req.objectives:
+            objective_owner[o.id] = (req.id, objective_key(req.id, o.id))
+    seen: dict[str, str] = {}
+    last_rid = None
+    for number, values in rows(ws, budget, name):
+        if number == 1:
+            header = {i: _HEADER_KEYS[str(v).strip()] for i, v in enumerate(values)
+                      if isinstance(v, str) and str(v).strip() in _HEADER_KEYS}
+            names = {"finding": "objectives", "odp": "odp_values"}
+            result.carried = {names.get(k, k) for k in header.values() if k in ANSWER_COLUMNS}
+            if "id" not in header.values():
+                raise InvalidInputError(Problem("the first row has no 'ID' column", file=name, cell=f"{ws.title}!1",
+                                                hint="do not edit the header row"))
+            continue
+        cells = {key: values[i] for i, key in header.items() if i < len(values)}
+        answered = {k: v for k, v in cells.items() if k in ANSWER_COLUMNS and v not in (None, "")}
+        raw_id = cells.get("id")
+        id_col = next(i for i, k in header.items() if k == "id") + 1
+        if raw_id in (None, ""):
+            if answered:
+                result.problems.append(Problem("this row has answers but no requirement ID",
+                                               file=name, cell=_ref(ws, number, id_col),
+                                               hint="do not clear or move the ID column"))
+            continue
+        ident = unicodedata.normalize("NFKC", str(raw_id)).strip()
+        # a requirement with one unlettered objective has the same ID twice: its row, then the objective's
+        if ident in objective_owner and (ident not in catalog.alias_index or (
+                ident == last_rid and "finding" in header.values())):
+            rid, short = objective_owner[ident]
+            value = cells.get("finding")
+            if value in (None, ""):
+                continue
+            col = next(i for i, k in header.items() if k == "finding") + 1
+            ref = _ref(ws, number, col)
+            word = finding_word(str(value)) if not isinstance(value, bool) else None
+            path = f"requirements.{rid}.objectives.{short}"
+            result.cells[path] = ref
+            if word is None:
+                result.problems.append(Problem(
+                    f"'{_cap(str(value))}' is not an objective finding", file=name, cell=ref, path=path,
+                    hint="choose one of: " + ", ".join(FINDING_LABELS[result.lang].values())))
+                continue
+            result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
+            continue
+        found = catalog.alias_index.get(ident)
+        ref_id = _ref(ws, number, id_col)
+        if found is None:
+            from dibcyber.checks import did_you_mean
+
+            result.problems.append(Problem(f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
+                                           file=name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
+            continue
+        rid = found
+        if rid in seen:
+            result.problems.append(Problem(f"requirement '{rid}' appears twice (also {seen[rid]})",
+                                           file=name, cell=ref_id, hint="keep one row per requirement"))
+            continue
+        seen[rid] = ref_id
+        last_rid = rid
+        req = catalog.by_id[rid]
+        answer = result.answers.setdefault(rid, {})
+        prefix = f"requirements.{rid}"
+        result.cells[prefix] = ref_id
+        for key, value in answered.items():
+            col = next(i for i, k in header.items() if k == key) + 1
+            ref = _ref(ws, number, col)
+            result.cells[f"{prefix}.{'odp_values' if key == 'odp' else key}"] = ref
+            _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value).lower()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").replace("_x000D_", "").strip()
+    return text or None
+
+
+_DATE_FORMS = (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"))
+_REIWA = re.compile(r"令和(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
+
+
+def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
+    """A date cell (a real date, or text typed as a date) → YYYY-MM-DD; anything else a located problem."""
+    hint = "enter the date as YYYY-MM-DD, e.g. 2027-03-31" if result.lang == "en" else \
+        "日付は YYYY-MM-DD（例: 2027-03-31）で入力してください"
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            result.problems.append(Problem(f"expected a date without a time, got {value:%Y-%m-%d %H:%M}",
+                                           file=result.name, cell=ref, path=path, hint=hint))
+            return None
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        result.problems.append(Problem(f"expected a date, got the number {value}", file=result.name, cell=ref,
+                                       path=path, hint=hint))
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    m = next((m for m in (f.fullmatch(text) for f in _DATE_FORMS) if m), None)
+    year: int | None = None
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif (r := _REIWA.fullmatch(text)) is not None:
+        year = 2018 + (1 if r.group(1) == "元" else int(r.group(1)))
+        month, day = int(r.group(2)), int(r.group(3))
+    if year is not None:
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    result.problems.append(Problem(f"'{_cap(text)}' is not a date", file=result.name, cell=ref, path=path,
+                                   hint=hint))
+    return None
+
+
+def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[str, Any], result: Imported,
+                path: str) -> None:
+    if key == "status":
+        word = status_word(str(value)) if isinstance(value, str) else None
+        if word is None:
+            result.problems.append(Problem(
+                f"'{_cap(str(value))}' is not a status", file=result.name, cell=ref, path=path,
+                hint="choose one of: " + ", ".join(STATUS_LABELS[result.lang].values())))
+        else:
+            answer["status"] = word
+    elif key == "target_date":
+        day = _date(value, ref, result, path)
+        if day:
+            answer["target_date"] = day
+    elif key == "evidence":
+        text = _text(value)
+        if text:
+            answer["evidence"] = [line.strip() for line in text.split("\n") if line.strip()]
+    elif key == "odp":
+        text = _text(value) or ""
+        odps: dict[str, str] = {}
+        for line in text.split("\n"):
+            if not line.strip():
+                continue
+            k, sep, v = line.partition(":")
+            if not sep:
+                result.problems.append(Problem(f"'{_cap(line)}' is not 'ID: value'", file=result.name, cell=ref,
+                                               path=path, hint="write one parameter per line as '01: value'"))
+                continue
+            if v.strip():
+                odps[_odp_short(unicodedata.normalize("NFKC", k).strip())] = v.strip()
+        if odps:
+            answer["odp_values"] = odps
+    elif key in ("narrative", "owner", "planned_measure"):
+        text = _text(value)
+        if text:
+            answer[key] = text
+
+
+def to_answer_data(canon: dict[str, Any]) -> dict[str, Any]:
+    """A canonical answer → the mapping an answers file holds."""
+    out: dict[str, Any] = {}
+    for key in ("status", "objectives", "narrative"):
+        if key in canon:
+            out[key] = canon[key]
+    if "evidence" in canon:
+        out["evidence"] = [parse_evidence_line(line) for line in canon["evidence"]]
+    for key in ("owner", "planned_measure"):
+        if key in canon:
+            out[key] = canon[key]
+    if "target_date" in canon:
+        out["target_date"] = dt.date.fromisoformat(canon["target_date"])
+    if "odp_values" in canon:
+        out["odp_values"] = canon["odp_values"]
+    return out
+
+
+def org_data(flat: dict[str, Any]) -> dict[str, Any]:
+    """Dotted keys → nested organization/assessment mappings."""
+    out: dict[str, Any] = {"organization": {}, "assessment": {}}
+    for key, value in flat.items():
+        node = out
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = dt.date.fromisoformat(value) if key == "assessment.date" else value
+    return out
