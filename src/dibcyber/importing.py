@@ -241,17 +241,18 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
 
     # organisation and assessment
     org_change = Change("organization/assessment", "changed")
-    ours_org = workbook._org_values(loaded.answers)
-    for key, _, _ in workbook.ORG_FIELDS:
-        base, ours, theirs = imported.base_org.get(key), ours_org.get(key), imported.org.get(key)
+    ours_org = workbook.org_values(loaded.answers)
+    for dotted_key, _, _ in workbook.ORG_FIELDS:
+        base, ours, theirs = (imported.base_org.get(dotted_key), ours_org.get(dotted_key),
+                              imported.org.get(dotted_key))
         decision = _three_way(base, ours, theirs)
         if decision == "conflict":
-            org_change.detail.append(f"{key}: the file says {_show(ours)}, the workbook {_show(theirs)}")
+            org_change.detail.append(f"{dotted_key}: the file says {_show(ours)}, the workbook {_show(theirs)}")
             if not force:
                 continue
         if decision in ("theirs", "conflict"):
-            _set_dotted(doc, key, theirs)
-            org_change.fields.append(key)
+            _set_dotted(doc, dotted_key, theirs)
+            org_change.fields.append(dotted_key)
     if org_change.detail:
         conflicts.append(Change(org_change.requirement, "conflict", [], org_change.detail))
     if org_change.fields:

@@ -329,7 +329,7 @@ def export(spec: ExportSpec) -> bytes:
     guide.protection.sheet = True
 
     # Organisation and assessment
-    base_org = _org_values(spec.answers)
+    base_org = org_values(spec.answers)
     for n, (key, ja, en) in enumerate(ORG_FIELDS, 2):
         set_text(org.cell(row=n, column=1), ja if lang == "ja" else en)
         org.cell(row=n, column=1).fill = locked_fill
@@ -488,7 +488,7 @@ def _answer_cells(req: Requirement, current: dict[str, Any], lang: Lang) -> dict
     return out
 
 
-def _org_values(answers: Answers | None) -> dict[str, str]:
+def org_values(answers: Answers | None) -> dict[str, str]:
     if answers is None:
         return {}
     data = {"organization": answers.organization.model_dump(mode="json", exclude_none=True),
