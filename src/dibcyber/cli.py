@@ -719,6 +719,36 @@ def export_xlsx(
     typer.echo(f"wrote {output}: {len(spec.ids)} requirements of profile {prof.id}", err=True)
 
 
+@export_app.command("oscal")
+def export_oscal(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write "
+                      "assessment-results.json and poam.json into (created if missing).")] = Path("oscal"),
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Score with this profile instead of "
+                       "the one the file names.", show_default=False)] = None,
+    lang: LangOpt = None,
+    path: PathOpt = None,
+) -> None:
+    """Write OSCAL 1.x JSON: assessment results (findings and observations) and a POA&M of open items."""
+    from dibcyber import oscal, pipeline
+    from dibcyber.errors import WriteRefusedError
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
+                             default_lang=locale_lang())
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteRefusedError(f"cannot create {output}: {e.strerror}") from e
+    for name, doc in (("assessment-results.json", oscal.assessment_results(result, result.language)),
+                      ("poam.json", oscal.poam(result, result.language))):
+        target = output / name
+        _not_an_input(target, [answers])
+        atomic_write(target, oscal.dumps(doc))
+        typer.echo(f"wrote {target}", err=True)
+
+
 @import_app.command("xlsx")
 def import_xlsx(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A questionnaire workbook (.xlsx).")],
@@ -779,6 +809,78 @@ def _not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
         if p is not None and p.resolve() == target:
             raise WriteRefusedError(f"{output} is also an input of this command; not overwriting it",
                                     hint="write the output to another file")
+
+
+_WORKLIST_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+                     ".json": "json"}
+
+
+@app.command()
+def migrate(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file to carry over.")],
+    to: Annotated[str, typer.Option("--to", metavar="PROFILE", help="Target profile (ID or path), e.g. "
+                  "nist-800-171r3.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The migrated answers file "
+                      "(default: standard output).", show_default=False)] = None,
+    worklist: Annotated[Path | None, typer.Option("--worklist", "-w", metavar="FILE", help="Write the worklist "
+                        "(.md, .html, .xlsx or .json).", show_default=False)] = None,
+    lang: LangOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Carry answers to another profile across the crosswalks; list what needs a person in a worklist."""
+    from dibcyber import migrate as mig
+    from dibcyber import pipeline
+    from dibcyber.checks import selected
+    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.report import worklist as wl
+    from dibcyber.yamlio import atomic_write
+
+    State.paths += path or []
+    wl_fmt = None
+    if worklist is not None:
+        wl_fmt = _WORKLIST_FORMATS.get(worklist.suffix.lower())
+        if wl_fmt is None:
+            raise UsageError(f"cannot tell the worklist format from '{worklist}'",
+                             hint="use a .md, .html, .xlsx or .json file name")
+    for target in (output, worklist):
+        if target is not None and target.exists() and not force:
+            raise WriteRefusedError(f"{target} exists; not overwriting it", hint="use --force to replace it")
+        _not_an_input(target, [answers])
+    reg = _registry()
+    loaded = pipeline.load_answers(answers)
+    source_prof = pipeline.profile_for(reg, loaded, None)
+    source_cat = reg.catalog(source_prof.catalog)
+    resolved = pipeline.resolve_answers(loaded, source_cat, None).answers
+    given = {rid: (key, a) for rid, (key, a) in resolved.items() if a.model_dump(exclude_defaults=True)}
+    target_prof = reg.profile(to)
+    target_cat = reg.catalog(target_prof.catalog)
+    ids = list(selected(target_prof, target_cat))
+    via_id = mig.pivot(source_cat, target_cat)
+    data, origin, work = mig.migrate(given, source_cat, target_cat, target_prof, ids,
+                                     source_profile=source_prof.id, organization=loaded.answers.organization.name,
+                                     via=reg.catalog(via_id) if via_id else None)
+    text = mig.answers_yaml(
+        data, origin, profile=target_prof.id,
+        organization=loaded.answers.organization.model_dump(mode="python", exclude_none=True),
+        assessment=loaded.answers.assessment.model_dump(mode="python", exclude_none=True),
+        source_name=answers.name, source_catalog=source_cat.id, order=ids)
+    check = pipeline.load_answers(output or answers, text=text, name="(migrated answers)")
+    pipeline.resolve_answers(check, target_cat, None)  # what is written must be valid answers
+    language = pick_lang(lang, target_prof.language)
+    if worklist is not None and wl_fmt is not None:
+        atomic_write(worklist, wl.render(work, wl_fmt, language))
+        typer.echo(f"wrote {worklist}", err=True)
+    if output is not None:
+        atomic_write(output, text)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+    counts: dict[str, int] = {}
+    for item in work.items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    typer.echo(f"{work.carried} requirements carried to {target_prof.id}; worklist: "
+               + ", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
 
 
 # --- init and schema -----------------------------------------------------------------------------
