@@ -80,10 +80,14 @@ def _locate(problems: list[Problem], cells: dict[str, str]) -> list[Problem]:
     return out
 
 
-def validate(imported: workbook.Imported, profile: Profile, catalog: Catalog) -> Answers:
-    """The workbook as validated answers, or every problem at once, each at its cell."""
+def validate(imported: workbook.Imported, profile: Profile, catalog: Catalog,
+             fallback_org: dict[str, str] | None = None) -> Answers:
+    """The workbook as validated answers, or every problem at once, each at its cell. Company and
+    assessment fields the workbook has no cell for come from ``fallback_org`` (the file merged into)."""
+    org = {k: v for k, v in (fallback_org or {}).items() if k not in imported.cells}
+    org.update(imported.org)
     data: dict[str, Any] = {"format": "dibcyber/answers@1", "profile": profile.id,
-                            **workbook.org_data(imported.org),
+                            **workbook.org_data(org),
                             "requirements": {rid: workbook.to_answer_data(c) for rid, c in imported.answers.items()}}
     problems = list(imported.problems)
     answers: Answers | None = None
@@ -231,7 +235,8 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     loaded = pipeline.load_answers(into)
     imported, prof, cat = read(registry, path, force=force, into_profile=pipeline.profile_for(
         registry, loaded, None).id)
-    validate(imported, prof, cat)
+    ours_org = workbook.org_values(loaded.answers)
+    validate(imported, prof, cat, ours_org)
     existing = pipeline.resolve_answers(loaded, cat, None).answers
     editable = EditableYaml.open(into)
     doc = editable.doc
@@ -241,8 +246,9 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
 
     # organisation and assessment
     org_change = Change("organization/assessment", "changed")
-    ours_org = workbook.org_values(loaded.answers)
     for dotted_key, _, _ in workbook.ORG_FIELDS:
+        if dotted_key not in imported.cells:
+            continue  # the workbook has no such cell (not made by dibcyber): nothing to take from it
         base, ours, theirs = (imported.base_org.get(dotted_key), ours_org.get(dotted_key),
                               imported.org.get(dotted_key))
         decision = _three_way(base, ours, theirs)

@@ -154,7 +154,7 @@ def assessment_results(result: Result, lang: Lang) -> dict[str, Any]:
                 state = "not-satisfied" if o.finding == "not_met" else "satisfied"
                 remark = o.finding
             findings.append({
-                "uuid": ids("finding", o.id), "title": o.id,
+                "uuid": ids("objective-finding", r.id, o.id), "title": o.id,
                 "description": remark,
                 "props": [{"name": "label", "ns": NS, "value": o.id}],
                 "target": {"type": "objective-id", "target-id": f"{cid}_obj.{_token(o.key)}",
