@@ -601,6 +601,11 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
         wb.close()
 
 
+def _say(result: Imported, en: str, ja: str) -> str:
+    """A cell problem in the workbook's language: the words of its drop-downs and instructions."""
+    return ja if result.lang == "ja" else en
+
+
 def _cap(text: str, limit: int = 60) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -685,9 +690,11 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         id_col = next(i for i, k in header.items() if k == "id") + 1
         if raw_id in (None, ""):
             if answered:
-                result.problems.append(Problem("this row has answers but no requirement ID",
+                result.problems.append(Problem(_say(result, "this row has answers but no requirement ID",
+                                                    "この行には回答があるが要件の ID がない"),
                                                file=name, cell=_ref(ws, number, id_col),
-                                               hint="do not clear or move the ID column"))
+                                               hint=_say(result, "do not clear or move the ID column",
+                                                         "ID 列を消したり移動したりしないでください")))
             continue
         ident = unicodedata.normalize("NFKC", str(raw_id)).strip()
         # a requirement with one unlettered objective has the same ID twice: its row, then the objective's
@@ -704,8 +711,10 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             result.cells[path] = ref
             if word is None:
                 result.problems.append(Problem(
-                    f"'{_cap(str(value))}' is not an objective finding", file=name, cell=ref, path=path,
-                    hint="choose one of: " + ", ".join(FINDING_LABELS[result.lang].values())))
+                    _say(result, f"'{_cap(str(value))}' is not an objective finding",
+                         f"「{_cap(str(value))}」は評価目標の判定ではない"), file=name, cell=ref, path=path,
+                    hint=_say(result, "choose one of: ", "次から選んでください: ")
+                    + ", ".join(FINDING_LABELS[result.lang].values())))
                 continue
             result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
             continue
@@ -714,13 +723,17 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         if found is None:
             from dibcyber.checks import did_you_mean
 
-            result.problems.append(Problem(f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
+            message = _say(result, f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
+                           f"カタログ {catalog.id} に要件「{_cap(ident)}」はない")
+            result.problems.append(Problem(message,
                                            file=name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
             continue
         rid = found
         if rid in seen:
-            result.problems.append(Problem(f"requirement '{rid}' appears twice (also {seen[rid]})",
-                                           file=name, cell=ref_id, hint="keep one row per requirement"))
+            result.problems.append(Problem(_say(result, f"requirement '{rid}' appears twice (also {seen[rid]})",
+                                                f"要件 {rid} が2回ある（{seen[rid]} にも）"),
+                                           file=name, cell=ref_id, hint=_say(result, "keep one row per requirement",
+                                                                              "1要件につき1行にしてください")))
             continue
         seen[rid] = ref_id
         last_rid = rid
@@ -758,14 +771,16 @@ def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
         "日付は YYYY-MM-DD（例: 2027-03-31）で入力してください"
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
-            result.problems.append(Problem(f"expected a date without a time, got {value:%Y-%m-%d %H:%M}",
+            result.problems.append(Problem(_say(result, f"expected a date without a time, got {value:%Y-%m-%d %H:%M}",
+                                                f"時刻のない日付を入力してください（入力: {value:%Y-%m-%d %H:%M}）"),
                                            file=result.name, cell=ref, path=path, hint=hint))
             return None
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        result.problems.append(Problem(f"expected a date, got the number {value}", file=result.name, cell=ref,
+        result.problems.append(Problem(_say(result, f"expected a date, got the number {value}",
+                                            f"日付ではなく数値 {value} が入力されている"), file=result.name, cell=ref,
                                        path=path, hint=hint))
         return None
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -781,7 +796,8 @@ def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
             return dt.date(year, month, day).isoformat()
         except ValueError:
             pass
-    result.problems.append(Problem(f"'{_cap(text)}' is not a date", file=result.name, cell=ref, path=path,
+    result.problems.append(Problem(_say(result, f"'{_cap(text)}' is not a date", f"「{_cap(text)}」は日付ではない"),
+                                   file=result.name, cell=ref, path=path,
                                    hint=hint))
     return None
 
@@ -792,8 +808,10 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
         word = status_word(str(value)) if isinstance(value, str) else None
         if word is None:
             result.problems.append(Problem(
-                f"'{_cap(str(value))}' is not a status", file=result.name, cell=ref, path=path,
-                hint="choose one of: " + ", ".join(STATUS_LABELS[result.lang].values())))
+                _say(result, f"'{_cap(str(value))}' is not a status", f"「{_cap(str(value))}」は実施状況ではない"),
+                file=result.name, cell=ref, path=path,
+                hint=_say(result, "choose one of: ", "次から選んでください: ")
+                + ", ".join(STATUS_LABELS[result.lang].values())))
         else:
             answer["status"] = word
     elif key == "target_date":
@@ -812,8 +830,11 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
                 continue
             k, sep, v = line.partition(":")
             if not sep:
-                result.problems.append(Problem(f"'{_cap(line)}' is not 'ID: value'", file=result.name, cell=ref,
-                                               path=path, hint="write one parameter per line as '01: value'"))
+                result.problems.append(Problem(_say(result, f"'{_cap(line)}' is not 'ID: value'",
+                                                    f"「{_cap(line)}」は「ID: 値」の形ではない"),
+                                               file=result.name, cell=ref, path=path,
+                                               hint=_say(result, "write one parameter per line as '01: value'",
+                                                         "1行に1件、「01: 値」の形で記入してください")))
                 continue
             if v.strip():
                 odps[_odp_short(unicodedata.normalize("NFKC", k).strip())] = v.strip()
