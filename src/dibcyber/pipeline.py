@@ -94,13 +94,16 @@ def assess(registry: Registry, path: Path | LoadedAnswers, *, profile: str | Non
            default_lang: Lang = "en") -> Result:
     """Validate an answers file and score it against its profile (or ``profile``). The language is
     ``lang``, else the profile's, else ``default_lang`` (the CLI passes the locale's)."""
-    return assess_with_lines(registry, path, profile=profile, lang=lang, default_lang=default_lang)[0]
+    return assess_with_lines(registry, path, profile=profile, lang=lang, default_lang=default_lang,
+                             with_lines=False)[0]
 
 
 def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile: str | None = None,
-                      lang: Lang | None = None, default_lang: Lang = "en") -> tuple[Result, dict[str, int]]:
+                      lang: Lang | None = None, default_lang: Lang = "en",
+                      with_lines: bool = True) -> tuple[Result, dict[str, int]]:
     """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
-    ``requirements:`` for requirements the file does not mention), for CI annotations."""
+    ``requirements:`` for requirements the file does not mention), for CI annotations. Finding lines needs
+    the slow round-trip parse, so ``assess`` asks for none."""
     try:
         loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
     except InvalidInputError as e:
@@ -110,6 +113,8 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
     resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
     result = score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
                    generator=f"dibcyber {__version__}")
+    if not with_lines:
+        return result, {}
     locator = Locator(loaded.text, loaded.name)
     default = locator.position(("requirements",))[0] or 1
     lines = {r.id: default for r in result.requirements}

@@ -21,6 +21,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
 
@@ -93,9 +96,30 @@ def guess_encoding(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+class _FastResolver(VersionedResolver):
+    """ruamel's resolver, less its cost: the stock one looks up the YAML version and rebuilds the lookup
+    for every scalar (about half of the time of loading an answers file). This one takes the table of
+    the document's version once per loader and reads it without changing it; what each scalar resolves
+    to is the same (tests/test_yamlio_resolver.py compares the two)."""
+
+    _table: Any = None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            table = self._table
+            if table is None:
+                table = self._table = self.versioned_resolver
+            for tag, regexp in (*table.get(value[0] if value else "", ()), *table.get(None, ())):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+            implicit = (False, implicit[1])
+        return super().resolve(kind, value, implicit)
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe")
     yaml.allow_duplicate_keys = False
+    yaml.Resolver = _FastResolver
     return yaml
 
 
