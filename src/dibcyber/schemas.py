@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from dibcyber.errors import UsageError
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
+from dibcyber.models.portfolio import Portfolio
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 
@@ -17,6 +18,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "catalog": (Catalog, "dibcyber/catalog@1"),
     "profile": (Profile, "dibcyber/profile@1"),
     "result": (Result, "dibcyber/result@1"),
+    "portfolio": (Portfolio, "dibcyber/portfolio@1"),
 }
 
 
@@ -24,7 +26,7 @@ def document(kind: str) -> dict[str, object]:
     if kind not in KINDS:
         raise UsageError(f"unknown schema '{kind}'", hint="one of: " + ", ".join(KINDS))
     model, fmt = KINDS[kind]
-    schema = model.model_json_schema(mode="validation" if kind != "result" else "serialization")
+    schema = model.model_json_schema(mode="serialization" if kind in ("result", "portfolio") else "validation")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://dibcyber.invalid/schemas/{fmt.replace('/', '-').replace('@', '-')}.schema.json",
             "title": fmt, **schema}

@@ -46,6 +46,9 @@ class Organization(Strict):
     contact: Contact | None = None
     prime: str | None = None
     """The prime contractor this company supplies, if any."""
+    tags: dict[str, str] = Field(default_factory=dict)
+    """Free labels for grouping and filtering many suppliers, e.g. ``{tier: "2", business_unit: 航空}``
+    (``dibcyber portfolio --group-by tier``)."""
 
 
 class Assessment(Strict):

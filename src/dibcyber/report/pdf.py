@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,16 @@ class _Collect(logging.Handler):
 
 
 def render_pdf(result: Result, options: Options, warnings: list[str] | None = None) -> bytes:
+    def html(extra_css: str) -> str:
+        return render_text(result, replace(options, fmt="html"), extra_css=extra_css)
+
+    return html_to_pdf(html, options.font, options.templates, warnings)
+
+
+def html_to_pdf(build_html: Callable[[str], str], font: Path | None, templates_override: Path | None,
+                warnings: list[str] | None = None) -> bytes:
+    """A PDF from an HTML page built by ``build_html(extra_css)``: the page gets the embedded Japanese
+    fonts and the print stylesheet, and the renderer may fetch nothing but those bundled files."""
     try:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
@@ -110,16 +121,16 @@ def render_pdf(result: Result, options: Options, warnings: list[str] | None = No
             f"PDF output needs WeasyPrint ({type(e).__name__}: {e})",
             hint="pip install 'dibcyber[pdf]'; on Debian also apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
                  "(and libharfbuzz-subset0 for 3-4x faster PDFs)") from e
-    regular, bold = find_fonts(options.font)
+    regular, bold = find_fonts(font)
     templates = data_dir("templates")
     css = (templates / "pdf.css").read_text(encoding="utf-8")
-    if options.templates and (options.templates / "pdf.css").is_file():
-        css = (options.templates / "pdf.css").read_text(encoding="utf-8")
+    if templates_override and (templates_override / "pdf.css").is_file():
+        css = (templates_override / "pdf.css").read_text(encoding="utf-8")
     faces = (f'@font-face {{ font-family: "dibcyber-jp"; src: url("{regular.resolve().as_uri()}"); '
              "font-weight: normal; }\n"
              f'@font-face {{ font-family: "dibcyber-jp"; src: url("{bold.resolve().as_uri()}"); '
              "font-weight: bold; }\n")
-    html = render_text(result, replace(options, fmt="html"), extra_css=faces + css)
+    html = build_html(faces + css)
     fetcher = _fetcher_class({regular.resolve(), bold.resolve()}, [templates.resolve()])()
     collect = _Collect()
     logger = logging.getLogger("weasyprint")

@@ -1,0 +1,254 @@
+"""Many answers files in one run: finding them, and working through them on every core.
+
+Work runs in processes, not threads (scoring and WeasyPrint are CPU-bound Python). Each worker keeps
+its own registry, so catalogs are loaded once per process. A file that fails never stops the others: its
+error comes back as data, with the exit code it would have had on its own. Nothing but summary rows and
+errors travel back to the parent, so memory does not grow with the results.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dibcyber.errors import DibcyberError, ExitCode, InvalidInputError
+from dibcyber.models.portfolio import ReadProblem, Unreadable
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIXES = (".xlsx",)
+
+
+def discover(specs: Iterable[str]) -> tuple[list[Path], list[Unreadable]]:
+    """Answers files under folders (recursively), glob patterns or named files, each once, sorted.
+
+    In folders, YAML files are taken only when they say ``format: dibcyber/answers@…`` near the top (a
+    folder also holds catalogs, profiles, evidence locks, CI files), and workbooks unless they are Excel's
+    ``~$`` lock files; hidden folders are skipped. A file named explicitly is always taken.
+    """
+    found: dict[Path, None] = {}
+    missing: list[Unreadable] = []
+    for spec in specs:
+        path = Path(spec)
+        if any(c in spec for c in "*?["):
+            matches = sorted(Path().glob(spec)) if not Path(spec).is_absolute() else [
+                Path(m) for m in sorted(glob.glob(spec, recursive=True))]  # noqa: PTH207 - absolute patterns
+            for m in matches:
+                if m.is_file() and _wanted(m):
+                    found.setdefault(m)
+            if not matches:
+                missing.append(_unreadable(spec, "no file matches this pattern", ExitCode.INVALID_INPUT))
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if _wanted(candidate):
+                        found.setdefault(candidate)
+        elif path.exists() or path.is_symlink():
+            found.setdefault(path)
+        else:
+            missing.append(_unreadable(spec, "file or folder not found", ExitCode.INVALID_INPUT))
+    return list(found), missing
+
+
+def _wanted(path: Path) -> bool:
+    name = path.name
+    if name.startswith((".", "~$")):
+        return False
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return True
+    if suffix not in ANSWERS_SUFFIXES or name.endswith(".evidence-lock.yaml"):
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return True  # let the reader report it
+    return b"dibcyber/answers@" in head
+
+
+def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> Unreadable:
+    return Unreadable(file=file, exit_code=code, problems=[ReadProblem(message=message, hint=hint)])
+
+
+def unreadable_from(file: str, error: BaseException) -> Unreadable:
+    if isinstance(error, InvalidInputError):
+        return Unreadable(file=file, exit_code=int(error.exit_code), problems=[
+            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in error.problems])
+    if isinstance(error, DibcyberError):
+        return _unreadable(file, error.message, int(error.exit_code), error.hint)
+    return _unreadable(file, f"internal error: {type(error).__name__} (a bug in dibcyber; run this file alone "
+                       "with --debug and report the traceback)", int(ExitCode.INTERNAL))
+
+
+# --- loading one file, in whichever process -----------------------------------------------------------
+
+_REGISTRY: Any = None
+
+
+def _init(paths: list[str]) -> None:
+    global _REGISTRY  # noqa: PLW0603 - one registry per worker process, built once
+    from dibcyber.registry import Registry
+
+    _REGISTRY = Registry([Path(p) for p in paths])
+
+
+def registry() -> Any:
+    if _REGISTRY is None:
+        _init([])
+    return _REGISTRY
+
+
+def load(path: Path) -> Any:
+    """An answers file, or a questionnaire workbook read like ``import xlsx`` does."""
+    from dibcyber import pipeline
+
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from dibcyber import importing
+
+        outcome = importing.fresh(registry(), path, force=False)
+        return pipeline.load_answers(path, text=outcome.text, name=str(path))
+    return pipeline.load_answers(path)
+
+
+# --- running many -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    index: int
+    file: str
+    value: Any = None
+    error: Unreadable | None = None
+
+
+def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: list[Path],
+        progress: Callable[[Outcome, int, int], None] | None = None) -> Iterator[Outcome]:
+    """``task(item)`` for every item (a file, or a tuple whose first element is the file), on ``workers``
+    processes (1: in this process), in order. ``task`` must be picklable: a module-level function or a
+    ``functools.partial`` of one."""
+    total = len(files)
+    if workers <= 1 or total < 2:
+        _init([str(p) for p in paths])
+        for i, f in enumerate(files):
+            outcome = _call(task, i, f)
+            if progress:
+                progress(outcome, i + 1, total)
+            yield outcome
+        return
+    chunk = max(1, min(32, total // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=([str(p) for p in paths],)) as pool:
+        for done, outcome in enumerate(pool.map(_call, [task] * total, range(total), files, chunksize=chunk), 1):
+            if progress:
+                progress(outcome, done, total)
+            yield outcome
+
+
+def _label(item: Any) -> str:
+    return str(item[0] if isinstance(item, tuple) else item)
+
+
+def _call(task: Callable[[Any], Any], index: int, file: Any) -> Outcome:
+    try:
+        return Outcome(index, _label(file), value=task(file))
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # one bad file never stops the batch; what went wrong travels back as data
+        return Outcome(index, _label(file), error=unreadable_from(_label(file), e))
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+# --- output names -----------------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def output_names(files: list[Path], suffix: str) -> list[str]:
+    """A distinct, safe file name for each input: its path below the inputs' common folder, with every
+    separator and unsafe character made '_', never starting with a dot, and numbered when two collide.
+    Names carry no folder, so they cannot leave the output folder."""
+    resolved = [f.resolve() for f in files]
+    if len(resolved) > 1:
+        common = Path(os.path.commonpath([str(p.parent) for p in resolved]))
+    else:
+        common = resolved[0].parent if resolved else Path()
+    names: list[str] = []
+    seen: set[str] = set()
+    for p in resolved:
+        rel = p.relative_to(common) if p.is_relative_to(common) else Path(p.name)
+        stem = "_".join((*rel.parent.parts, rel.stem)) or "answers"
+        base = _UNSAFE.sub("_", stem).lstrip("._-")[:120] or "answers"
+        name = f"{base}{suffix}"
+        n = 1
+        while name.lower() in seen:
+            n += 1
+            name = f"{base}-{n}{suffix}"
+        seen.add(name.lower())
+        names.append(name)
+    return names
+
+
+class Progress:
+    """A rich progress bar on a terminal; one plain line per file otherwise (CI logs)."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.total = total
+        self.bar: Any = None
+        self.task: Any = None
+        if sys.stderr.isatty() and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(label, total=total)
+
+    def __call__(self, outcome: Outcome, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+            if outcome.error is not None:
+                self.bar.console.print(f"failed {outcome.file}: {outcome.error.problems[0].message}")
+            return
+        status = "ok" if outcome.error is None else f"FAILED: {outcome.error.problems[0].message}"
+        target = f" -> {outcome.value}" if isinstance(outcome.value, str) else ""
+        sys.stderr.write(f"[{done}/{total}] {outcome.file}{target} {status}\n")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# --- the tasks ------------------------------------------------------------------------------------------
+
+
+def portfolio_row(file: Path, *, profile: str | None) -> Any:
+    """Read and score one answers file, keeping only its portfolio row."""
+    from dibcyber import pipeline, portfolio
+
+    result = pipeline.assess(registry(), load(file), profile=profile)
+    return portfolio.summarize(result, str(file))
+
+
+def report_file(item: tuple[Path, Path], *, options: Any, profile: str | None, lang: Any) -> str:
+    """Render one supplier's report to ``item[1]`` (written atomically); returns the file written."""
+    from dataclasses import replace
+
+    from dibcyber import pipeline
+    from dibcyber.report import render
+    from dibcyber.yamlio import atomic_write
+
+    file, target = item
+    result = pipeline.assess(registry(), load(file), profile=profile, lang=lang)
+    atomic_write(target, render(result, replace(options, lang=result.language)))
+    return str(target)

@@ -1,0 +1,124 @@
+"""The supply-chain portfolio: each supplier's result folded into one summary row as soon as it is scored
+(so memory grows with the rows, not with the results), then one view of the whole chain. Pure functions;
+reading the files in parallel is ``batch``'s job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from dibcyber import __version__
+from dibcyber.models.base import Lang, Text
+from dibcyber.models.portfolio import (
+    CommonGap,
+    Family,
+    FamilyCell,
+    Group,
+    Portfolio,
+    Previous,
+    Supplier,
+    Unreadable,
+)
+from dibcyber.models.result import Result
+
+TOP_GAPS = 20
+
+
+@dataclass
+class Row:
+    """A supplier's summary plus what the portfolio needs once every file is read."""
+
+    supplier: Supplier
+    planned: list[tuple[str, dt.date]] = field(default_factory=list)
+    family_titles: dict[str, Text] = field(default_factory=dict)
+    gap_titles: dict[str, Text] = field(default_factory=dict)
+
+
+def summarize(result: Result, file: str) -> Row:
+    """One supplier's result → its summary row (everything else of the result can be dropped)."""
+    conf = result.scores.conformance
+    families, titles = [], {}
+    for c in conf.categories:
+        key = c.abbrev or c.id
+        families.append(FamilyCell(key=key, ratio=c.ratio, implemented=c.implemented, applicable=c.applicable))
+        titles[key] = c.title
+    gaps, gap_titles, planned = [], {}, []
+    for r in result.requirements:
+        if r.met or r.status == "not_applicable":
+            continue
+        gid = r.nist_ids[0] if r.nist_ids else r.id
+        gaps.append(gid)
+        gap_titles[gid] = r.title
+        if r.target_date is not None:
+            planned.append((r.id, r.target_date))
+    sprs = result.scores.sprs
+    cmmc = result.scores.cmmc
+    org = result.organization
+    supplier = Supplier(
+        file=file, name=org.name, name_en=org.name_en, system=result.assessment.system, prime=org.prime,
+        tags=dict(org.tags), profile=result.profile, catalog=result.catalog, date=result.assessment.date,
+        conformance=conf.ratio, implemented=conf.implemented, applicable=conf.applicable,
+        sprs=sprs.value if sprs else None, cmmc_conditional=cmmc.conditional if cmmc else None,
+        cmmc_final=cmmc.final if cmmc else None, open_items=len(gaps), families=families, gaps=gaps)
+    return Row(supplier, planned, titles, gap_titles)
+
+
+def _natural(text: str) -> list[object]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+def group_value(s: Supplier, tag: str) -> str:
+    if tag == "prime":
+        return s.prime or s.tags.get("prime") or "—"
+    return s.tags.get(tag) or "—"
+
+
+def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_of: dt.date | None = None,
+          group_by: str | None = None, stale_days: int | None = None, min_conformance: float | None = None,
+          baseline: Portfolio | None = None, baseline_name: str | None = None) -> Portfolio:
+    day = as_of or max((r.supplier.date for r in rows), default=None)
+    previous = {s.key: s for s in baseline.suppliers} if baseline else {}
+    suppliers: list[Supplier] = []
+    family_titles: dict[str, Text] = {}
+    gap_titles: dict[str, Text] = {}
+    for row in rows:
+        s = row.supplier
+        family_titles.update({k: v for k, v in row.family_titles.items() if k not in family_titles})
+        gap_titles.update({k: v for k, v in row.gap_titles.items() if k not in gap_titles})
+        overdue = sorted((rid for rid, target in row.planned if day is not None and target < day), key=_natural)
+        stale = bool(stale_days is not None and day is not None and (day - s.date).days > stale_days)
+        below = bool(min_conformance is not None and (s.conformance or 0.0) < min_conformance)
+        before = previous.get(s.key)
+        prev = Previous(date=before.date, conformance=before.conformance, sprs=before.sprs) if before else None
+        fell = bool(prev and ((prev.conformance is not None and (s.conformance or 0.0) < prev.conformance - 1e-9)
+                              or (prev.sprs is not None and s.sprs is not None and s.sprs < prev.sprs)))
+        suppliers.append(s.model_copy(update={"overdue": overdue, "stale": stale, "below": below,
+                                              "previous": prev, "fell": fell}))
+    suppliers.sort(key=lambda s: (_natural(group_value(s, group_by)) if group_by else [], _natural(s.name),
+                                  s.system or "", s.file))
+    counts: dict[str, list[str]] = {}
+    for s in suppliers:
+        for g in dict.fromkeys(s.gaps):
+            counts.setdefault(g, []).append(s.name)
+    common = sorted(counts.items(), key=lambda kv: (-len(kv[1]), _natural(kv[0])))[:TOP_GAPS]
+    order = list(dict.fromkeys(c.key for s in suppliers for c in s.families))
+    groups: list[Group] = []
+    if group_by:
+        keys = list(dict.fromkeys(group_value(s, group_by) for s in suppliers))
+        for key in keys:
+            members = [s for s in suppliers if group_value(s, group_by) == key]
+            ratios = [s.conformance for s in members if s.conformance is not None]
+            groups.append(Group(key=key, suppliers=len(members),
+                                mean_conformance=round(statistics.fmean(ratios), 4) if ratios else None,
+                                min_conformance=min(ratios) if ratios else None,
+                                below=sum(1 for s in members if s.below)))
+    return Portfolio(
+        generator=f"dibcyber {__version__}", language=language, as_of=day, group_by=group_by,
+        stale_days=stale_days, min_conformance=min_conformance, baseline=baseline_name,
+        suppliers=suppliers, families=[Family(key=k, title=family_titles[k]) for k in order],
+        common_gaps=[CommonGap(id=g, title=gap_titles[g], count=len(names), suppliers=names) for g, names in common],
+        groups=groups, below=[s.file for s in suppliers if s.below], stale=[s.file for s in suppliers if s.stale],
+        fell=[s.file for s in suppliers if s.fell], unreadable=sorted(unreadable, key=lambda u: u.file),
+        files_read=len(suppliers))
