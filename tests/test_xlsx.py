@@ -93,7 +93,8 @@ def test_english_empty_questionnaire_needs_the_company_and_date(tmp_path: Path) 
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")
     assert result.code == 3
     assert "Organization!B2: organization.name" in result.err
-    assert "Organization!B11: assessment.date" in result.err
+    assert "Organization!B12: assessment.date: missing required key 'date'" in result.err
+    assert "2 problems" in result.err
     assert not (tmp_path / "a.yaml").exists()
 
 

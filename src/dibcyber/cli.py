@@ -310,7 +310,8 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    answers: Annotated[list[str], typer.Argument(metavar="ANSWERS", help="The answers YAML file (with --batch: "
+                       "answers files, workbooks, folders or glob patterns).")],
     kind: Annotated[ReportKind, typer.Option("--kind", "-k", help="gap: gap analysis report; plan: system "
                     "security implementation plan; poam: plan of action and milestones.")] = ReportKind.gap,
     fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | md | json | csv | xlsx; "
@@ -328,6 +329,12 @@ def report(
                        "default: the assessment's marking.", show_default=False)] = None,
     font: Annotated[Path | None, typer.Option("--font", help="Japanese font file for PDF output.",
                     show_default=False)] = None,
+    batch_mode: Annotated[bool, typer.Option("--batch", help="One report per supplier for every answers file "
+                          "under the paths given, on every core, into --out.")] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="With --batch: the folder to "
+                       "write the reports into.", show_default=False)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="With --batch: processes to use "
+                       "(default: every core).", show_default=False)] = None,
     path: PathOpt = None,
 ) -> None:
     """Render a gap report, implementation plan or POA&M as HTML, PDF, Markdown, JSON, CSV or XLSX."""
@@ -337,6 +344,16 @@ def report(
     from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
+    if batch_mode or out_dir is not None:
+        if not (batch_mode and out_dir is not None):
+            raise UsageError("--batch and --out go together", hint="dibcyber report --batch suppliers/ --out reports/")
+        if output != "-":
+            raise UsageError("with --batch, name the folder with --out, not a file with -o")
+        _report_batch(answers, out_dir, kind, fmt, lang, profile, templates, logo, marking, font, workers)
+        return
+    if len(answers) != 1:
+        raise UsageError(f"one answers file, not {len(answers)}", hint="use --batch --out DIR for many")
+    answers_file = Path(answers[0])
     suffix = Path(output).suffix.lower()
     if fmt is None and output != "-" and suffix not in _SUFFIX_FORMATS:
         raise UsageError(f"cannot tell the format from '{output}'",
@@ -347,13 +364,8 @@ def report(
                          hint=f"name a file with -o report.{chosen}")
     if templates is not None and not templates.is_dir():
         raise InvalidInputError(Problem("is not a folder", file=str(templates)))
-    logo_bytes = logo_type = None
-    if logo is not None:
-        logo_type = _LOGO_TYPES.get(logo.suffix.lower())
-        if logo_type is None or not logo.is_file():
-            raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
-        logo_bytes = logo.read_bytes()
-    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
+    logo_bytes, logo_type = _logo(logo)
+    result = pipeline.assess(_registry(), answers_file, profile=profile, lang=pick_lang(lang) if lang else None,
                              default_lang=locale_lang())
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
@@ -363,6 +375,68 @@ def report(
     else:
         atomic_write(Path(output), data)
         typer.echo(f"wrote {output}", err=True)
+
+
+def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: ReportFormat | None,
+                  lang: LangOption | None, profile: str | None, templates: Path | None, logo: Path | None,
+                  marking: str | None, font: Path | None, workers: int | None) -> None:
+    """Every supplier's report in one run: failures isolated, names that cannot collide or leave --out."""
+    from functools import partial
+
+    from dibcyber import batch
+    from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+    from dibcyber.report import Options
+
+    chosen = fmt.value if fmt else "html"
+    files, missing = batch.discover(specs)
+    if not files and not missing:
+        raise InvalidInputError(Problem("no answers files found", hint="name files, folders or glob patterns"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteRefusedError(f"cannot create {out_dir}: {e.strerror}") from e
+    if not out_dir.is_dir():
+        raise WriteRefusedError(f"{out_dir} is not a folder")
+    names = batch.output_names(files, f".{kind.value}.{chosen}")
+    targets = [out_dir / n for n in names]
+    inputs = {f.resolve() for f in files}
+    clash = [t for t in targets if t.resolve() in inputs]
+    if clash:
+        raise WriteRefusedError(f"{clash[0]} is also an input; not overwriting it", hint="use another --out folder")
+    logo_bytes, logo_type = _logo(logo)
+    options = Options(kind=kind.value, fmt=chosen, lang="ja", marking=marking,  # type: ignore[arg-type]
+                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
+    task = partial(batch.report_file, options=options, profile=profile, lang=pick_lang(lang) if lang else None)
+    progress = batch.Progress(f"{kind.value} {chosen}", len(files))
+    failures = list(missing)
+    written = 0
+    try:
+        for outcome in batch.run(task, list(zip(files, targets, strict=True)),
+                                 workers=workers or batch.default_workers(), paths=State.paths, progress=progress):
+            if outcome.error is not None:
+                failures.append(outcome.error)
+            else:
+                written += 1
+    finally:
+        progress.close()
+    typer.echo(f"wrote {written} reports to {out_dir}; {len(failures)} failed", err=True)
+    if failures:
+        for u in sorted(failures, key=lambda u: u.file):
+            first = u.problems[0]
+            typer.echo(f"  {first.location or u.file}: {first.message}", err=True)
+        worst = max(u.exit_code for u in failures)
+        raise typer.Exit(worst if worst != int(ExitCode.FINDINGS) else int(ExitCode.INVALID_INPUT))
+
+
+def _logo(logo: Path | None) -> tuple[bytes | None, str | None]:
+    from dibcyber.errors import InvalidInputError, Problem
+
+    if logo is None:
+        return None, None
+    logo_type = _LOGO_TYPES.get(logo.suffix.lower())
+    if logo_type is None or not logo.is_file():
+        raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
+    return logo.read_bytes(), logo_type
 
 
 # --- check, diff, history, evidence -----------------------------------------------------------------

@@ -358,4 +358,8 @@ def _set_dotted(doc: Any, key: str, value: Any) -> None:
         if last in node:
             del node[last]
     else:
-        set_key(node, last, dt.date.fromisoformat(value) if key == "assessment.date" else value)
+        if key == "assessment.date":
+            value = dt.date.fromisoformat(value)
+        elif key == "organization.tags":
+            value = _commented(workbook.tags_dict(value))
+        set_key(node, last, value)

@@ -76,6 +76,8 @@ ORG_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("organization.cage_code", "CAGE コード", "CAGE code"),
     ("organization.address", "所在地", "Address"),
     ("organization.prime", "元請（納入先）", "Prime contractor"),
+    ("organization.tags", "タグ（1行に1件「名前: 値」、例 tier: 2）",
+     "Tags (one per line, 'name: value', e.g. tier: 2)"),
     ("organization.contact.name", "連絡先 氏名", "Contact name"),
     ("organization.contact.role", "連絡先 役職", "Contact role"),
     ("organization.contact.email", "連絡先 メール", "Contact e-mail"),
@@ -498,8 +500,24 @@ def org_values(answers: Answers | None) -> dict[str, str]:
         node: Any = data
         for part in key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node = tags_text(node) or None
         if node not in (None, ""):
             out[key] = str(node)
+    return out
+
+
+def tags_text(tags: dict[str, str]) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in tags.items())
+
+
+def tags_dict(text: str) -> dict[str, str]:
+    """'tier: 2' lines → {"tier": "2"}; a line without ':' is a tag with an empty value."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip():
+            k, _, v = line.partition(":")
+            out[unicodedata.normalize("NFKC", k).strip()] = v.strip()
     return out
 
 
@@ -655,7 +673,7 @@ def _read_org(ws: Any, result: Imported, budget: list[int], name: str) -> None:
         path = key.split(".")
         result.cells[key] = ref
         if key == "assessment.date":
-            day = _date(values[1], ref, result, key)
+            day = _date(values[1], ref, result, key) if values[1] not in (None, "") else None
             if day:
                 result.org[key] = day
         else:
@@ -867,10 +885,15 @@ def to_answer_data(canon: dict[str, Any]) -> dict[str, Any]:
 def org_data(flat: dict[str, Any]) -> dict[str, Any]:
     """Dotted keys → nested organization/assessment mappings."""
     out: dict[str, Any] = {"organization": {}, "assessment": {}}
-    for key, value in flat.items():
+    for key, text in flat.items():
         node = out
         parts = key.split(".")
         for part in parts[:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = dt.date.fromisoformat(value) if key == "assessment.date" else value
+        value: Any = text
+        if key == "assessment.date":
+            value = dt.date.fromisoformat(text)
+        elif key == "organization.tags":
+            value = tags_dict(text)
+        node[parts[-1]] = value
     return out
