@@ -89,7 +89,7 @@ def test_init_japanese_comments_and_no_overwrite(tmp_path: Path) -> None:
     assert run_cli("init", "-p", "atla-standard", "-o", out).code == 0
     text = out.read_text("utf-8")
     assert "# ORG-07 事故等の報告" in text
-    assert "#   a: 認可されたユーザが識別されている。" in text
+    assert "#   a: 認可されたユーザが特定されている。" in text
     out.write_text(text + "# 追記\n", "utf-8")
     again = run_cli("init", "-p", "atla-standard", "-o", out)
     assert again.code == 4

@@ -65,7 +65,7 @@ def test_reports_say_what_matters(example: Result) -> None:
     html = render(example, Options(kind="gap", fmt="html", lang="ja"))
     assert isinstance(html, str)
     for text in ("ギャップ分析報告書", "株式会社サンプル精機", "2026年11月1日（令和8年）", "取扱注意", "80.2%",
-                 "SPRS スコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
+                 "SPRSスコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
                  "evidence/ssp-summary.md", "評価方法及び出典", "未確認"):
         assert text in html, text
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")

@@ -266,7 +266,7 @@ def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | N
         if open_ and status not in MET:
             keys = ", ".join(open_)
             reasons.append(Reason(code="objectives-not-met", text=T(
-                f"評価目標 {keys} が満たされていない。", f"Objectives {keys} not met.")))
+                f"評価目標{keys}が満たされていない。", f"Objectives {keys} not met.")))
     if status == "partially_implemented":
         reasons.append(Reason(code="partially-implemented", text=T(
             "一部のみ実施されており、要件としては未実施である。",
@@ -318,7 +318,7 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
         if state.status == "partially_implemented" and w.partial_value is not None and state.partial_case:
             cond = w.partial_condition or T("", "")
             deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
-                f"部分点（DoD 評価方法論 5.e）：{cond.ja}",
+                f"部分点（DoD評価方法論5.e）：{cond.ja}",
                 f"Partial credit (DoD Assessment Methodology 5.e): {cond.en}"))))
         elif state.status == "partially_implemented" and w.partial_value is not None:
             deductions.append(Deduction(id=req.id, points=value, reason=Reason(code="no-partial-credit", text=T(
@@ -334,8 +334,8 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
     if unplanned and POAM_REQ not in {d.id for d in deductions} and poam_weight is not None:
         listed = ", ".join(unplanned[:10]) + (" …" if len(unplanned) > 10 else "")
         reason = Reason(code="no-plan-of-action", text=T(
-            f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2 を未実施として扱う"
-            f"（DoD 評価方法論 5.g.iii）。",
+            f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2を未実施として扱う"
+            f"（DoD評価方法論5.g.iii）。",
             f"Requirements not implemented have no plan of action ({listed}), so 3.12.2 is scored not "
             f"implemented (DoD Assessment Methodology 5.g.iii)."))
         deductions.append(Deduction(id=POAM_REQ, points=poam_weight.value or 3, reason=reason))
@@ -344,7 +344,7 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
     if ssp.status != "implemented":
         return SprsScore(value=None, reason=T(
             "システムセキュリティ計画（3.12.4）がないため、スコアを付与できない。評価方法論は「情報が不完全であり"
-            " DFARS 252.204-7012 に適合しないため評価を完了できない」と判定する（DoD 評価方法論 5.g.i）。",
+            "DFARS 252.204-7012に適合しないため評価を完了できない」と判定する（DoD評価方法論5.g.i）。",
             "No system security plan (3.12.4): no score can be given. The methodology's finding is that "
             "'an assessment could not be completed due to incomplete information and noncompliance with "
             "DFARS clause 252.204-7012' (DoD Assessment Methodology 5.g.i)."),
@@ -355,7 +355,7 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
 
 def _deduction_reason(status: EffectiveStatus, points: int) -> Reason:
     texts = {
-        "partially_implemented": ("一部実施は DoD 評価方法論では未実施として扱う", "Partly implemented counts as not "
+        "partially_implemented": ("一部実施はDoD評価方法論では未実施として扱う", "Partly implemented counts as not "
                                   "implemented under the DoD methodology"),
         "planned": ("計画（改善計画）は実施済みとはみなされない（5.g.ii）", "A plan of action does not count as "
                     "implemented (5.g.ii)"),
@@ -379,11 +379,11 @@ def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt
     poam: list[str] = []
     if score.value is None:
         blockers.append(Blocker(id=SSP, code="no-score", text=T(
-            "SPRS スコアがない（SSP 未整備）。3.12.4 は改善計画（POA&M）に載せられない。",
+            "SPRSスコアがない（SSP未整備）。3.12.4は改善計画（POA&M）に載せられない。",
             "No SPRS score (no system security plan); 3.12.4 may never be on a POA&M.")))
     elif score.value < CMMC_MIN:
         blockers.append(Blocker(id=None, code="score-below-88", text=T(
-            f"スコア {score.value} が条件付き認証に必要な {CMMC_MIN}（110 の 80%）未満である。",
+            f"スコア{score.value}が条件付き認証に必要な{CMMC_MIN}（110の80%）未満である。",
             f"Score {score.value} is below the {CMMC_MIN} (80% of 110) needed for conditional status.")))
     for d in score.deductions:
         req = rev2.by_id[d.id]
@@ -393,17 +393,18 @@ def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt
             poam.append(d.id)
         elif rule == "never":
             blockers.append(Blocker(id=d.id, code="never-on-poam", text=T(
-                f"{d.id} は改善計画（POA&M）に載せることができない（32 CFR 170.21(a)(2)(iii)）。",
+                f"{d.id}は改善計画（POA&M）に載せることができない（32 CFR 170.21(a)(2)(iii)）。",
                 f"{d.id} may never be on a POA&M (32 CFR 170.21(a)(2)(iii)).")))
         elif rule == "partial_only":
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は FIPS 認証済みでない暗号を用いている場合（3点）に限り POA&M に載せられる"
+                f"{d.id}は暗号化を用いているがFIPS認証済みの暗号モジュールによるものでない場合（3点）に限り"
+                "POA&Mに載せられる"
                 "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} may be on a POA&M only when encryption is employed but not FIPS-validated (3 points) "
                 "(32 CFR 170.21(a)(2)(ii)).")))
         else:
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は {d.points} 点であり、POA&M に載せられるのは1点の要件に限られる"
+                f"{d.id}は{d.points}点であり、POA&Mに載せられるのは1点の要件に限られる"
                 "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} is worth {d.points} points; only 1-point requirements may be on a POA&M "
                 "(32 CFR 170.21(a)(2)(ii)).")))
@@ -486,11 +487,11 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
     for key in sorted(resolved.answers):
         if key not in chosen:
             issues.append(Issue(level="info", code="not-in-profile", requirement=key, text=T(
-                f"{key} はプロファイル {profile.id} の対象外のため評価しない。",
+                f"{key}はプロファイル{profile.id}の対象外のため評価しない。",
                 f"{key} is not selected by profile {profile.id} and is not scored.")))
     for key in resolved.outside:
         issues.append(Issue(level="info", code="not-in-catalog", requirement=key, text=T(
-            f"{key} はカタログ {catalog.id} に対応する要件がないため、このプロファイルでは評価しない。",
+            f"{key}はカタログ{catalog.id}に対応する要件がないため、このプロファイルでは評価しない。",
             f"{key} has no equivalent in catalog {catalog.id} and is not scored by this profile.")))
 
     if profile.require_odp_values:
@@ -511,7 +512,7 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         left_out = len(rev2.requirements) - len(chosen)
         if catalog.id == REV2 and left_out:
             issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
-                f"SPRS スコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
+                f"SPRSスコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
                 "未実施として扱った。",
                 f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
                 "scored not implemented.")))
@@ -520,7 +521,7 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
         if unmapped and catalog.id != REV2:
             issues.append(Issue(level="info", code="sprs-unmapped", text=T(
-                f"SPRS の算出で {len(unmapped)} 件の Rev.2 要件に回答が対応しないため、未実施として扱った。",
+                f"SPRSの算出で{len(unmapped)}件のRev.2要件に回答が対応しないため、未実施として扱った。",
                 f"{len(unmapped)} Rev.2 requirements have no answered counterpart and are scored not implemented.")))
     scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
     if "coverage" in profile.scoring:
@@ -543,7 +544,7 @@ def _require_odps(results: list[RequirementResult]) -> tuple[list[RequirementRes
         if r.undefined_odps and r.status != "not_applicable":
             undefined += len(r.undefined_odps)
             listed = ", ".join(r.undefined_odps)
-            reason = Reason(code="odps-undefined", text=T(f"組織定義パラメータ {listed} の値が定められていない。",
+            reason = Reason(code="odps-undefined", text=T(f"組織定義パラメータ{listed}の値が定められていない。",
                                                           f"Organization-defined parameters {listed} have no value."))
             out.append(r.model_copy(update={"met": False, "reasons": [*r.reasons, reason]}))
         else:
@@ -620,29 +621,29 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
         return out
     if status == "planned" and answer.target_date is None:
         out.append(Issue(level="warning", code="planned-without-date", requirement=req.id, text=T(
-            f"{req.id} は「計画中」だが目標日がない。目標日のない計画は改善計画とみなされない。",
+            f"{req.id}は「計画中」だが目標日がない。目標日のない計画は改善計画とみなされない。",
             f"{req.id} is 'planned' but has no target date; without a date it is not a plan of action.")))
     if answer.target_date and answer.target_date < date and status not in MET:
         out.append(Issue(level="warning", code="overdue", requirement=req.id, text=T(
-            f"{req.id} の目標日 {answer.target_date} は評価日 {date} を過ぎている。",
+            f"{req.id}の目標日{answer.target_date}は評価日{date}を過ぎている。",
             f"{req.id}: target date {answer.target_date} is before the assessment date {date}.")))
     if status == "not_applicable" and not answer.narrative:
         out.append(Issue(level="warning", code="na-without-justification", requirement=req.id, text=T(
-            f"{req.id} は「該当なし」だが理由（narrative）が書かれていない。",
+            f"{req.id}は「該当なし」だが理由（narrative）が書かれていない。",
             f"{req.id} is 'not applicable' without a justification (narrative).")))
     if SSP in result.nist_ids and status == "not_applicable":
         out.append(Issue(level="warning", code="ssp-not-applicable", requirement=req.id, text=T(
-            "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRS では SSP なしとして扱う。",
+            "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRSではSSPなしとして扱う。",
             "The system security plan (3.12.4) cannot be 'not applicable'; SPRS treats it as missing.")))
     if answer.objectives and answer.status is None:
         missing = [o.key for o in result.objectives if o.finding is None]
         if missing:
             out.append(Issue(level="warning", code="objectives-incomplete", requirement=req.id, text=T(
-                f"{req.id} の評価目標 {', '.join(missing)} が未回答であり、未達として扱う。",
+                f"{req.id}の評価目標{', '.join(missing)}が未回答であり、未達として扱う。",
                 f"{req.id}: objectives {', '.join(missing)} are unanswered and count as not met.")))
     for ev in answer.evidence:
         if ev.path and (ev.path.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", ev.path)):
             out.append(Issue(level="warning", code="evidence-outside-root", requirement=req.id, text=T(
-                f"{req.id} の証跡パス {ev.path} は回答ファイルのフォルダの外を指している。",
+                f"{req.id}の証跡パス{ev.path}は回答ファイルのフォルダの外を指している。",
                 f"{req.id}: evidence path {ev.path} points outside the answers file's folder.")))
     return out
