@@ -152,7 +152,7 @@ def test_spacing_rule_catches_both_sides() -> None:
 
 
 @pytest.mark.parametrize("old", [
-    "保護すべき情報規則", "保護すべき情報表示", "特定のCUIカテゴリ", "インシデントレスポンス能力",
+    "保護すべき情報規則", "保護すべき情報表示", "該当する保護すべき情報カテゴリ", "インシデントレスポンス能力",
     "解雇", "転送時のデータ", "送信する", "FIPS認証済みの暗号を採用する",
     "改善計画（POA&M）を策定し", "認可されたユーザが識別されている"])
 def test_the_audits_findings_are_forbidden_variants(old: str) -> None:

@@ -879,12 +879,13 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
         out.append(Issue(level="warning", code="overdue", requirement=req.id, text=T(
             f"{req.id}の目標日{answer.target_date}は評価日{date}を過ぎている。",
             f"{req.id}: target date {answer.target_date} is before the assessment date {date}.")))
-    if status == "not_applicable" and not answer.narrative:
+    if status == "not_applicable" and not (answer.narrative and answer.narrative.strip()):
+        sprs_ja, sprs_en = ("SPRSスコアを算出する場合は、理由のない該当なしを未実施として扱う。",
+                            " Where the SPRS score is computed, it counts as not implemented.") \
+            if result.nist_ids else ("", "")
         out.append(Issue(level="warning", code="na-without-justification", requirement=req.id, text=T(
-            f"{req.id}は「該当なし」だが理由（narrative）が書かれていない。理由のない該当なしは、SPRSスコアでは未実施"
-            "として扱う。",
-            f"{req.id} is 'not applicable' without a justification (narrative); the SPRS score counts it as not "
-            "implemented.")))
+            f"{req.id}は「該当なし」だが理由（narrative）が書かれていない。{sprs_ja}",
+            f"{req.id} is 'not applicable' without a justification (narrative).{sprs_en}")))
     if SSP in result.nist_ids and status == "not_applicable":
         out.append(Issue(level="warning", code="ssp-not-applicable", requirement=req.id, text=T(
             "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRSではSSPなしとして扱う。",
