@@ -10,8 +10,10 @@ DoD methodology. What it keeps: everything people wrote — Japanese texts, comm
 references, provenance notes, and the organisational items of the Japanese standard. It updates the
 existing YAML in place (ruamel round trip), so corrections to the reference flow through one place.
 
-The Japanese text of each ATLA technical item is derived from the Rev.2 translation with the one
-terminology change the Japanese standard needs (CUI → 保護すべき情報), unless someone edited it by hand.
+The texts of each ATLA technical item are derived from the Rev.2 ones with the one terminology change
+the Japanese standard needs (CUI → 保護すべき情報; in English, the organisational items' "protected
+information"), except where ATLA_WORDING words an item for this catalog (controls/glossary.yaml). The
+discussion's English stays NIST's text.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ NA_CONDITIONS = {
 PARTIAL_CONDITIONS = {
     "3.5.3": ("多要素認証をリモートアクセス及び特権ユーザにのみ実装し、一般ユーザには実装していない場合（3点減点）。",
               "MFA implemented for remote and privileged users only, not for the general user (3 points)."),
-    "3.13.11": ("暗号化を用いているが FIPS 認証済みでない場合（3点減点）。",
+    "3.13.11": ("暗号化を用いているが、FIPS認証済みの暗号モジュールによるものでない場合（3点減点）。",
                 "Encryption employed but not FIPS-validated (3 points)."),
 }
 ATLA_ORG_FAMILIES = ("ORG-",)
@@ -160,10 +162,9 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
             "SP 800-171A, the DoD Assessment Methodology v1.2.1 values (SPRS) and the CMMC 2.0 practice IDs. "
             "Requirement titles are the CMMC short titles (Rev. 2 itself has none). English is NIST's text; "
             "Japanese is dibcyber's translation.",
-            "NIST SP 800-171 Rev.2 の110のセキュリティ要件、SP 800-171A の320の評価目標、DoD 評価方法論 v1.2.1 の配点"
-            "（SPRS）及び CMMC 2.0 のプラクティス ID を収録する。要"
-            "件の名称は CMMC の短縮名称である（Rev.2 自体には名称がない）。"
-            "英語が NIST の原文であり、日本語は dibcyber による翻訳である。"),
+            "NIST SP 800-171 Rev.2の110のセキュリティ要件、SP 800-171Aの320の評価目標、DoD評価方法論v1.2.1の配点"
+            "（SPRS）及びCMMC 2.0のプラクティスIDを収録する。要件の名称はCMMCの短縮名称である（Rev.2自体には名称が"
+            "ない）。英語がNISTの原文であり、日本語はdibcyberによる翻訳である。"),
         "authoritative_language": "en",
         "license": "Public domain (US Government work); Japanese translation Apache-2.0 (dibcyber)",
         "sources": [
@@ -189,9 +190,8 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
             "note": text("Built by scripts/build_catalogs.py from the reference files; tests compare every ID, "
                          "statement, objective and weight with them. The Rev.2 → Rev.3 mappings are positional "
                          "plus NIST's withdrawal links, not NIST's official change analysis.",
-                         "scripts/build_catalogs.py により参照データから生成し、テストで全 ID・要件文・評価目標・配点を"
-                         "照合している。Rev.2 → Rev.3 の対応は番号の位置"
-                         "と NIST の廃止リンクによるものであり、NIST 公式の"
+                         "scripts/build_catalogs.pyにより参照データから生成し、テストで全ID・要件文・評価目標・配点を"
+                         "照合している。Rev.2 → Rev.3の対応は番号の位置とNISTの廃止リンクによるものであり、NIST公式の"
                          "変更分析ではない。"),
         },
         "families": [
@@ -284,10 +284,9 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "88 organization-defined parameters of SP 800-171A Rev. 3, and the 33 withdrawn identifiers with "
             "where each went. No DoD values exist for Rev. 3: it is scored by coverage. English is NIST's "
             "text; Japanese is dibcyber's translation.",
-            "NIST SP 800-171 Rev.3 の97のセキュリティ要件、SP 80"
-            "0-171A Rev.3 の422の判定文と88の組織定義パラメータ（ODP）、"
-            "及び廃止された33の識別子とその移行先を収録する。Rev.3 には DoD の配点がないため、カバー率で評価する。"
-            "英語が NIST の原文であり、日本語は dibcyber による翻訳である。"),
+            "NIST SP 800-171 Rev.3の97のセキュリティ要件、SP 800-171A Rev.3の422の判定文と88の組織定義パラメータ"
+            "（ODP）、及び廃止された33の識別子とその移行先を収録する。Rev.3にはDoDの配点がないため、カバー率で評価する。"
+            "英語がNISTの原文であり、日本語はdibcyberによる翻訳である。"),
         "authoritative_language": "en",
         "license": "Public domain (US Government work); Japanese translation Apache-2.0 (dibcyber)",
         "sources": [
@@ -301,8 +300,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "sources": ["reference/SOURCES.md", "reference/nist-sp800-171-rev3-catalog.json"],
             "note": text("Built by scripts/build_catalogs.py from NIST's OSCAL catalog; tests compare every ID, "
                          "count and statement with the reference files.",
-                         "scripts/build_catalogs.py により NIST"
-                         " の OSCAL カタログから生成し、テストで全 ID・件数・要件文を"
+                         "scripts/build_catalogs.pyによりNISTのOSCALカタログから生成し、テストで全ID・件数・要件文を"
                          "参照データと照合している。"),
         },
         "families": [
@@ -316,17 +314,53 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
 
 # --- ATLA (technical part) -------------------------------------------------------------------------
 
-ATLA_TERM = (re.compile(r"CUI（管理された非格付け情報）|CUI"), "保護すべき情報")
+# Bibliographic labels such as [NIST CUI] name a US publication and keep their wording.
+_NOT_A_LABEL = r"(?<!\[NIST )(?<!\[NARA )"
+ATLA_TERM = (re.compile(rf"CUI（管理された非格付け情報）|{_NOT_A_LABEL}CUI"), "保護すべき情報")
 _JP = r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
 _LOOSE_SPACE = re.compile(rf"(?<={_JP}) (?=保護すべき情報)|(?<=保護すべき情報) (?={_JP})")
+ATLA_TERM_EN = "protected information"
+"""The English term the organisational items use for 保護すべき情報 (controls/glossary.yaml)."""
+_CUI_EN = re.compile(rf"{_NOT_A_LABEL}\bCUI\b")
+
+# Where the plain term change would coin a word or name a US notion the Japanese standard does not have,
+# the ATLA mirror says it in its own words. Keyed by NIST ID (requirement/field, or objective ID).
+ATLA_WORDING: dict[str, dict[str, str]] = {
+    "3.1.9/statement": {
+        "en": "Provide privacy and security notices consistent with the rules that apply to protected "
+              "information."},
+    "3.1.9[a]": {
+        "ja": "保護すべき情報に適用される規則によって求められるプライバシー及びセキュリティに関する通知が特定され、"
+              "整合しており、情報セキュリティ指定書による当該情報の指定に関連付けられている。",
+        "en": "privacy and security notices required by the rules that apply to protected information are "
+              "identified, consistent, and associated with the designation of that information in the "
+              "information security designation."},
+    "3.8.4/statement": {
+        "en": "Mark media with the necessary markings showing that they contain protected information, and "
+              "with distribution limitations."},
+    "3.8.4[a]": {
+        "en": "media containing protected information is marked with the applicable markings showing that it "
+              "contains protected information."},
+}
 
 
-def to_atla_ja(s: str | None) -> str | None:
-    """The Rev.2 Japanese with the Japanese standard's term: CUI → 保護すべき情報. The half-width spaces a
-    Latin acronym needs beside Japanese text go with it (「CUI の流れ」 → 「保護すべき情報の流れ」)."""
+def to_atla_ja(s: str | None, key: str = "") -> str | None:
+    """The Rev.2 Japanese with the Japanese standard's term: CUI → 保護すべき情報 (「CUIの流れ」 →
+    「保護すべき情報の流れ」), unless ATLA_WORDING says it otherwise."""
+    if key in ATLA_WORDING and "ja" in ATLA_WORDING[key]:
+        return ATLA_WORDING[key]["ja"]
     if not s:
         return s
     return _LOOSE_SPACE.sub("", ATLA_TERM[0].sub(ATLA_TERM[1], str(s)))
+
+
+def to_atla_en(s: str | None, key: str = "", *, title: bool = False) -> str | None:
+    """NIST's English with the term the organisational items use: CUI → protected information."""
+    if key in ATLA_WORDING and "en" in ATLA_WORDING[key]:
+        return ATLA_WORDING[key]["en"]
+    if not s:
+        return s
+    return _CUI_EN.sub("Protected Information" if title else ATLA_TERM_EN, str(s))
 
 
 def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -342,11 +376,14 @@ def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], li
         reqs.append({
             "id": f"SYS-{rid}",
             "family": fam_of[r["family"]],
-            "title": text(r["title"]["en"], to_atla_ja(r["title"]["ja"])),
-            "statement": text(r["statement"]["en"], to_atla_ja(r["statement"]["ja"])),
+            "title": text(to_atla_en(r["title"]["en"], f"{rid}/title", title=True),
+                          to_atla_ja(r["title"]["ja"], f"{rid}/title")),
+            "statement": text(to_atla_en(r["statement"]["en"], f"{rid}/statement"),
+                              to_atla_ja(r["statement"]["ja"], f"{rid}/statement")),
             "discussion": text(r["discussion"]["en"], to_atla_ja(r["discussion"]["ja"])),
             "objectives": [
-                {"id": "SYS-" + o["id"], "text": text(o["text"]["en"], to_atla_ja(o["text"]["ja"]))}
+                {"id": "SYS-" + o["id"], "text": text(to_atla_en(o["text"]["en"], o["id"]),
+                                                      to_atla_ja(o["text"]["ja"], o["id"]))}
                 for o in r["objectives"]
             ],
             "tags": ["technical", r["tags"][0]],

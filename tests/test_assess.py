@@ -28,16 +28,20 @@ def test_example_json_contract() -> None:
     assert sprs["value"] == 110 - sum(d["points"] for d in sprs["deductions"])
     conf = doc["scores"]["conformance"]
     assert {"implemented", "total", "ratio", "categories"} <= set(conf)
-    assert conf["total"] == 123
-    assert conf["organizational"]["total"] == 13
+    assert conf["total"] == 124  # 125 items; ORG-10 counts through SYS-3.3.5 and SYS-3.14.6
+    assert conf["not_counted"] == ["ORG-10"]
+    assert conf["organizational"]["total"] == 14
     assert [c["id"] for c in conf["categories"]][:2] == ["ORG-GOV", "ORG-INFO"]
     reqs = doc["requirements"]
-    assert len(reqs) == 123
+    assert len(reqs) == 125
     assert all({"id", "status", "deduction", "reasons"} <= set(r) for r in reqs)
     assert [r["id"] for r in reqs][:2] == ["ORG-01", "ORG-02"]  # catalog order
     by_id = {r["id"]: r for r in reqs}
     assert by_id["SYS-3.4.9"]["status"] == "not_assessed"
-    assert by_id["SYS-3.5.3"]["deduction"] == 3
+    assert by_id["SYS-3.5.3"]["deduction"] == 3  # objectives [a]-[c] met show the partial case
+    assert by_id["SYS-3.13.11"]["deduction"] == 3  # partial_credit: encryption_not_fips_validated
+    assert [r["code"] for r in by_id["SYS-3.1.16"]["reasons"]] == ["na-condition"]
+    assert [e["id"] for e in sprs["not_applicable"]] == ["3.1.16", "3.1.17"]
     # the gap without a plan costs 3.12.2 its points in the SPRS view, and says why; the company's own
     # status stays, so the Japanese conformance rate is not changed by a US scoring rule
     assert by_id["SYS-3.12.2"]["status"] == "implemented"
@@ -66,7 +70,7 @@ def test_profile_override_scores_atla_answers_as_cmmc() -> None:
     assert cmmc["scores"]["cmmc"]["conditional"] is False
     assert cmmc["scores"]["cmmc"]["blockers"]
     outside = [i for i in cmmc["issues"] if i["code"] == "not-in-catalog"]
-    assert len(outside) == 13  # the organisational items have no NIST equivalent
+    assert len(outside) == 15  # the organisational items have no NIST equivalent
 
 
 @pytest.mark.parametrize("profile", ["atla-standard", "nist-800-171r2", "cmmc-l2", "nist-800-171r3"])
@@ -89,7 +93,7 @@ def test_init_japanese_comments_and_no_overwrite(tmp_path: Path) -> None:
     assert run_cli("init", "-p", "atla-standard", "-o", out).code == 0
     text = out.read_text("utf-8")
     assert "# ORG-07 事故等の報告" in text
-    assert "#   a: 認可されたユーザが識別されている。" in text
+    assert "#   a: 認可されたユーザが特定されている。" in text
     out.write_text(text + "# 追記\n", "utf-8")
     again = run_cli("init", "-p", "atla-standard", "-o", out)
     assert again.code == 4
@@ -160,3 +164,21 @@ def test_one_answer_set_scored_by_several_profiles_at_once() -> None:
     assert doc["also"][0]["scores"]["cmmc"]["conditional"] is False
     table = run_cli("assess", EXAMPLE, "--also", "cmmc-l2", "--lang", "en", "--top", "2")
     assert table.out.count("SPRS score: 43") == 2 and "CMMC Level 2 (conditional)" in table.out
+
+
+def test_rev3_answers_under_a_rev2_profile_are_refused_with_the_true_reason(tmp_path: Path) -> None:
+    """Not 'not assessed' everywhere and 'no system security plan': the SPRS score needs all 110 Rev.2
+    requirements, and the Rev.2 ↔ Rev.3 crosswalk is not one-to-one for many of them."""
+    out = tmp_path / "rev3.yaml"
+    assert run_cli("init", "--profile", "nist-800-171r3", "-o", out, "--lang", "en").code == 0
+    r = run_cli("assess", out, "--profile", "cmmc-l2")
+    assert r.code == 3, r.err
+    assert "cannot be scored on catalog 'nist-800-171r2'" in r.err
+    assert "the SPRS score needs every Rev.2 requirement" in r.err
+    assert "one-to-one counterpart" in r.err and "3.1.1" in r.err
+    assert "system security plan" not in r.err and r.out == ""
+    # and the other way round: the Rev.3 profile needs every Rev.3 requirement, 20 of them new in Rev.3
+    rev2 = tmp_path / "rev2.yaml"
+    assert run_cli("init", "--profile", "nist-800-171r2", "-o", rev2, "--lang", "en").code == 0
+    back = run_cli("assess", rev2, "--profile", "nist-800-171r3")
+    assert back.code == 3 and "03.01.01" in back.err and "in all)" in back.err

@@ -83,7 +83,7 @@ def test_junit_and_sarif_validate_and_point_at_the_right_lines(repo: Path) -> No
     suite = tree.getroot().find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
-    assert len(cases) == 123
+    assert len(cases) == 125
     failed = [c.get("name", "") for c in cases if c.find("failure") is not None]
     skipped = [c.get("name", "") for c in cases if c.find("skipped") is not None]
     assert len(skipped) == 2 and all(n.startswith(("SYS-3.1.16", "SYS-3.1.17")) for n in skipped)
@@ -119,7 +119,7 @@ def test_github_format(repo: Path, tmp_path: Path) -> None:
 
 def test_diff_and_history_numbers(repo: Path) -> None:
     d = json.loads(run_cli("diff", "git:HEAD~1", "answers.yaml", "--format", "json").out)
-    assert d["implemented"] == {"before": 97, "after": 95, "change": -2}
+    assert d["implemented"] == {"before": 98, "after": 96, "change": -2}
     assert d["sprs"] == {"before": 43, "after": 38, "change": -5}  # SYS-3.1.1 is worth 5 points
     assert sorted(c["id"] for c in d["changes"] if c["kind"] == "regressed") == ["ORG-01", "SYS-3.1.1"]
     md = run_cli("diff", "git:HEAD~1", "answers.yaml", "--format", "md").out
@@ -128,7 +128,7 @@ def test_diff_and_history_numbers(repo: Path) -> None:
     assert h.code == 0, h.err
     points = json.loads(h.out)
     assert [(p["sprs"], p["implemented"], p["subject"]) for p in points] == [
-        (43, 97, "assessment 2026-11"), (38, 95, "policy change")]
+        (43, 98, "assessment 2026-11"), (38, 96, "policy change")]
     assert all(p["date"] == "2026-11-01" and p["date_source"] == "assessment" for p in points)
     svg = (repo / "history.svg").read_text("utf-8")
     assert svg.startswith("<svg") and "<title>" in svg and "43" in svg and "38" in svg

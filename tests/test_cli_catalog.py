@@ -37,7 +37,7 @@ def test_rev2_json_contract() -> None:
     first = reqs[0]
     assert first["id"] == "3.1.1"
     assert first["objectives"][0] == {"id": "3.1.1[a]", "text": {
-        "ja": "認可されたユーザが識別されている。", "en": "authorized users are identified."}}
+        "ja": "認可されたユーザが特定されている。", "en": "authorized users are identified."}}
     assert first["weight"]["value"] == 5
     assert first["mappings"] == [{"catalog": "nist-800-171r3", "id": "03.01.01", "relation": "successor"}]
 
@@ -92,7 +92,7 @@ def test_requirement_detail_by_alias_in_japanese() -> None:
     result = run_cli("catalog", "show", "nist-800-171r2", "AC.L2-3.1.3", "--lang", "ja")
     assert result.code == 0, result.err
     assert "3.1.3[a]" in result.out  # objective IDs are not eaten as markup
-    assert "CUI の流れの制御" in result.out
+    assert "CUIの流れの制御" in result.out
     assert "nist-800-171r3:03.01.03" in result.out
 
 
@@ -131,7 +131,7 @@ def test_unknown_catalog_and_requirement() -> None:
 def test_catalog_list() -> None:
     rows = json.loads(run_cli("catalog", "list", "--format", "json").out)
     assert {r["id"]: r["requirements"] for r in rows} == {
-        "atla-2022": 123, "nist-800-171r2": 110, "nist-800-171r3": 97}
+        "atla-2022": 125, "nist-800-171r2": 110, "nist-800-171r3": 97}
 
 
 def test_user_folder_by_option_and_environment() -> None:
@@ -178,7 +178,7 @@ def test_profiles() -> None:
     r3 = json.loads(run_cli("profile", "show", "nist-800-171r3", "--format", "json").out)
     assert r3["require_odp_values"] is True
     table = run_cli("profile", "show", "atla-standard")
-    assert "123/123" in table.out
+    assert "125/125" in table.out
     assert "防衛産業サイバーセキュリティ基準" in table.out  # the profile's default language is Japanese
 
 
@@ -188,7 +188,8 @@ def test_profile_by_path_and_validate_ok() -> None:
     assert "valid catalog 'sample-inhouse'" in result.out
     assert "valid profile 'sample-inhouse-strict'" in result.out
     for f in sorted(CONTROLS.glob("*.yaml")):
-        assert run_cli("catalog", "validate", f).code == 0
+        if f.name != "glossary.yaml":  # the terms the catalogs use, not a catalog (tests/test_glossary.py)
+            assert run_cli("catalog", "validate", f).code == 0
 
 
 def test_version_help_and_usage_errors() -> None:

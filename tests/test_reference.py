@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
 from typing import Any
@@ -10,9 +11,20 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from conftest import REFERENCE
+from conftest import REFERENCE, ROOT
 from dibcyber.models.base import Text
 from dibcyber.models.catalog import Catalog
+
+
+def _build_script() -> Any:
+    spec = importlib.util.spec_from_file_location("build_catalogs", ROOT / "scripts" / "build_catalogs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD = _build_script()
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -190,13 +202,24 @@ def test_atla_mirrors_every_rev2_requirement(atla: Catalog, r2: Catalog) -> None
     assert len(technical) == 110
     mapped = [m.id for r in technical for m in r.mappings if m.catalog == "nist-800-171r2"]
     assert mapped == [r.id for r in r2.requirements]
+    worded = 0
     for req in technical:
         nist = r2.by_id[req.mappings[0].id]
-        assert req.statement.en == nist.statement.en
-        assert [o.text.en for o in req.objectives] == [o.text.en for o in nist.objectives]
+        # NIST's English with the organisational items' term for 保護すべき情報, except the few items the
+        # build script words for this catalog (where the plain change would name a US notion)
+        if f"{nist.id}/statement" in BUILD.ATLA_WORDING:
+            worded += 1
+        else:
+            assert req.statement.en == re.sub(r"\bCUI\b", "protected information", nist.statement.en)
+        for mine, theirs in zip(req.objectives, nist.objectives, strict=True):
+            if theirs.id not in BUILD.ATLA_WORDING:
+                assert mine.text.en == re.sub(r"\bCUI\b", "protected information", theirs.text.en)
+        assert req.discussion is not None and nist.discussion is not None
+        assert req.discussion.en == nist.discussion.en  # NIST's own discussion, as NIST wrote it
         assert req.official_ref is not None and req.official_ref.status == "unverified"
         assert req.official_ref.value is None
-        assert "CUI" not in (req.statement.ja or "")  # the Japanese standard's term is 保護すべき情報
+        assert "CUI" not in (req.statement.ja or "") + (req.statement.en or "")  # the standard's term
+    assert worded == 2  # 3.1.9 and 3.8.4
 
 
 def test_atla_organisational_items(atla: Catalog) -> None:

@@ -64,8 +64,8 @@ def test_golden_cmmc_poam(example_cmmc: Result) -> None:
 def test_reports_say_what_matters(example: Result) -> None:
     html = render(example, Options(kind="gap", fmt="html", lang="ja"))
     assert isinstance(html, str)
-    for text in ("ギャップ分析報告書", "株式会社サンプル精機", "2026年11月1日（令和8年）", "取扱注意", "80.2%",
-                 "SPRS スコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
+    for text in ("ギャップ分析報告書", "株式会社サンプル精機", "2026年11月1日（令和8年）", "取扱注意", "80.3%",
+                 "SPRSスコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
                  "evidence/ssp-summary.md", "評価方法及び出典", "未確認"):
         assert text in html, text
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
@@ -73,7 +73,7 @@ def test_reports_say_what_matters(example: Result) -> None:
     assert isinstance(plan, str)
     dates = re.findall(r"^\| (\d{4})年(\d+)月(\d+)日", plan, re.MULTILINE)
     assert dates == sorted(dates, key=lambda d: (int(d[0]), int(d[1]), int(d[2])))  # by target date
-    assert len(dates) == 21
+    assert len(dates) == 22
 
 
 def test_same_input_same_bytes(example: Result) -> None:
@@ -187,7 +187,7 @@ def test_pdf_japanese_text_fonts_pages(example: Result, weasy: None) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 5
     text = "\n".join(p.extract_text() for p in reader.pages)
-    for s in ("ギャップ分析報告書", "株式会社サンプル精機", "保護すべき情報", "80.2%", "目次"):
+    for s in ("ギャップ分析報告書", "株式会社サンプル精機", "保護すべき情報", "80.3%", "目次"):
         assert s in text, s
     second = reader.pages[1].extract_text()
     assert "株式会社サンプル精機" in second and "取扱注意" in second  # running header and marking
@@ -249,7 +249,7 @@ def test_user_templates_and_messages_override(tmp_path: Path) -> None:
     assert r.out.startswith("## 社内監査報告書")
     (tpl / "gap.md.j2").write_text("{{ org.name }} {{ conformance.ratio }}\n", "utf-8")
     r = run_cli("report", EXAMPLE, "-o", "-", "--templates", tpl)
-    assert r.out == "株式会社サンプル精機 80.2%\n"
+    assert r.out == "株式会社サンプル精機 80.3%\n"
 
 
 def test_message_catalogs_match_and_templates_hold_no_wording() -> None:
@@ -310,7 +310,7 @@ def test_html_in_a_real_browser(tmp_path: Path, example: Result) -> None:
     reader = pypdf.PdfReader(str(printed))
     # Chromium's PDF maps some kanji to their Kangxi-radical twins (一 → ⼀); NFKC folds them back.
     body = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in reader.pages))
-    for s in ("ギャップ分析報告書", "株式会社サンプル精機", "ギャップ一覧", "SYS-3.3.1", "80.2%"):
+    for s in ("ギャップ分析報告書", "株式会社サンプル精機", "ギャップ一覧", "SYS-3.3.1", "80.3%"):
         assert s in body, s
     used = fonts_of(reader)
     assert any("Noto Sans CJK" in f and "not embedded" not in f for f in used), used  # real CJK glyphs, no tofu

@@ -18,8 +18,10 @@ REV2: Catalog = REG.catalog("nist-800-171r2")
 IDS = [r.id for r in REV2.requirements]
 EFFECTIVE = [*STATUSES, "not_assessed"]
 
+PARTIAL = ["shown", "recorded", "refuted", "unknown"]
 states_st = st.fixed_dictionaries({
-    rid: st.builds(Rev2State, st.sampled_from(EFFECTIVE), st.booleans()) for rid in IDS
+    rid: st.builds(Rev2State, st.sampled_from(EFFECTIVE), st.booleans(), st.sampled_from(PARTIAL), st.booleans())
+    for rid in IDS
 })
 settings.register_profile("dibcyber", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -42,8 +44,8 @@ def test_score_within_bounds_and_explained(states: dict[str, Rev2State]) -> None
     assert len({d.id for d in score.deductions}) == len(score.deductions)  # each requirement at most once
     assert all(d.reason.text.ja and d.reason.text.en for d in score.deductions)
     for d in score.deductions:
-        if d.id != "3.12.2":
-            assert states[d.id].status not in MET
+        if d.id != "3.12.2":  # only what is not implemented, or 'not applicable' without a reason, loses points
+            assert states[d.id].status not in MET or not states[d.id].justified
 
 
 def test_all_implemented_is_110() -> None:
@@ -67,6 +69,35 @@ def test_implementing_or_na_never_lowers_the_score(states: dict[str, Rev2State],
     after = sprs(REV2, {**states, rid: Rev2State(better, states[rid].plan)}).value  # type: ignore[arg-type]
     assert before is not None and after is not None
     assert after >= before
+
+
+@given(states_st, st.sampled_from(IDS))
+def test_unjustified_not_applicable_costs_what_not_implemented_costs(states: dict[str, Rev2State], rid: str) -> None:
+    """'Not applicable' costs nothing only with a stated reason; without one it is not implemented."""
+    states = with_ssp(states)
+    if rid in ("3.12.4", "3.12.2"):  # the SSP decides whether there is a score; 3.12.2 has its own rule
+        return
+    plan = states[rid].plan
+    na = sprs(REV2, {**states, rid: Rev2State("not_applicable", plan, justified=False)})
+    not_impl = sprs(REV2, {**states, rid: Rev2State("not_implemented", plan)})
+    assert na.value == not_impl.value
+    assert [d.id for d in na.deductions] == [d.id for d in not_impl.deductions]
+    justified = sprs(REV2, {**states, rid: Rev2State("not_applicable", plan)})
+    assert rid not in {d.id for d in justified.deductions}
+    assert rid in {e.id for e in justified.not_applicable}
+
+
+@given(states_st, st.sampled_from(["3.5.3", "3.13.11"]), st.sampled_from(PARTIAL), st.booleans())
+def test_partial_credit_only_when_shown_or_recorded(states: dict[str, Rev2State], rid: str, partial: str,
+                                                    plan: bool) -> None:
+    """A partial implementation of 3.5.3 or 3.13.11 loses 3 points only when its case is shown by the
+    objectives or recorded, else the full 5; and only the 3-point 3.13.11 may sit on a POA&M."""
+    states = with_ssp({**states, rid: Rev2State("partially_implemented", plan, partial)})  # type: ignore[arg-type]
+    score = sprs(REV2, states)
+    lost = {d.id: d.points for d in score.deductions}
+    assert lost[rid] == (3 if partial in ("shown", "recorded") else 5)
+    status = cmmc(REV2, score, states, dt.date(2026, 11, 1))
+    assert (rid in status.poam) == (rid == "3.13.11" and lost[rid] == 3)
 
 
 @given(states_st, st.sampled_from(IDS))

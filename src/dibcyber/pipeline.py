@@ -15,7 +15,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
-from dibcyber.scoring import Resolved, resolve, score
+from dibcyber.scoring import Resolved, Scope, resolve, scope_for, score
 from dibcyber.yamlio import Locator, parse, read_text
 
 
@@ -82,8 +82,9 @@ def own_catalog(registry: Registry, loaded: LoadedAnswers, override: str | None)
         return None
 
 
-def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None) -> Resolved:
-    resolved, errors = resolve(catalog, loaded.answers, own)
+def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None,
+                    scope: Scope | None = None) -> Resolved:
+    resolved, errors = resolve(catalog, loaded.answers, own, scope)
     if errors:
         locator = Locator(loaded.text, loaded.name or str(loaded.path))
         raise InvalidInputError([located(locator, e.loc, e.message, e.hint) for e in errors])
@@ -110,7 +111,8 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
         raise InvalidInputError(e.problems + _unknown_keys(registry, Path(str(path)), profile)) from None
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
-    resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
+    resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile),
+                               scope_for(prof, catalogs))
     result = score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
                    generator=f"dibcyber {__version__}")
     if not with_lines:

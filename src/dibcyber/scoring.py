@@ -6,24 +6,32 @@ No I/O, no clock, no printing. Rules and their sources:
   implemented; some met → partially implemented; none met → not implemented. Unanswered objectives
   count as not met.
 - DoD Assessment Methodology v1.2.1 (SPRS): 110 minus the value of every requirement not implemented;
-  partial credit only for 3.5.3 and 3.13.11; a plan of action never counts as implemented (5.g.ii);
-  unimplemented requirements without a plan make 3.12.2 not implemented (5.g.iii); no system security
-  plan (3.12.4) → no score at all (5.g.i). N/A costs nothing.
+  partial credit only for 3.5.3 and 3.13.11 (5.e), and only when the partial case is shown by the
+  objectives (3.5.3 [a]-[c]) or recorded (``partial_credit``); a plan of action never counts as implemented
+  (5.g.ii); unimplemented requirements without a plan make 3.12.2 not implemented (5.g.iii); no system
+  security plan (3.12.4) → no score at all (5.g.i). N/A costs nothing only with a stated reason: Annex A's
+  condition for 3.1.12/3.1.13/3.1.16/3.1.17/3.1.18, elsewhere a justification (5.j; 32 CFR
+  170.24(b)(3)); without one it is scored not implemented.
+- Answers of another catalog: through equivalent requirements (ATLA ↔ Rev.2), else through the one-to-one
+  links of the Rev.2 ↔ Rev.3 crosswalk; refused when the profile needs a requirement neither reaches.
 - CMMC Conditional Level 2 (32 CFR 170.21(a)(2)): score ≥ 88; every open item worth at most 1 point,
   except 3.13.11 in its 3-point case; never on a POA&M: 3.1.20, 3.1.22, 3.12.4, 3.10.3, 3.10.4, 3.10.5.
-- The Japanese standard: status counts and conformance rates only (ATLA publishes no numeric score).
+  A score of 110 (nothing open) is Final Level 2, not only conditional.
+- The Japanese standard: status counts and conformance rates only (ATLA publishes no numeric score); an
+  item tagged ``overlap`` is reported but counted once, through the items it overlaps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from dibcyber.checks import did_you_mean, selected
-from dibcyber.models.answers import Answer, Answers, Finding
+from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers, Finding
 from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
@@ -38,6 +46,7 @@ from dibcyber.models.result import (
     Deduction,
     EffectiveStatus,
     Issue,
+    NotApplicable,
     ObjectiveResult,
     PlannedItem,
     Reason,
@@ -80,6 +89,8 @@ class Resolved:
     outside: list[str] = field(default_factory=list)
     """Keys that belong to the file's own catalog but not to this profile's (e.g. ORG- items scored
     by a NIST profile)."""
+    crosswalked: list[str] = field(default_factory=list)
+    """Requirements answered through the Rev.2 ↔ Rev.3 crosswalk (their status only)."""
 
 
 def objective_key(req_id: str, obj_id: str) -> str:
@@ -129,18 +140,65 @@ def equivalents(source: Catalog, target: Catalog) -> dict[str, str]:
     return out
 
 
-def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None) -> tuple[Resolved, list[AnswerError]]:
+CROSSWALK = frozenset({"successor", "predecessor", "incorporated_into", "incorporates", "addressed_by", "addresses"})
+"""Relations of the Rev.2 ↔ Rev.3 crosswalk (positional numbers plus NIST's withdrawal links)."""
+
+
+def crosswalk(source: Catalog, target: Catalog) -> dict[str, str]:
+    """Requirement IDs of ``source`` → the ``target`` requirement the crosswalk links them to, where the
+    link is one-to-one: the source requirement leads to that one target only, and the target comes from
+    that one source only. A many-to-one or one-to-many link cannot carry a status across."""
+    links: set[tuple[str, str]] = set()
+    for r in source.requirements:
+        links |= {(r.id, m.id) for m in r.mappings
+                  if m.catalog == target.id and m.relation in CROSSWALK and m.id in target.by_id}
+    for r in target.requirements:
+        links |= {(m.id, r.id) for m in r.mappings
+                  if m.catalog == source.id and m.relation in CROSSWALK and m.id in source.by_id}
+    out_degree = Counter(src for src, _ in links)
+    in_degree = Counter(dst for _, dst in links)
+    return {src: dst for src, dst in sorted(links) if out_degree[src] == 1 and in_degree[dst] == 1}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The requirements of the profile's catalog an answers file must be able to reach when it was written
+    for another catalog, and why."""
+
+    ids: Collection[str]
+    sprs: bool = False
+    """True when the scope is every Rev.2 requirement because the profile computes the SPRS score."""
+
+
+def scope_for(profile: Profile, catalogs: dict[str, Catalog]) -> Scope:
+    catalog = catalogs[profile.catalog]
+    if catalog.id == REV2 and {"sprs", "cmmc-l2"} & set(profile.scoring):
+        return Scope([r.id for r in catalog.requirements], sprs=True)
+    return Scope(list(selected(profile, catalog)))
+
+
+def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None,
+            scope: Scope | None = None) -> tuple[Resolved, list[AnswerError]]:
     """Map the file's keys onto ``catalog`` (IDs, aliases, or — when the file was written for another
-    catalog ``own`` — equivalent requirements). Check objectives, ODP keys and statuses."""
+    catalog ``own`` — equivalent requirements, else the one-to-one links of the Rev.2 ↔ Rev.3 crosswalk).
+    Check objectives, ODP keys, statuses and partial-credit records. With ``scope``, refuse a file written
+    for another catalog when some requirement in scope has no counterpart it could be answered through."""
     errors: list[AnswerError] = []
     res = Resolved()
     bridge: dict[str, str] = {}
     own_index: dict[str, str] = {}
+    via_crosswalk = False
     if own is not None and own.id != catalog.id:
         own_index = own.alias_index
         bridge = equivalents(own, catalog)
+        if not bridge:
+            bridge = crosswalk(own, catalog)
+            via_crosswalk = bool(bridge)
+        if scope is not None:
+            errors += _unreachable(catalog, own, bridge, scope, via_crosswalk)
     claimed: dict[str, str] = {}
-    for key, answer in answers.requirements.items():
+    for key, written in answers.requirements.items():
+        answer = written
         loc: tuple[PathPart, ...] = ("requirements", key)
         rid = catalog.alias_index.get(key)
         if rid is None and key in own_index:
@@ -148,6 +206,15 @@ def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None) -> t
             if rid is None:
                 res.outside.append(key)
                 continue
+            if via_crosswalk:
+                own_req = own.by_id[own_index[key]]  # type: ignore[union-attr]
+                own_errors = _check_answer(own_req, answer or Answer(), loc)
+                errors += own_errors
+                translated = _crosswalked(own_req, answer or Answer())
+                if own_errors or translated is None:
+                    continue
+                answer = translated
+                res.crosswalked.append(rid)
         if rid is None:
             errors.append(AnswerError(loc, f"unknown requirement '{key}' in catalog '{catalog.id}'",
                                       _suggest(catalog, key)))
@@ -161,6 +228,36 @@ def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None) -> t
         errors += _check_answer(catalog.by_id[rid], given, loc)
         res.answers[rid] = (key, given)
     return res, errors
+
+
+def _unreachable(catalog: Catalog, own: Catalog, bridge: dict[str, str], scope: Scope,
+                 via_crosswalk: bool) -> list[AnswerError]:
+    reached = set(bridge.values())
+    missing = [rid for rid in scope.ids if rid not in reached]
+    if not missing:
+        return []
+    listed = ", ".join(missing[:12]) + (f" … ({len(missing)} in all)" if len(missing) > 12 else "")
+    how = ("have no one-to-one counterpart in the Rev.2 ↔ Rev.3 crosswalk (withdrawn, merged, split or new "
+           "in Rev.3)" if via_crosswalk or {own.id, catalog.id} == {REV2, "nist-800-171r3"}
+           else "have no equivalent requirement")
+    need = ("the SPRS score needs every Rev.2 requirement, and these "
+            if scope.sprs else "these requirements of the profile ")
+    return [AnswerError(
+        ("profile",),
+        f"answers written for catalog '{own.id}' cannot be scored on catalog '{catalog.id}': {need}{how} "
+        f"in '{own.id}': {listed}",
+        f"assess the file with a profile on '{own.id}', or answer '{catalog.id}' in its own file "
+        f"(dibcyber init --profile …)")]
+
+
+def _crosswalked(own_req: Requirement, answer: Answer) -> Answer | None:
+    """An answer carried across the crosswalk: the status it gives its own requirement, with the narrative,
+    evidence, owner and plan. Objective findings and ODP values belong to the other revision and stay."""
+    status, _ = evaluate(own_req, answer)
+    if status == "not_assessed":
+        return None
+    return Answer(status=status, narrative=answer.narrative, evidence=list(answer.evidence), owner=answer.owner,
+                  planned_measure=answer.planned_measure, target_date=answer.target_date)
 
 
 def _suggest(catalog: Catalog, key: str) -> str | None:
@@ -194,6 +291,8 @@ def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -
                                       did_you_mean(key, odps) or (
                                           "valid ODPs: " + ", ".join(o.id for o in req.odps) if req.odps
                                           else "this requirement has no ODPs")))
+    if answer.partial_credit is not None:
+        errors += _check_partial_credit(req, answer, (*loc, "partial_credit"))
     if answer.status and answer.objectives and not errors:
         rolled = roll_up(req, answer)
         if rolled is not None and answer.status not in COMPATIBLE[rolled]:
@@ -203,6 +302,37 @@ def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -
                 f"status '{answer.status}' contradicts the objectives ({detail}), which give '{rolled}'",
                 f"remove 'status' to let the objectives decide, or use one of: {', '.join(COMPATIBLE[rolled])}"))
     return errors
+
+
+def rev2_id(req: Requirement) -> str | None:
+    """The NIST SP 800-171 Rev.2 requirement ``req`` is (itself, or its equivalent)."""
+    if req.weight is not None:
+        return req.id
+    return next((m.id for m in req.mappings if m.catalog == REV2 and m.relation == "equivalent"), None)
+
+
+def _check_partial_credit(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -> list[AnswerError]:
+    expected = PARTIAL_CREDIT.get(rev2_id(req) or "")
+    choices = ", ".join(f"{v} ({k})" for k, v in PARTIAL_CREDIT.items())
+    if expected is None:
+        return [AnswerError(loc, f"requirement '{req.id}' has no partial credit: the DoD Assessment Methodology "
+                                 f"allows it only for 3.5.3 and 3.13.11", f"remove 'partial_credit' ({choices})")]
+    if answer.partial_credit != expected:
+        return [AnswerError(loc, f"'{answer.partial_credit}' is not the partial case of requirement '{req.id}'",
+                            f"use partial_credit: {expected}")]
+    status = answer.status or roll_up(req, answer)
+    if status != "partially_implemented":
+        return [AnswerError(loc, f"partial_credit needs status 'partially_implemented', not "
+                                 f"'{status or 'no status'}'",
+                            "a partial case is a partial implementation; a plan alone never earns credit "
+                            "(DoD Assessment Methodology 5.g.ii)")]
+    needed = PARTIAL_CASE.get(rev2_id(req) or "", ())
+    found = {objective_key(req.id, oid): v for oid, v in findings(req, answer).items()}
+    if answer.objectives and any(found.get(k) != "met" for k in needed):
+        return [AnswerError(loc, f"partial_credit '{expected}' contradicts the objectives: "
+                                 f"{', '.join(needed)} (MFA for privileged accounts) are not all met",
+                            "correct the objectives or remove 'partial_credit'")]
+    return []
 
 
 COMPATIBLE: dict[str, tuple[str, ...]] = {
@@ -266,7 +396,7 @@ def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | N
         if open_ and status not in MET:
             keys = ", ".join(open_)
             reasons.append(Reason(code="objectives-not-met", text=T(
-                f"評価目標 {keys} が満たされていない。", f"Objectives {keys} not met.")))
+                f"評価目標{keys}が満たされていない。", f"Objectives {keys} not met.")))
     if status == "partially_implemented":
         reasons.append(Reason(code="partially-implemented", text=T(
             "一部のみ実施されており、要件としては未実施である。",
@@ -288,23 +418,40 @@ def has_plan(answer: Answer | None) -> bool:
 # --- SPRS --------------------------------------------------------------------------------------
 
 
+Partial = Literal["shown", "recorded", "refuted", "unknown"]
+
+
 @dataclass(frozen=True)
 class Rev2State:
     status: EffectiveStatus
     plan: bool
-    partial_case: bool = True
-    """False when objective findings show the methodology's partial case does not hold (see PARTIAL_CASE)."""
+    partial: Partial = "unknown"
+    """Whether the methodology's partial case (3.5.3, 3.13.11) is shown by the objective findings, recorded
+    with ``partial_credit``, refuted by the findings, or unknown. Only 'shown' and 'recorded' earn it."""
+    justified: bool = True
+    """False for 'not applicable' without a stated reason (narrative): scored not implemented."""
 
 
 PARTIAL_CASE: dict[str, tuple[str, ...]] = {"3.5.3": ("a", "b", "c")}
-"""Objectives that must be met for the partial value: 3.5.3 gives −3 only when MFA is in place for
-privileged accounts, local and network ([a] to [c]) and missing for the general user (DoD AM 5.e.i).
-3.13.11 has a single objective, so only an explicit 'partially_implemented' claims its partial case."""
+"""Objectives that show the partial case: 3.5.3 gives −3 only when MFA is in place for privileged accounts,
+local and network ([a] to [c]) and missing for the general user ([d]) (DoD AM 5.e.i). 3.13.11 has a single
+objective, which cannot tell 'no encryption' from 'encryption not FIPS-validated': only
+``partial_credit: encryption_not_fips_validated`` records its partial case (DoD AM 5.e.ii)."""
+
+HOW_TO_RECORD: dict[str, Text] = {
+    "3.5.3": T("評価目標a〜c（特権アカウントへのローカル及びネットワークアクセスの多要素認証）をmetと記録するか、"
+               "「partial_credit: mfa_remote_and_privileged_only」を記録する",
+               "record objectives a to c (MFA for local and network access to privileged accounts) as met, or "
+               "record partial_credit: mfa_remote_and_privileged_only"),
+    "3.13.11": T("「partial_credit: encryption_not_fips_validated」を記録する",
+                 "record partial_credit: encryption_not_fips_validated"),
+}
 
 
 def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
     """DoD Assessment Methodology v1.2.1 score of the Rev.2 requirements' states."""
     deductions: list[Deduction] = []
+    exempt: list[NotApplicable] = []
     unplanned: list[str] = []
     not_assessed: list[str] = []
     for req in rev2.requirements:
@@ -312,20 +459,30 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
         if state.status == "not_assessed":
             not_assessed.append(req.id)
         w = req.weight
-        if w is None or w.value is None or state.status in MET:
+        if w is None or w.value is None or (state.status in MET and state.justified):
+            if w is not None and w.value is not None and state.status == "not_applicable":
+                exempt.append(NotApplicable(id=req.id, reason=_na_basis(req)))
             continue
         value = w.value
-        if state.status == "partially_implemented" and w.partial_value is not None and state.partial_case:
-            cond = w.partial_condition or T("", "")
+        cond = w.partial_condition or T("-", "-")
+        if state.status == "partially_implemented" and w.partial_value is not None and \
+                state.partial in ("shown", "recorded"):
             deductions.append(Deduction(id=req.id, points=w.partial_value, reason=Reason(code="partial-credit", text=T(
-                f"部分点（DoD 評価方法論 5.e）：{cond.ja}",
+                f"部分点（DoD評価方法論5.e）：{cond.ja}",
                 f"Partial credit (DoD Assessment Methodology 5.e): {cond.en}"))))
-        elif state.status == "partially_implemented" and w.partial_value is not None:
+        elif state.status == "partially_implemented" and w.partial_value is not None and state.partial == "refuted":
             deductions.append(Deduction(id=req.id, points=value, reason=Reason(code="no-partial-credit", text=T(
-                f"評価目標の判定では部分点の条件（{(w.partial_condition or T('', '')).ja}）を満たさないため、"
-                "全点を減点する。",
-                f"The objective findings do not show the partial case ({(w.partial_condition or T('', '')).en}), "
-                "so the full value is lost."))))
+                f"評価目標の判定では部分点の条件（{cond.ja}）を満たさないため、全点を減点する。",
+                f"The objective findings do not show the partial case ({cond.en}), so the full value is lost."))))
+        elif state.status == "partially_implemented" and w.partial_value is not None:
+            how = HOW_TO_RECORD[req.id]
+            deductions.append(Deduction(id=req.id, points=value, reason=Reason(code="no-partial-credit", text=T(
+                f"部分点の条件（{cond.ja}）が記録されていないため、全点（{value}点）を減点する。"
+                f"部分点を受けるには、{how.ja}（DoD評価方法論5.e）。",
+                f"The partial case ({cond.en}) is not recorded, so the full {value} points are lost. To claim it, "
+                f"{how.en} (DoD Assessment Methodology 5.e)."))))
+        elif state.status == "not_applicable" and not state.justified:
+            deductions.append(Deduction(id=req.id, points=value, reason=_na_reason(req, value)))
         else:
             deductions.append(Deduction(id=req.id, points=value, reason=_deduction_reason(state.status, value)))
         if not state.plan and req.id != POAM_REQ:
@@ -334,28 +491,65 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
     if unplanned and POAM_REQ not in {d.id for d in deductions} and poam_weight is not None:
         listed = ", ".join(unplanned[:10]) + (" …" if len(unplanned) > 10 else "")
         reason = Reason(code="no-plan-of-action", text=T(
-            f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2 を未実施として扱う"
-            f"（DoD 評価方法論 5.g.iii）。",
+            f"改善計画（目標日）のない未実施要件がある（{listed}）ため、3.12.2を未実施として扱う"
+            f"（DoD評価方法論5.g.iii）。",
             f"Requirements not implemented have no plan of action ({listed}), so 3.12.2 is scored not "
             f"implemented (DoD Assessment Methodology 5.g.iii)."))
         deductions.append(Deduction(id=POAM_REQ, points=poam_weight.value or 3, reason=reason))
     deductions.sort(key=lambda d: (-d.points, _order(rev2, d.id)))
+    exempt = [e for e in exempt if e.id not in {d.id for d in deductions}]  # 3.12.2 by 5.g.iii
     ssp = states.get(SSP, Rev2State("not_assessed", False))
     if ssp.status != "implemented":
         return SprsScore(value=None, reason=T(
             "システムセキュリティ計画（3.12.4）がないため、スコアを付与できない。評価方法論は「情報が不完全であり"
-            " DFARS 252.204-7012 に適合しないため評価を完了できない」と判定する（DoD 評価方法論 5.g.i）。",
+            "DFARS 252.204-7012に適合しないため評価を完了できない」と判定する（DoD評価方法論5.g.i）。",
             "No system security plan (3.12.4): no score can be given. The methodology's finding is that "
             "'an assessment could not be completed due to incomplete information and noncompliance with "
             "DFARS clause 252.204-7012' (DoD Assessment Methodology 5.g.i)."),
-            deductions=deductions, not_assessed=not_assessed)
+            deductions=deductions, not_assessed=not_assessed, not_applicable=exempt)
     return SprsScore(value=SPRS_MAX - sum(d.points for d in deductions), deductions=deductions,
-                     not_assessed=not_assessed)
+                     not_assessed=not_assessed, not_applicable=exempt)
+
+
+NA_NAMED = ("3.1.12", "3.1.13", "3.1.16", "3.1.17", "3.1.18")
+"""The requirements whose 'not applicable' the DoD Assessment Methodology names itself (Annex A): no
+deduction when remote access, wireless access or the connection of mobile devices is not permitted."""
+
+
+def _na_basis(req: Requirement) -> Reason:
+    """Why a justified 'not applicable' costs nothing."""
+    if req.weight is not None and req.weight.na_condition is not None:
+        cond = req.weight.na_condition
+        return Reason(code="na-condition", text=T(
+            f"該当なし：DoD評価方法論付属書Aの条件による（{cond.ja}）。理由は回答に記載されている。",
+            f"Not applicable under the DoD Assessment Methodology's own condition (Annex A: {cond.en}); the "
+            "answer states the reason."))
+    return Reason(code="na-justified", text=T(
+        "該当なし：回答に理由が記載されているため減点しない。DoD評価方法論が自ら該当なしを定めるのは3.1.12、"
+        "3.1.13、3.1.16、3.1.17及び3.1.18に限られ、その他の要件の該当なしは、評価者が認めた場合（CMMCでは評価目標の"
+        "該当なしは達成とみなす。32 CFR 170.24(b)(3)）又はDoD CIOが該当なしと認めSSPに記録した場合（5.j）に限り"
+        "実施済みとして扱われる。根拠を確認すること。",
+        "Not applicable with a stated reason: no deduction. The DoD Assessment Methodology names 'not "
+        "applicable' itself only for 3.1.12, 3.1.13, 3.1.16, 3.1.17 and 3.1.18; elsewhere it counts as "
+        "implemented only when the assessor accepts it (CMMC scores a not-applicable objective as met, "
+        "32 CFR 170.24(b)(3)) or the DoD CIO approved it and the SSP records it (5.j). Check the basis."))
+
+
+def _na_reason(req: Requirement, points: int) -> Reason:
+    """Why an unjustified 'not applicable' is scored not implemented."""
+    return Reason(code="na-without-justification", text=T(
+        f"「該当なし」の理由（narrative）が記載されていないため、未実施として扱う（{points}点）。該当なしで減点しない"
+        "のは理由を述べた場合に限る（3.1.12、3.1.13、3.1.16、3.1.17、3.1.18は付属書Aの条件、その他はSSPに記録した"
+        "根拠。DoD評価方法論5.j、32 CFR 170.24(b)(3)）。",
+        f"'Not applicable' without a stated reason (narrative) is scored not implemented ({points} points). Not "
+        "applicable costs nothing only with its reason: Annex A's condition for 3.1.12, 3.1.13, 3.1.16, 3.1.17 "
+        "and 3.1.18, a basis recorded in the SSP elsewhere (DoD Assessment Methodology 5.j; 32 CFR "
+        "170.24(b)(3))."))
 
 
 def _deduction_reason(status: EffectiveStatus, points: int) -> Reason:
     texts = {
-        "partially_implemented": ("一部実施は DoD 評価方法論では未実施として扱う", "Partly implemented counts as not "
+        "partially_implemented": ("一部実施はDoD評価方法論では未実施として扱う", "Partly implemented counts as not "
                                   "implemented under the DoD methodology"),
         "planned": ("計画（改善計画）は実施済みとはみなされない（5.g.ii）", "A plan of action does not count as "
                     "implemented (5.g.ii)"),
@@ -379,31 +573,32 @@ def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt
     poam: list[str] = []
     if score.value is None:
         blockers.append(Blocker(id=SSP, code="no-score", text=T(
-            "SPRS スコアがない（SSP 未整備）。3.12.4 は改善計画（POA&M）に載せられない。",
+            "SPRSスコアがない（SSP未整備）。3.12.4は改善計画（POA&M）に載せられない。",
             "No SPRS score (no system security plan); 3.12.4 may never be on a POA&M.")))
     elif score.value < CMMC_MIN:
         blockers.append(Blocker(id=None, code="score-below-88", text=T(
-            f"スコア {score.value} が条件付き認証に必要な {CMMC_MIN}（110 の 80%）未満である。",
+            f"スコア{score.value}が条件付き認証に必要な{CMMC_MIN}（110の80%）未満である。",
             f"Score {score.value} is below the {CMMC_MIN} (80% of 110) needed for conditional status.")))
     for d in score.deductions:
         req = rev2.by_id[d.id]
         rule = req.cmmc.poam if req.cmmc else "not_eligible"
-        state = states.get(d.id, Rev2State("not_assessed", False))
-        if rule == "eligible" or (rule == "partial_only" and state.status == "partially_implemented"):
+        partial = req.weight is not None and d.points == req.weight.partial_value
+        if rule == "eligible" or (rule == "partial_only" and partial):
             poam.append(d.id)
         elif rule == "never":
             blockers.append(Blocker(id=d.id, code="never-on-poam", text=T(
-                f"{d.id} は改善計画（POA&M）に載せることができない（32 CFR 170.21(a)(2)(iii)）。",
+                f"{d.id}は改善計画（POA&M）に載せることができない（32 CFR 170.21(a)(2)(iii)）。",
                 f"{d.id} may never be on a POA&M (32 CFR 170.21(a)(2)(iii)).")))
         elif rule == "partial_only":
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は FIPS 認証済みでない暗号を用いている場合（3点）に限り POA&M に載せられる"
+                f"{d.id}は暗号化を用いているがFIPS認証済みの暗号モジュールによるものでない場合（3点）に限り"
+                "POA&Mに載せられる"
                 "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} may be on a POA&M only when encryption is employed but not FIPS-validated (3 points) "
                 "(32 CFR 170.21(a)(2)(ii)).")))
         else:
             blockers.append(Blocker(id=d.id, code="not-poam-eligible", text=T(
-                f"{d.id} は {d.points} 点であり、POA&M に載せられるのは1点の要件に限られる"
+                f"{d.id}は{d.points}点であり、POA&Mに載せられるのは1点の要件に限られる"
                 "（32 CFR 170.21(a)(2)(ii)）。",
                 f"{d.id} is worth {d.points} points; only 1-point requirements may be on a POA&M "
                 "(32 CFR 170.21(a)(2)(ii)).")))
@@ -425,7 +620,14 @@ def counts(statuses: Iterable[EffectiveStatus]) -> dict[str, object]:
             "ratio": round(implemented / applicable, 4) if applicable else None, "by_status": by}
 
 
-def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.date) -> Conformance:
+OVERLAP = "overlap"
+"""Tag of a catalog item whose topic other items of the same catalog already cover (ATLA ORG-10 and
+SYS-3.3.5/SYS-3.14.6): it is answered and reported, and left out of the conformance counts so that the
+topic counts once."""
+
+
+def conformance(catalog: Catalog, all_results: list[RequirementResult], date: dt.date) -> Conformance:
+    results = [r for r in all_results if OVERLAP not in r.tags]
     cats = []
     for fam in catalog.families:
         members = [r.status for r in results if r.family == fam.id]
@@ -436,13 +638,14 @@ def conformance(catalog: Catalog, results: list[RequirementResult], date: dt.dat
     planned = sorted(
         (PlannedItem(id=r.id, status=r.status, target_date=r.target_date, owner=r.owner,
                      overdue=bool(r.target_date and r.target_date < date))
-         for r in results if not r.met and r.target_date is not None),
+         for r in all_results if not r.met and r.target_date is not None),
         key=lambda p: (p.target_date or dt.date.max, p.id))
     return Conformance(**counts(r.status for r in results),
                        categories=cats,
                        organizational=Counts(**counts(org)) if org else None,
                        technical=Counts(**counts(tech)) if tech else None,
-                       planned=planned)
+                       planned=planned,
+                       not_counted=[r.id for r in all_results if OVERLAP in r.tags])
 
 
 def coverage(results: list[RequirementResult]) -> Coverage:
@@ -486,11 +689,20 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
     for key in sorted(resolved.answers):
         if key not in chosen:
             issues.append(Issue(level="info", code="not-in-profile", requirement=key, text=T(
-                f"{key} はプロファイル {profile.id} の対象外のため評価しない。",
+                f"{key}はプロファイル{profile.id}の対象外のため評価しない。",
                 f"{key} is not selected by profile {profile.id} and is not scored.")))
+    issues += _overlap_issues(catalog, results)
+    if resolved.crosswalked:
+        issues.append(Issue(level="info", code="crosswalk", text=T(
+            f"{len(resolved.crosswalked)}件の要件は、他の版の回答からRev.2 ↔ Rev.3の対応表（番号の位置とNISTの廃止"
+            "リンクによるもの。NIST公式の変更分析ではない）で一対一に対応する要件の状況を引き継いだ。評価目標の判定"
+            "及びODPの値は引き継がない。",
+            f"{len(resolved.crosswalked)} requirements take the status of their one-to-one counterpart in the other "
+            "revision's answers, through the Rev.2 ↔ Rev.3 crosswalk (positional numbers and NIST's withdrawal "
+            "links, not NIST's official change analysis). Objective findings and ODP values do not carry over.")))
     for key in resolved.outside:
         issues.append(Issue(level="info", code="not-in-catalog", requirement=key, text=T(
-            f"{key} はカタログ {catalog.id} に対応する要件がないため、このプロファイルでは評価しない。",
+            f"{key}はカタログ{catalog.id}に対応する要件がないため、このプロファイルでは評価しない。",
             f"{key} has no equivalent in catalog {catalog.id} and is not scored by this profile.")))
 
     if profile.require_odp_values:
@@ -506,12 +718,12 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
     if rev2 is not None and ({"sprs", "cmmc-l2"} & set(profile.scoring)):
         states = _rev2_states(results, resolved)
         sp = sprs(rev2, states)
-        per_rev2 = {d.id: d for d in sp.deductions}
-        results = [_with_deductions(r, per_rev2, rev2, rule_sets_status=catalog.id == REV2) for r in results]
+        results = [_with_deductions(r, sp, rev2, rule_sets_status=catalog.id == REV2) for r in results]
+        issues += _na_issues(results, sp)
         left_out = len(rev2.requirements) - len(chosen)
         if catalog.id == REV2 and left_out:
             issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
-                f"SPRS スコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
+                f"SPRSスコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
                 "未実施として扱った。",
                 f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
                 "scored not implemented.")))
@@ -520,7 +732,7 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
         if unmapped and catalog.id != REV2:
             issues.append(Issue(level="info", code="sprs-unmapped", text=T(
-                f"SPRS の算出で {len(unmapped)} 件の Rev.2 要件に回答が対応しないため、未実施として扱った。",
+                f"SPRSの算出で{len(unmapped)}件のRev.2要件に回答が対応しないため、未実施として扱った。",
                 f"{len(unmapped)} Rev.2 requirements have no answered counterpart and are scored not implemented.")))
     scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
     if "coverage" in profile.scoring:
@@ -536,6 +748,36 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
                   requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
 
 
+def _overlap_issues(catalog: Catalog, results: list[RequirementResult]) -> list[Issue]:
+    """An item left out of the counts as an overlap whose status disagrees with the items that count."""
+    out: list[Issue] = []
+    for r in results:
+        if OVERLAP not in r.tags or r.status == "not_assessed":
+            continue
+        related = {m.id for m in catalog.by_id[r.id].mappings if m.relation == "related"}
+        others = [x for x in results if set(x.nist_ids) & related and x.status != "not_assessed"]
+        if others and r.met != all(x.met for x in others):
+            ids = ", ".join(x.id for x in others)
+            out.append(Issue(level="info", code="overlap-differs", requirement=r.id, text=T(
+                f"{r.id}は{ids}と内容が重なるため適合率ではそれらの側で数えるが、判定が食い違っている。"
+                "どちらかの回答を見直すこと。",
+                f"{r.id} overlaps {ids}, which count the topic in the conformance rate, but their findings "
+                "disagree; review one of the answers.")))
+    return out
+
+
+def _na_issues(results: list[RequirementResult], sp: SprsScore) -> list[Issue]:
+    """A justified 'not applicable' outside the methodology's own list is shown for the assessor to check."""
+    exempt = {e.id for e in sp.not_applicable if e.reason.code == "na-justified"}
+    return [Issue(level="info", code="na-outside-methodology", requirement=r.id, text=T(
+        f"{r.id}の「該当なし」は、DoD評価方法論が自ら定める該当なし（3.1.12、3.1.13、3.1.16、3.1.17、3.1.18）に"
+        "当たらない。回答の理由により減点しないが、SSPに根拠（DoD CIOの判定等）を記録すること（5.j）。",
+        f"{r.id} is 'not applicable' outside the methodology's own list (3.1.12, 3.1.13, 3.1.16, 3.1.17, "
+        "3.1.18): no deduction on the answer's reason, but record its basis (e.g. the DoD CIO's adjudication) "
+        "in the SSP (5.j)."))
+        for r in results if r.status == "not_applicable" and set(r.nist_ids) & exempt]
+
+
 def _require_odps(results: list[RequirementResult]) -> tuple[list[RequirementResult], int]:
     """With ``require_odp_values``, a requirement whose ODPs are not all defined is not met."""
     out, undefined = [], 0
@@ -543,7 +785,7 @@ def _require_odps(results: list[RequirementResult]) -> tuple[list[RequirementRes
         if r.undefined_odps and r.status != "not_applicable":
             undefined += len(r.undefined_odps)
             listed = ", ".join(r.undefined_odps)
-            reason = Reason(code="odps-undefined", text=T(f"組織定義パラメータ {listed} の値が定められていない。",
+            reason = Reason(code="odps-undefined", text=T(f"組織定義パラメータ{listed}の値が定められていない。",
                                                           f"Organization-defined parameters {listed} have no value."))
             out.append(r.model_copy(update={"met": False, "reasons": [*r.reasons, reason]}))
         else:
@@ -558,20 +800,27 @@ def _invert(mapping: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def _with_deductions(r: RequirementResult, per_rev2: dict[str, Deduction], rev2: Catalog, *,
+RULES_THAT_SET_STATUS = ("no-plan-of-action", "na-without-justification")
+
+
+def _with_deductions(r: RequirementResult, sp: SprsScore, rev2: Catalog, *,
                      rule_sets_status: bool) -> RequirementResult:
-    """Attach the SPRS points a requirement loses and its CMMC POA&M rule. In a Rev.2 assessment the 3.12.2
-    rule also sets that requirement's status; in another catalog (the Japanese standard) it stays a
-    deduction of the SPRS view and the item's own status is left as answered."""
+    """Attach the SPRS points a requirement loses, why a 'not applicable' costs nothing, and its CMMC POA&M
+    rule. In a Rev.2 assessment the 3.12.2 rule and the rule on unjustified 'not applicable' also set the
+    requirement's status; in another catalog (the Japanese standard) they stay deductions of the SPRS view
+    and the item's own status is left as answered."""
+    per_rev2 = {d.id: d for d in sp.deductions}
+    exempt = {e.id: e for e in sp.not_applicable}
     mine = [per_rev2[n] for n in r.nist_ids if n in per_rev2]
     rules = [c.poam for n in r.nist_ids if (c := rev2.by_id[n].cmmc) is not None]
     update: dict[str, object] = {"deduction": sum(d.points for d in mine),
                                  "cmmc_poam": rules[0] if len(rules) == 1 else None}
     explained = [d.reason for d in mine if d.reason.code in ("partial-credit", "no-partial-credit",
-                                                             "no-plan-of-action")]
+                                                             *RULES_THAT_SET_STATUS)]
+    explained += [exempt[n].reason for n in r.nist_ids if n in exempt]
     if explained:
         update["reasons"] = r.reasons + explained
-    if rule_sets_status and any(d.reason.code == "no-plan-of-action" for d in mine) and r.met:
+    if rule_sets_status and any(d.reason.code in RULES_THAT_SET_STATUS for d in mine) and r.met:
         update.update(status="not_implemented", status_source="rule", met=False)
     return r.model_copy(update=update)
 
@@ -581,10 +830,14 @@ def _rev2_states(results: list[RequirementResult], resolved: Resolved) -> dict[s
     for r in results:
         answer = resolved.answers.get(r.id, (r.id, None))[1]
         found = {o.key: o.finding for o in r.objectives}
+        justified = r.status != "not_applicable" or bool(answer and answer.narrative and answer.narrative.strip())
         for n in r.nist_ids:
-            needed = PARTIAL_CASE.get(n, ())
-            partial_case = not any(found.values()) or all(found.get(k) == "met" for k in needed)
-            states[n] = Rev2State(r.status, has_plan(answer), partial_case)
+            partial: Partial = "unknown"
+            if answer is not None and n in PARTIAL_CREDIT and answer.partial_credit == PARTIAL_CREDIT[n]:
+                partial = "recorded"
+            elif n in PARTIAL_CASE and any(found.values()):
+                partial = "shown" if all(found.get(k) == "met" for k in PARTIAL_CASE[n]) else "refuted"
+            states[n] = Rev2State(r.status, has_plan(answer), partial, justified)
     return states
 
 
@@ -620,29 +873,32 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
         return out
     if status == "planned" and answer.target_date is None:
         out.append(Issue(level="warning", code="planned-without-date", requirement=req.id, text=T(
-            f"{req.id} は「計画中」だが目標日がない。目標日のない計画は改善計画とみなされない。",
+            f"{req.id}は「計画中」だが目標日がない。目標日のない計画は改善計画とみなされない。",
             f"{req.id} is 'planned' but has no target date; without a date it is not a plan of action.")))
     if answer.target_date and answer.target_date < date and status not in MET:
         out.append(Issue(level="warning", code="overdue", requirement=req.id, text=T(
-            f"{req.id} の目標日 {answer.target_date} は評価日 {date} を過ぎている。",
+            f"{req.id}の目標日{answer.target_date}は評価日{date}を過ぎている。",
             f"{req.id}: target date {answer.target_date} is before the assessment date {date}.")))
-    if status == "not_applicable" and not answer.narrative:
+    if status == "not_applicable" and not (answer.narrative and answer.narrative.strip()):
+        sprs_ja, sprs_en = ("SPRSスコアを算出する場合は、理由のない該当なしを未実施として扱う。",
+                            " Where the SPRS score is computed, it counts as not implemented.") \
+            if result.nist_ids else ("", "")
         out.append(Issue(level="warning", code="na-without-justification", requirement=req.id, text=T(
-            f"{req.id} は「該当なし」だが理由（narrative）が書かれていない。",
-            f"{req.id} is 'not applicable' without a justification (narrative).")))
+            f"{req.id}は「該当なし」だが理由（narrative）が書かれていない。{sprs_ja}",
+            f"{req.id} is 'not applicable' without a justification (narrative).{sprs_en}")))
     if SSP in result.nist_ids and status == "not_applicable":
         out.append(Issue(level="warning", code="ssp-not-applicable", requirement=req.id, text=T(
-            "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRS では SSP なしとして扱う。",
+            "システムセキュリティ計画（3.12.4）は「該当なし」にできない。SPRSではSSPなしとして扱う。",
             "The system security plan (3.12.4) cannot be 'not applicable'; SPRS treats it as missing.")))
     if answer.objectives and answer.status is None:
         missing = [o.key for o in result.objectives if o.finding is None]
         if missing:
             out.append(Issue(level="warning", code="objectives-incomplete", requirement=req.id, text=T(
-                f"{req.id} の評価目標 {', '.join(missing)} が未回答であり、未達として扱う。",
+                f"{req.id}の評価目標{', '.join(missing)}が未回答であり、未達として扱う。",
                 f"{req.id}: objectives {', '.join(missing)} are unanswered and count as not met.")))
     for ev in answer.evidence:
         if ev.path and (ev.path.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", ev.path)):
             out.append(Issue(level="warning", code="evidence-outside-root", requirement=req.id, text=T(
-                f"{req.id} の証跡パス {ev.path} は回答ファイルのフォルダの外を指している。",
+                f"{req.id}の証跡パス{ev.path}は回答ファイルのフォルダの外を指している。",
                 f"{req.id}: evidence path {ev.path} points outside the answers file's folder.")))
     return out

@@ -27,6 +27,13 @@ Status = Literal["implemented", "partially_implemented", "planned", "not_impleme
 STATUSES: tuple[Status, ...] = ("implemented", "partially_implemented", "planned", "not_implemented",
                                 "not_applicable")
 Finding = Literal["met", "not_met", "not_applicable"]
+PartialCredit = Literal["mfa_remote_and_privileged_only", "encryption_not_fips_validated"]
+"""The two partial cases of the DoD Assessment Methodology (5.e): 3.5.3 with multifactor authentication for
+remote and privileged users but not for the general user, and 3.13.11 with encryption employed but not
+FIPS-validated."""
+PARTIAL_CREDIT: dict[str, PartialCredit] = {"3.5.3": "mfa_remote_and_privileged_only",
+                                            "3.13.11": "encryption_not_fips_validated"}
+"""The NIST SP 800-171 Rev.2 requirement each partial case belongs to."""
 
 
 class Contact(Strict):
@@ -95,6 +102,10 @@ class Answer(Strict):
     """When it will be done. A target date is a plan of action; it never makes a requirement implemented."""
     odp_values: dict[str, str | None] = Field(default_factory=dict)
     """Values of organisation-defined parameters (Rev.3), keyed by ODP ID, label or number (``01``)."""
+    partial_credit: PartialCredit | None = None
+    """Records the DoD methodology's partial case of a partially implemented 3.5.3
+    (``mfa_remote_and_privileged_only``) or 3.13.11 (``encryption_not_fips_validated``): −3 instead of −5.
+    Without it (or, for 3.5.3, objectives [a]–[c] met) a partial implementation loses the full value."""
 
 
 class Answers(Strict):

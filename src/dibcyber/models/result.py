@@ -66,6 +66,13 @@ class Deduction(Strict):
     reason: Reason
 
 
+class NotApplicable(Strict):
+    """A Rev.2 requirement answered 'not applicable' that costs no points, and on what basis."""
+
+    id: str
+    reason: Reason
+
+
 class SprsScore(Strict):
     value: int | None
     """110 minus every deduction; null when no score can be given (no system security plan)."""
@@ -76,6 +83,10 @@ class SprsScore(Strict):
     """Ordered by points lost, then requirement order."""
     not_assessed: list[str] = Field(default_factory=list)
     """Rev.2 requirements with no answer (scored as not implemented)."""
+    not_applicable: list[NotApplicable] = Field(default_factory=list)
+    """Rev.2 requirements answered 'not applicable' with a stated reason, which cost nothing: under the
+    methodology's own condition (``na-condition``: 3.1.12, 3.1.13, 3.1.16, 3.1.17, 3.1.18) or on the
+    answer's justification (``na-justified``). Without a reason, 'not applicable' is a deduction."""
 
 
 class Blocker(Strict):
@@ -127,6 +138,9 @@ class Conformance(Counts):
     technical: Counts | None = None
     planned: list[PlannedItem] = Field(default_factory=list)
     """Items not yet implemented that carry a target date, by date."""
+    not_counted: list[str] = Field(default_factory=list)
+    """Items left out of every count above because their topic is counted through other items (catalog
+    tag ``overlap``, e.g. ATLA ORG-10); they are still answered and reported."""
 
 
 class Coverage(Strict):
