@@ -29,7 +29,8 @@ from dibcyber.registry import Registry
 from dibcyber.scoring import objective_index, odp_index, resolve
 from dibcyber.yamlio import EditableYaml, PathPart, dotted, set_key
 
-FIELDS = ("status", "objectives", "narrative", "evidence", "owner", "planned_measure", "target_date", "odp_values")
+FIELDS = ("status", "objectives", "narrative", "evidence", "owner", "planned_measure", "target_date", "partial_credit",
+          "odp_values")
 
 
 @dataclass

@@ -247,6 +247,7 @@ def _carry(answer: Answer, src: Requirement, *, with_objectives: bool, req_targe
     data = answer.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     if not with_objectives:
         data.pop("objectives", None)
+        data.pop("partial_credit", None)  # a DoD Rev.2 case: it means nothing for another requirement
         rolled = roll_up(src, answer) if answer.status is None else None
         if rolled is not None:
             data["status"] = rolled  # the source's findings gave its status; keep it explicitly

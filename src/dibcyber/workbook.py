@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from dibcyber import __version__
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.models.answers import STATUSES, Answer, Answers
+from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.scoring import objective_key, odp_index, roll_up
+from dibcyber.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
 from dibcyber.xlsxio import column_letter, rows, set_text
 
 if TYPE_CHECKING:
@@ -102,9 +102,17 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("owner", "担当者", "Owner", 16),
     ("planned_measure", "予定する措置", "Planned measure", 36),
     ("target_date", "完了予定日", "Target date", 13),
+    ("partial_credit", "部分実施の内容（DoD 評価方法）", "Partial credit (DoD methodology)", 22),
     ("odp", "組織定義パラメータ（1行に1件）", "Parameter values (one per line)", 30),
 )
-ANSWER_COLUMNS = ("status", "finding", "narrative", "evidence", "owner", "planned_measure", "target_date", "odp")
+ANSWER_COLUMNS = ("status", "finding", "narrative", "evidence", "owner", "planned_measure", "target_date",
+                  "partial_credit", "odp")
+PARTIAL_LABELS: dict[Lang, dict[str, str]] = {
+    "ja": {"mfa_remote_and_privileged_only": "MFAはリモート・特権のみ",
+           "encryption_not_fips_validated": "暗号化済み（FIPS認証なし）"},
+    "en": {"mfa_remote_and_privileged_only": "MFA for remote and privileged only",
+           "encryption_not_fips_validated": "encrypted, not FIPS-validated"},
+}
 _HEADER_KEYS = {h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}
 
 SHEETS: dict[Lang, dict[str, str]] = {
@@ -224,6 +232,8 @@ def canonical(req: Requirement, answer: Answer | None) -> dict[str, Any]:
         out["evidence"] = [evidence_line(e.path or e.url or "", e.title) for e in answer.evidence]
     if answer.target_date:
         out["target_date"] = answer.target_date.isoformat()
+    if answer.partial_credit:
+        out["partial_credit"] = answer.partial_credit
     index = odp_index(req)
     odps = {_odp_short(index.get(k, k)): v for k, v in answer.odp_values.items() if v}
     if odps:
@@ -298,7 +308,9 @@ def export(spec: ExportSpec) -> bytes:
     lang, cat = spec.lang, spec.catalog
     names = SHEETS[lang]
     has_odps = any(cat.by_id[r].odps for r in spec.ids)
-    columns = [c for c in COLUMNS if (c[0] != "finding" or spec.objectives) and (c[0] != "odp" or has_odps)]
+    partial = {r for r in spec.ids if PARTIAL_CREDIT.get(rev2_id(cat.by_id[r]) or "")}
+    columns = [c for c in COLUMNS if (c[0] != "finding" or spec.objectives) and (c[0] != "odp" or has_odps)
+               and (c[0] != "partial_credit" or partial)]
     col = {c[0]: i for i, c in enumerate(columns, 1)}
     wrap = Alignment(wrap_text=True, vertical="top")
     locked_fill = PatternFill("solid", fgColor="EEEEEE")
@@ -366,6 +378,7 @@ def export(spec: ExportSpec) -> bytes:
     row = 1
     status_rows: list[int] = []
     finding_rows: list[int] = []
+    partial_rows: list[tuple[int, str]] = []
     base: dict[str, dict[str, Any]] = {}
     for rid in spec.ids:
         req = cat.by_id[rid]
@@ -381,12 +394,19 @@ def export(spec: ExportSpec) -> bytes:
             rolled = roll_up(req, answer) if answer is not None and not answer.status else None
             if rolled is not None:
                 current["status"] = rolled  # what the objectives give, shown as the status
+            nist = rev2_id(req) or ""
+            shown = answer is not None and nist in PARTIAL_CASE and all(
+                canonical(req, answer).get("objectives", {}).get(k) == "met" for k in PARTIAL_CASE[nist])
+            if shown and current.get("status") == "partially_implemented":
+                current["partial_credit"] = PARTIAL_CREDIT[nist]  # the partial case the findings show
         if not req.odps:
             current.pop("odp_values", None)
         base[rid] = current
         cells.update(_answer_cells(req, current, lang))
-        _write_row(ws, row, col, cells, locked_fill, wrap, open_cell,
-                   open_keys={k for k in ANSWER_COLUMNS if k != "finding"})
+        open_keys = {k for k in ANSWER_COLUMNS if k != "finding" and (k != "partial_credit" or rid in partial)}
+        _write_row(ws, row, col, cells, locked_fill, wrap, open_cell, open_keys=open_keys)
+        if rid in partial:
+            partial_rows.append((row, PARTIAL_CREDIT[rev2_id(req) or ""]))
         if spec.objectives:
             for o in req.objectives:
                 row += 1
@@ -411,6 +431,11 @@ def export(spec: ExportSpec) -> bytes:
         for rng in _ranges(column_letter(col["finding"]), finding_rows):
             fv.add(rng)
         ws.add_data_validation(fv)
+    for prow, case in partial_rows:  # each row offers only its own partial case
+        pv = DataValidation(type="list", formula1=f'"{PARTIAL_LABELS[lang][case]}"', allow_blank=True,
+                            showErrorMessage=False)
+        pv.add(f"{column_letter(col['partial_credit'])}{prow}")
+        ws.add_data_validation(pv)
     dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
                         showErrorMessage=True, errorTitle="dibcyber",
                         error="YYYY-MM-DD" if lang == "en" else "日付を YYYY-MM-DD で入力してください")
@@ -483,6 +508,8 @@ def _answer_cells(req: Requirement, current: dict[str, Any], lang: Lang) -> dict
     for key in ("narrative", "owner", "planned_measure", "target_date"):
         out[key] = current.get(key)
     out["evidence"] = "\n".join(current.get("evidence", [])) or None
+    if "partial_credit" in current:
+        out["partial_credit"] = PARTIAL_LABELS[lang][current["partial_credit"]]
     if req.odps:
         values = current.get("odp_values", {})
         out["odp"] = "\n".join(f"{_odp_short(o.id)}: {values.get(_odp_short(o.id), '')}".rstrip()
@@ -858,6 +885,19 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
                 odps[_odp_short(unicodedata.normalize("NFKC", k).strip())] = v.strip()
         if odps:
             answer["odp_values"] = odps
+    elif key == "partial_credit":
+        text = _text(value) or ""
+        n = _norm(text)
+        found = next((k for lang_labels in PARTIAL_LABELS.values() for k, label in lang_labels.items()
+                      if n in (_norm(label), k)), None)
+        if found is None:
+            result.problems.append(Problem(
+                _say(result, f"'{_cap(text)}' is not a partial case", f"「{_cap(text)}」は部分実施の内容ではない"),
+                file=result.name, cell=ref, path=path,
+                hint=_say(result, "choose one of: ", "次から選んでください: ")
+                + ", ".join(PARTIAL_LABELS[result.lang].values())))
+        else:
+            answer["partial_credit"] = found
     elif key in ("narrative", "owner", "planned_measure"):
         text = _text(value)
         if text:
@@ -877,6 +917,8 @@ def to_answer_data(canon: dict[str, Any]) -> dict[str, Any]:
             out[key] = canon[key]
     if "target_date" in canon:
         out["target_date"] = dt.date.fromisoformat(canon["target_date"])
+    if "partial_credit" in canon:
+        out["partial_credit"] = canon["partial_credit"]
     if "odp_values" in canon:
         out["odp_values"] = canon["odp_values"]
     return out
