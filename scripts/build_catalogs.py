@@ -31,6 +31,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+CONTENT_VERSION = {"nist-800-171r2": "2026.11.2", "nist-800-171r3": "2026.11.2"}
+"""dibcyber's version of each generated catalog's content; bump it with an entry in controls/CHANGELOG.md
+(the ATLA catalog states its own in controls/atla-2022.yaml)."""
 ROOT = Path(__file__).resolve().parent.parent
 REF = ROOT / "reference"
 CONTROLS = ROOT / "controls"
@@ -153,6 +156,7 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
         "format": "dibcyber/catalog@1",
         "id": "nist-800-171r2",
         "version": "SP 800-171 Rev. 2 (2020-02, updated 2021-01-28); SP 800-171A (2018-06)",
+        "content_version": CONTENT_VERSION["nist-800-171r2"],
         "short_title": text("NIST SP 800-171 Rev. 2", "NIST SP 800-171 Rev.2"),
         "title": text("NIST SP 800-171 Rev. 2: Protecting Controlled Unclassified Information in Nonfederal "
                       "Systems and Organizations",
@@ -276,6 +280,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
         "short_title": text("NIST SP 800-171 Rev. 3", "NIST SP 800-171 Rev.3"),
         "version": "SP 800-171 Rev. 3 (2024-05); SP 800-171A Rev. 3 (2024-05); OSCAL catalog "
                    + meta["source_metadata"]["version"],
+        "content_version": CONTENT_VERSION["nist-800-171r3"],
         "title": text("NIST SP 800-171 Rev. 3: Protecting Controlled Unclassified Information in Nonfederal "
                       "Systems and Organizations",
                       "NIST SP 800-171 Rev.3：連邦政府外のシステム及び組織における管理された非格付け情報の保護"),

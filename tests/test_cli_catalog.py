@@ -206,3 +206,19 @@ def test_broken_builtin_style_file_in_user_path_is_reported(tmp_path: Path) -> N
     assert result.code == 3
     assert "did you mean 'statement'?" in result.err
     assert yaml_helper.load(CASES / "bad" / "misspelt-key" / "expect.yaml")["exit"] == 3
+
+
+def test_catalog_content_is_versioned_with_a_changelog() -> None:
+    import json
+
+    from conftest import CONTROLS
+
+    changelog = (CONTROLS / "CHANGELOG.md").read_text("utf-8")
+    rows = json.loads(run_cli("catalog", "list", "--format", "json").out)
+    assert {r["id"] for r in rows} == {"atla-2022", "nist-800-171r2", "nist-800-171r3"}
+    for row in rows:
+        assert row["content_version"], row["id"]
+        assert f"## {row['content_version']} " in changelog, row["content_version"]
+        assert row["source"] == "built-in" and row["version"]
+    table = run_cli("catalog", "list").out
+    assert all(r["content_version"] in table for r in rows)

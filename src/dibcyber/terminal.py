@@ -20,14 +20,16 @@ _L = {
            "weight": "DoD 配点", "catalogs": "カタログ", "scoring": "評価方法", "language": "言語",
            "statement": "要件文", "discussion": "解説", "mappings": "対応", "official_ref": "公式条番号",
            "unverified": "未確認", "selected": "対象要件", "gates": "既定のゲート", "shown": "件を表示",
-           "withdrawn": "廃止", "shadow": "組み込みを置換"},
+           "withdrawn": "廃止", "shadow": "組み込みを置換",
+           "short_title": "名称", "content_version": "内容の版"},
     "en": {"id": "ID", "title": "Title", "version": "Version", "families": "Families",
            "requirements": "Requirements", "objectives": "Objectives", "odps": "ODPs", "source": "Source",
            "family": "Family", "tags": "Tags", "weight": "DoD value", "catalogs": "Catalogs",
            "scoring": "Scoring", "language": "Language", "statement": "Statement", "discussion": "Discussion",
            "mappings": "Mappings", "official_ref": "Official ref.", "unverified": "unverified",
            "selected": "Selected requirements", "gates": "Default gates", "shown": "shown",
-           "withdrawn": "Withdrawn", "shadow": "replaces built-in"},
+           "withdrawn": "Withdrawn", "shadow": "replaces built-in",
+           "short_title": "Title", "content_version": "Content"},
 }
 
 
@@ -38,14 +40,17 @@ def _console() -> Console:
 def catalog_list(rows: list[dict[str, Any]], lang: Lang, shadowed: list[tuple[Entry, Entry]]) -> None:
     t = _L[lang]
     table = Table(show_lines=False)
-    keys = ("id", "title", "families", "requirements", "objectives", "odps", "source")
+    con = _console()
+    wide = con.width >= 110  # the counts of families, objectives and ODPs only where they fit
+    keys = ("id", "short_title", "content_version", *(("families",) if wide else ()), "requirements",
+            *(("objectives", "odps") if wide else ()), "source")
     for key in keys:
         numeric = key in {"families", "requirements", "objectives", "odps"}
-        table.add_column(t[key], justify="right" if numeric else "left", no_wrap=key != "title",
-                         ratio=1 if key == "title" else None)
+        table.add_column(t[key], justify="right" if numeric else "left", no_wrap=key in ("id", "content_version"),
+                         ratio=1 if key in ("short_title", "source") else None,
+                         min_width=12 if key == "short_title" else None)
     for r in rows:
-        table.add_row(*(escape(str(r[k])) for k in keys))
-    con = _console()
+        table.add_row(*(escape("—" if r[k] is None else str(r[k])) for k in keys))
     con.print(table)
     for old, new in shadowed:
         con.print(f"{new.kind} '{new.id}': {new.path} {t['shadow']} ({old.path})")

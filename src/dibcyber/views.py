@@ -90,7 +90,9 @@ def catalog_summary(catalog: Catalog, lang: Lang, origin: str) -> dict[str, Any]
     return {
         "id": catalog.id,
         "version": catalog.version,
+        "content_version": catalog.content_version,
         "title": catalog.title.get(lang),
+        "short_title": (catalog.short_title or catalog.title).get(lang),
         "families": len(catalog.families),
         "requirements": len(catalog.requirements),
         "objectives": catalog.objective_count(),

@@ -163,6 +163,10 @@ class Catalog(Strict):
     format: Literal["dibcyber/catalog@1"]
     id: CatalogId
     version: str
+    """The version of the source document(s) the catalog renders, e.g. SP 800-171 Rev. 2 (2020-02)."""
+    content_version: str | None = None
+    """dibcyber's own version of this catalog's content (translations, items, mappings), YYYY.MM.N; every
+    change is listed in controls/CHANGELOG.md."""
     title: Text
     short_title: Text | None = None
     """A name short enough for running text and headers, e.g. NIST SP 800-171 Rev.2."""
