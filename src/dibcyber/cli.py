@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from dibcyber import __version__
+from dibcyber.console import setup as setup_streams
 from dibcyber.errors import DibcyberError, ExitCode
 
 if TYPE_CHECKING:
@@ -98,9 +99,12 @@ def _registry() -> Any:
 
 
 def _emit(data: Any, fmt: OutputFormat) -> None:
-    from dibcyber import output
+    from dibcyber import console, output
 
-    sys.stdout.write(output.serialise(data, fmt.value))
+    text = output.serialise(data, fmt.value)
+    if not console.can_encode(text):  # a cp932 console: escaped, not degraded, so the data stays exact
+        text = output.serialise(data, fmt.value, ascii_only=True)
+    sys.stdout.write(text)
 
 
 # --- catalog -----------------------------------------------------------------------------------
@@ -1148,6 +1152,7 @@ def main(argv: list[str] | None = None) -> None:
     The command-line parser reports its own usage errors (exit 2) and Ctrl-C (exit 130); everything
     dibcyber raises on purpose is a ``DibcyberError`` and carries its exit code.
     """
+    setup_streams()  # consoles that cannot show every character; readers that close the pipe early
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)

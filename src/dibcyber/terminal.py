@@ -42,13 +42,18 @@ def catalog_list(rows: list[dict[str, Any]], lang: Lang, shadowed: list[tuple[En
     for key in keys:
         numeric = key in {"families", "requirements", "objectives", "odps"}
         table.add_column(t[key], justify="right" if numeric else "left", no_wrap=key != "title",
-                         ratio=1 if key == "title" else None)
+                         ratio=1 if key == "title" else None, min_width=_id_width(rows) if key == "id" else None)
     for r in rows:
         table.add_row(*(escape(str(r[k])) for k in keys))
     con = _console()
     con.print(table)
     for old, new in shadowed:
         con.print(f"{new.kind} '{new.id}': {new.path} {t['shadow']} ({old.path})")
+
+
+def _id_width(rows: list[dict[str, Any]]) -> int:
+    """IDs are typed into the next command: a narrow terminal squeezes other columns, never these."""
+    return max((len(str(r["id"])) for r in rows), default=2)
 
 
 def _weight(req: Requirement) -> str:
@@ -126,7 +131,7 @@ def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
     t = _L[lang]
     table = Table()
     for key in ("id", "title", "catalogs", "scoring", "language", "source"):
-        table.add_column(t[key])
+        table.add_column(t[key], min_width=_id_width(rows) if key == "id" else None)
     for r in rows:
         table.add_row(r["id"], escape(r["title"]), ", ".join(r["catalogs"]), ", ".join(r["scoring"]),
                       r["language"], escape(r["source"]))
