@@ -95,6 +95,7 @@ def test_characters_cp932_cannot_show_degrade_to_look_alikes(work: Path) -> None
     assert "株式会社サンプル精機 - 本社" in out
     assert "########" in out and "\n# 実施済み  = 一部実施  + 計画中  _ 未実施  - 未評価  . 該当なし" in out
     assert "?" not in out
+    assert "－" not in out and " -5点" in out  # U+2212 as ASCII, not cp932's two-cell full-width minus
     assert "look-alikes" in r.stderr.decode("cp932")  # output to a file: say it is not exact, once
     blockers = run("check", "answers.yaml", "--require-cmmc-conditional", "--lang", "en", cwd=work)
     assert blockers.returncode == 1 and "NG require-cmmc-conditional" in blockers.stdout.decode("cp932")
@@ -178,3 +179,21 @@ def test_fallbacks_are_safe_in_cp932_and_ascii_and_keep_bar_widths() -> None:
             safe_text(ch, encoding).encode(encoding)
     assert safe_text("╭", "cp932") == "+" and safe_text("═", "cp932") == "-" and safe_text("║", "ascii") == "|"
     assert safe_text("①", "ascii") == "1" and safe_text("é", "ascii") == "?"
+
+
+def test_characters_an_encoding_would_change_are_replaced_too() -> None:
+    from dibcyber.console import changed_by
+
+    assert changed_by("cp932") == {0x2212: "-"}
+    assert changed_by("utf-8") == {} and changed_by("ascii") == {}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_narrow_terminal_keeps_ids_counts_and_ratios(work: Path, lang: str) -> None:
+    from rich.cells import cell_len
+
+    r = run("assess", "answers.yaml", "--lang", lang, cwd=work, env={"COLUMNS": "40"})
+    lines = r.stdout.decode("cp932").splitlines()
+    assert all(cell_len(line.rstrip()) <= 40 for line in lines), [ln for ln in lines if cell_len(ln.rstrip()) > 40]
+    family = next(line for line in lines if line.startswith(" ORG-GOV "))
+    assert "2/3" in family and "66.7%" in family and "…" not in family  # ORG-01 is not implemented here

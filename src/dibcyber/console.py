@@ -99,11 +99,28 @@ def can_encode(text: str, stream: Any = None) -> bool:
     return True
 
 
+def changed_by(encoding: str) -> dict[int, str]:
+    """Characters ``encoding`` encodes as a different character, and what to write instead.
+
+    cp932 writes ``−`` (U+2212) as its full-width minus, which reads back as ``－`` and takes two cells of
+    a Japanese console where rich counted one: treated like a character it cannot encode."""
+    table = {}
+    for ch, instead in FALLBACK.items():
+        try:
+            if ch.encode(encoding).decode(encoding) != ch:
+                table[ord(ch)] = instead
+        except (UnicodeError, LookupError):
+            continue
+    return table
+
+
 class _PipeSafe:
-    """Standard output that survives its reader going away: see the module's docstring."""
+    """A standard stream that survives its reader going away (see the module's docstring), and writes
+    look-alikes for characters its encoding would change (``changed_by``)."""
 
     def __init__(self, inner: io.TextIOWrapper) -> None:
         self._inner = inner
+        self._table = {} if is_utf(inner.encoding) else changed_by(inner.encoding)
         self.closed_by_reader = False
 
     def _reader_gone(self) -> None:
@@ -114,6 +131,8 @@ class _PipeSafe:
             os.close(null)
 
     def write(self, text: str) -> int:
+        if self._table:
+            text = text.translate(self._table)
         try:
             return self._inner.write(text)
         except BrokenPipeError:
@@ -152,8 +171,9 @@ def setup() -> None:
     out, err = sys.stdout, sys.stderr
     if isinstance(out, _PipeSafe):
         return
-    if isinstance(err, io.TextIOWrapper) and not is_utf(err.encoding):
+    if isinstance(err, io.TextIOWrapper) and err is sys.__stderr__ and not is_utf(err.encoding):
         err.reconfigure(errors=_HANDLER)
+        sys.stderr = _PipeSafe(err)
     if isinstance(out, io.TextIOWrapper) and out is sys.__stdout__:
         if not is_utf(out.encoding):
             out.reconfigure(errors=_STDOUT_HANDLER)

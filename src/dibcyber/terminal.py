@@ -237,15 +237,22 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
             more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
 
+    # A narrow terminal (under 80 columns) drops the family titles and shortens the bars; IDs, counts and
+    # ratios are never cut.
+    wide = con.width >= 80
+    fixed = max((len(c.id) for c in conf.categories), default=0) + 5 + 6 + 8
+    bar_width = 24 if wide else max(6, min(24, con.width - fixed - 1))
     table = Table(title=s["by_family"], title_justify="left", show_edge=False, box=None, padding=(0, 1))
     table.add_column("", no_wrap=True)
-    table.add_column("")
+    if wide:
+        table.add_column("")
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
     for c in conf.categories:
-        table.add_row(escape(c.id), escape(c.title.get(lang)), f"{c.implemented}/{c.applicable}",
-                      _bar(c.by_status), _pct(c.ratio))
+        title = [escape(c.title.get(lang))] if wide else []
+        table.add_row(escape(c.id), *title, f"{c.implemented}/{c.applicable}", _bar(c.by_status, bar_width),
+                      _pct(c.ratio))
     con.print()
     con.print(table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())
