@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from dibcyber import __version__
+from dibcyber.console import setup as setup_process
 from dibcyber.errors import DibcyberError, ExitCode
 
 if TYPE_CHECKING:
@@ -98,9 +99,12 @@ def _registry() -> Any:
 
 
 def _emit(data: Any, fmt: OutputFormat) -> None:
-    from dibcyber import output
+    from dibcyber import console, output
 
-    sys.stdout.write(output.serialise(data, fmt.value))
+    text = output.serialise(data, fmt.value)
+    if not console.can_encode(text):  # a cp932 console: escaped, not degraded, so the data stays exact
+        text = output.serialise(data, fmt.value, ascii_only=True)
+    sys.stdout.write(text)
 
 
 # --- catalog -----------------------------------------------------------------------------------
@@ -494,8 +498,8 @@ def check(
     """Assess, apply gates, exit 0 when all pass and 1 when any fails (3 for invalid input)."""
     import datetime as dt
 
-    from dibcyber import ci_output, compare, gates, pipeline
     from dibcyber import evidence as ev
+    from dibcyber import gates, pipeline
     from dibcyber.errors import UsageError, WriteRefusedError
     from dibcyber.yamlio import atomic_write
 
@@ -535,6 +539,8 @@ def check(
         except NotAtRevision:
             before_loaded = None  # a new file: nothing to regress from
         if before_loaded is not None:
+            from dibcyber import compare
+
             before = pipeline.assess(reg, before_loaded, profile=profile or prof.id, lang=language)
             comparison = compare.compare(before, result, baseline, str(answers))
     report = None
@@ -542,13 +548,15 @@ def check(
         report = ev.check(loaded.answers, answers, dt.date.today(),
                           max_evidence_age or prof.gates.evidence_max_age_days)
     outcomes = gates.evaluate(result, spec, comparison, report)
-    uri = _uri(answers)
+    uri = _uri(answers) if sarif_file or fmt is CheckFormat.github else ""  # asks git: only when used
     for target in (junit_file, sarif_file):
         if target is not None:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
             except OSError as e:
                 raise WriteRefusedError(f"cannot write {target}: {e.strerror}") from e
+    if junit_file or sarif_file or fmt is CheckFormat.github:
+        from dibcyber import ci_output  # XML and SARIF writers: not for the table
     if junit_file:
         atomic_write(junit_file, ci_output.junit(result, outcomes, str(answers), language))
     if sarif_file:
@@ -1148,6 +1156,7 @@ def main(argv: list[str] | None = None) -> None:
     The command-line parser reports its own usage errors (exit 2) and Ctrl-C (exit 130); everything
     dibcyber raises on purpose is a ``DibcyberError`` and carries its exit code.
     """
+    setup_process()  # consoles that cannot show every character, readers that close the pipe early, GC
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)

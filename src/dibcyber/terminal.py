@@ -48,12 +48,17 @@ def catalog_list(rows: list[dict[str, Any]], lang: Lang, shadowed: list[tuple[En
         numeric = key in {"families", "requirements", "objectives", "odps"}
         table.add_column(t[key], justify="right" if numeric else "left", no_wrap=key in ("id", "content_version"),
                          ratio=1 if key in ("short_title", "source") else None,
-                         min_width=12 if key == "short_title" else None)
+                         min_width=_id_width(rows) if key == "id" else 12 if key == "short_title" else None)
     for r in rows:
         table.add_row(*(escape("—" if r[k] is None else str(r[k])) for k in keys))
     con.print(table)
     for old, new in shadowed:
         con.print(f"{new.kind} '{new.id}': {new.path} {t['shadow']} ({old.path})")
+
+
+def _id_width(rows: list[dict[str, Any]]) -> int:
+    """IDs are typed into the next command: a narrow terminal squeezes other columns, never these."""
+    return max((len(str(r["id"])) for r in rows), default=2)
 
 
 def _weight(req: Requirement) -> str:
@@ -131,7 +136,7 @@ def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
     t = _L[lang]
     table = Table()
     for key in ("id", "title", "catalogs", "scoring", "language", "source"):
-        table.add_column(t[key])
+        table.add_column(t[key], min_width=_id_width(rows) if key == "id" else None)
     for r in rows:
         table.add_row(r["id"], escape(r["title"]), ", ".join(r["catalogs"]), ", ".join(r["scoring"]),
                       r["language"], escape(r["source"]))
@@ -237,15 +242,22 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
             more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
 
+    # A narrow terminal (under 80 columns) drops the family titles and shortens the bars; IDs, counts and
+    # ratios are never cut.
+    wide = con.width >= 80
+    fixed = max((len(c.id) for c in conf.categories), default=0) + 5 + 6 + 8
+    bar_width = 24 if wide else max(6, min(24, con.width - fixed - 1))
     table = Table(title=s["by_family"], title_justify="left", show_edge=False, box=None, padding=(0, 1))
     table.add_column("", no_wrap=True)
-    table.add_column("")
+    if wide:
+        table.add_column("")
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
     for c in conf.categories:
-        table.add_row(escape(c.id), escape(c.title.get(lang)), f"{c.implemented}/{c.applicable}",
-                      _bar(c.by_status), _pct(c.ratio))
+        title = [escape(c.title.get(lang))] if wide else []
+        table.add_row(escape(c.id), *title, f"{c.implemented}/{c.applicable}", _bar(c.by_status, bar_width),
+                      _pct(c.ratio))
     con.print()
     con.print(table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())

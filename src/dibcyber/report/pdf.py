@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +24,22 @@ from dibcyber.report.templating import render_text
 from dibcyber.resources import data_dir
 
 SYSTEM_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic")
+
+
+PRINT_ROUTE = ("or, without installing anything, write HTML (--format html -o report.html), open it in a "
+               "browser and print it to PDF")
+
+
+def pango_install(platform: str | None = None) -> str:
+    """How to install the Pango libraries WeasyPrint loads, on this platform."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return ("install Pango from MSYS2 (pacman -S mingw-w64-x86_64-pango) and set WEASYPRINT_DLL_DIRECTORIES "
+                "to its bin folder, e.g. C:\\msys64\\mingw64\\bin")
+    if platform == "darwin":
+        return "install Pango with Homebrew (brew install pango)"
+    return ("install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 on Debian and Ubuntu (with "
+            "libharfbuzz-subset0 for 3-4x faster PDFs), dnf install pango on Fedora")
 
 
 class MissingComponentError(DibcyberError):
@@ -116,11 +133,14 @@ def html_to_pdf(build_html: Callable[[str], str], font: Path | None, templates_o
     try:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
-    except (ImportError, OSError) as e:
+    except ImportError as e:
         raise MissingComponentError(
-            f"PDF output needs WeasyPrint ({type(e).__name__}: {e})",
-            hint="pip install 'dibcyber[pdf]'; on Debian also apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-                 "(and libharfbuzz-subset0 for 3-4x faster PDFs)") from e
+            f"PDF output needs WeasyPrint, which is not installed ({e})",
+            hint=f"pip install 'dibcyber[pdf]'; {pango_install()}; {PRINT_ROUTE}") from e
+    except OSError as e:  # WeasyPrint is there but cannot load Pango: a plain Windows Python, a slim container
+        raise MissingComponentError(
+            f"PDF output needs the Pango text libraries, which WeasyPrint cannot load ({e})",
+            hint=f"{pango_install()}; {PRINT_ROUTE}") from e
     regular, bold = find_fonts(font)
     templates = data_dir("templates")
     css = (templates / "pdf.css").read_text(encoding="utf-8")

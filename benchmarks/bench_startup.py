@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Start-up of the commands a person types most, as ratios to the bare start-up of dibcyber's libraries.
+
+    python benchmarks/bench_startup.py [--repeat N] [--phases]
+
+Baseline, measured in the same run: `python -c "import pydantic, ruamel.yaml"`. Every command runs as a
+fresh process with a warm catalog cache, the runs interleaved so that a busy moment hurts all alike; the
+best of N is reported (the least disturbed run). Target: 2.5x for assess.
+
+--phases also times, in one process, where `assess` spends its time: the imports, the catalogs, the
+answers, scoring and the summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"
+
+
+def commands() -> dict[str, list[str]]:
+    py, ex = sys.executable, str(EXAMPLE)
+    dib = [py, "-m", "dibcyber"]
+    return {
+        "baseline: import pydantic, ruamel.yaml": [py, "-c", "import pydantic, ruamel.yaml"],
+        "dibcyber --version": [*dib, "--version"],
+        "dibcyber --help": [*dib, "--help"],
+        "dibcyber assess --help": [*dib, "assess", "--help"],
+        "dibcyber assess example": [*dib, "assess", ex],
+        "dibcyber assess example --format json": [*dib, "assess", ex, "--format", "json"],
+        "dibcyber check example": [*dib, "check", ex],
+        "dibcyber report example --format md": [*dib, "report", ex, "--format", "md"],
+    }
+
+
+def run(cmd: list[str], env: dict[str, str]) -> None:
+    code = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, env=env).returncode
+    if code not in (0, 1):  # check exits 1 when the example fails a gate
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+
+
+def measure(runs: dict[str, list[str]], env: dict[str, str], repeat: int) -> dict[str, float]:
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, cmd in runs.items():
+            start = time.perf_counter()
+            run(cmd, env)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def phases() -> None:
+    """One `assess` in this process, phase by phase (imports are first imports: run this alone)."""
+    marks: list[tuple[str, float]] = [("start", time.perf_counter())]
+
+    def mark(name: str) -> None:
+        marks.append((name, time.perf_counter()))
+
+    import pydantic  # noqa: F401
+    import ruamel.yaml  # noqa: F401
+
+    mark("import pydantic, ruamel.yaml (the baseline)")
+    import typer  # noqa: F401
+
+    mark("import typer")
+    import dibcyber.cli  # noqa: F401
+
+    mark("import dibcyber.cli (commands declared)")
+    from dibcyber import pipeline
+    from dibcyber.registry import Registry
+
+    mark("import pipeline, loading, scoring, models")
+    reg = Registry([])
+    loaded = pipeline.load_answers(EXAMPLE)
+    mark("read and validate the answers")
+    prof = pipeline.profile_for(reg, loaded, None)
+    reg.catalog(prof.catalog)
+    mark("profile and catalog (from the cache)")
+    result = pipeline.assess(reg, loaded, default_lang="ja")
+    mark("score")
+    from dibcyber import terminal
+
+    mark("import rich and the terminal views")
+    with contextlib.redirect_stdout(io.StringIO()):
+        terminal.assessment_summary(result, result.language)
+    mark("print the summary")
+    print("phases of one `assess` in one process (ms):")
+    for (_, before), (name, after) in itertools.pairwise(marks):
+        print(f"  {name:45} {(after - before) * 1000:7.1f}")
+    print(f"  {'total':45} {(marks[-1][1] - marks[0][1]) * 1000:7.1f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--phases", action="store_true", help="time the phases of one assess in this process")
+    args = ap.parse_args()
+    env = {**os.environ, "DIBCYBER_CACHE_DIR": tempfile.mkdtemp(prefix="dibcyber-bench-")}
+    # An installed wheel has its bytecode compiled by pip; without it every run compiles dibcyber's
+    # modules from source (50 ms here), which no user pays. PYTHONDONTWRITEBYTECODE would hide that.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    import dibcyber
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(dibcyber.__file__).parent)], check=True,
+                   env=env, stdout=subprocess.DEVNULL)
+    if args.phases:
+        os.environ.update(env)
+        subprocess.run([sys.executable, "-m", "dibcyber", "assess", str(EXAMPLE)], check=True,
+                       stdout=subprocess.DEVNULL, env=env)  # warm the cache
+        phases()
+        return 0
+    runs = commands()
+    for cmd in runs.values():  # warm the cache and the OS's file cache
+        run(cmd, env)
+    best = measure(runs, env, args.repeat)
+    base = best["baseline: import pydantic, ruamel.yaml"]
+    print(f"best of {args.repeat}, interleaved, warm catalog cache; Python {sys.version.split()[0]}")
+    for name, t in best.items():
+        print(f"{name:40} {t * 1000:7.0f} ms  {t / base:5.2f}x")
+    ratio = best["dibcyber assess example"] / base
+    print(f"target: assess <= 2.5x baseline -> {'met' if ratio <= 2.5 else 'NOT met'} ({ratio:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
