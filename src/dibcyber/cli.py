@@ -348,11 +348,16 @@ def report(
     logo_bytes = logo_type = None
     if logo is not None:
         logo_type = _LOGO_TYPES.get(logo.suffix.lower())
-        if logo_type is None or not logo.is_file():
+        if logo_type is None:
             raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
-        logo_bytes = logo.read_bytes()
-    result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
+        from dibcyber.safeio import read_bytes_limited
+
+        logo_bytes = read_bytes_limited(logo, what="logo")
+    reg = _registry()
+    result = pipeline.assess(reg, answers, profile=profile, lang=pick_lang(lang) if lang else None,
                              default_lang=locale_lang())
+    if output != "-":
+        _check_output(Path(output), pipeline.input_files(reg, answers, logo, font, templates), "-o")
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
     data = render(result, options)
@@ -464,11 +469,16 @@ def check(
     report = None
     if spec.evidence:
         report = ev.check(loaded.answers, answers, dt.date.today(),
-                          max_evidence_age or prof.gates.evidence_max_age_days)
+                          max_evidence_age or prof.gates.evidence_max_age_days, text=loaded.text)
     outcomes = gates.evaluate(result, spec, comparison, report)
     uri = _uri(answers)
-    for target in (junit_file, sarif_file):
+    baseline_file = Path(baseline) if baseline and not baseline.startswith("git:") else None
+    inputs = pipeline.input_files(reg, answers, baseline_file)
+    if junit_file is not None and sarif_file is not None:
+        _check_output(sarif_file, [junit_file], "--sarif")
+    for target, option in ((junit_file, "--junit"), (sarif_file, "--sarif")):
         if target is not None:
+            _check_output(target, inputs, option)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
             except OSError as e:
@@ -576,6 +586,7 @@ def history(
             sprs=sp.value if sp else None, conformance=result.scores.conformance.ratio,
             implemented=result.scores.conformance.implemented))
     if svg is not None:
+        _check_output(svg, pipeline.input_files(reg, answers), "--svg")
         atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
                                          f"dibcyber history: {answers.name}"))
     if fmt is TextFormat.json:
@@ -612,7 +623,7 @@ def evidence_check(
     from dibcyber import pipeline, terminal
 
     loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today(), max_age)
+    report = ev.check(loaded.answers, answers, dt.date.today(), max_age, text=loaded.text)
     if fmt is OutputFormat.table:
         terminal.evidence_table(report)
     else:
@@ -636,7 +647,7 @@ def evidence_index(
     from dibcyber.report.templating import md_escape
 
     loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today())
+    report = ev.check(loaded.answers, answers, dt.date.today(), text=loaded.text)
     fields = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
     rows = [{f: getattr(i, f) for f in fields} for i in report.items]
     if fmt == "json":
@@ -683,7 +694,10 @@ def init(
     reg = _registry()
     prof = reg.profile(profile)
     cat = reg.catalog(prof.catalog)
-    if output.exists() and not force:
+    from dibcyber.pipeline import input_files
+
+    _check_output(output, input_files(reg, None), "-o")
+    if (output.exists() or output.is_symlink()) and not force:
         raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
     ref = prof.id
     if profile.endswith((".yaml", ".yml")) or os.sep in profile:  # a profile file: point to it from the output
@@ -730,12 +744,22 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         code = ExitCode.OK
     except Exception as e:
-        if debug:
-            raise
-        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; run again with --debug "
-               "and report the traceback.")
+        if debug:  # the traceback, and still exit 70: CI must tell a bug from a failed gate (exit 1)
+            import traceback
+
+            traceback.print_exc()
+        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; "
+               + ("please report the traceback above." if debug else "run again with --debug and report "
+                  "the traceback."))
         code = ExitCode.INTERNAL
     sys.exit(int(code))
+
+
+def _check_output(target: Path, inputs: list[Path], option: str) -> None:
+    """Refuse an output that is an input or not a regular file (see ``safeio.check_output``)."""
+    from dibcyber.safeio import check_output
+
+    check_output(target, inputs, option=option)
 
 
 def _error(message: str) -> None:

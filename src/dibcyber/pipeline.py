@@ -32,7 +32,7 @@ class LoadedAnswers:
 def load_answers(path: Path, *, text: str | None = None, name: str | None = None) -> LoadedAnswers:
     """Load an answers file, or ``text`` standing for it (the file at a git revision)."""
     label = name or str(path)
-    body = read_text(path) if text is None else text
+    body = read_text(path, "answers file") if text is None else text
     data = parse(body, label)
     return LoadedAnswers(path, body, validate_data(data, Answers, body, label), label)
 
@@ -122,7 +122,7 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[
     """When a file fails its schema, still report requirement keys its catalog does not know, so that one
     run shows every problem (best effort: nothing here may raise)."""
     try:
-        text = read_text(path)
+        text = read_text(path, "answers file")
         data = parse(text, str(path))
         name = override or (data.get("profile") if isinstance(data, dict) else None)
         reqs = data.get("requirements") if isinstance(data, dict) else None
@@ -137,3 +137,27 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[
     return [located(locator, ("requirements", key), f"unknown requirement '{key}' in catalog '{catalog.id}'",
                     did_you_mean(str(key), catalog.alias_index))
             for key in reqs if str(key) not in catalog.alias_index]
+
+
+def input_files(registry: Registry | None, answers: Path | None, *extra: Path | None) -> list[Path]:
+    """Every file a command reads, for ``safeio.check_output``: the answers file, the evidence files it
+    cites, every catalog and profile the registry loaded, and ``extra`` (logo, font, templates folder,
+    baseline…; ``None`` is skipped). Best effort: an answers file that cannot be read contributes itself
+    only (the command has failed on it already, or will)."""
+    files: list[Path] = [p for p in extra if p is not None]
+    if answers is not None:
+        files.append(answers)
+        try:
+            data = parse(read_text(answers, "answers file"), str(answers))
+        except InvalidInputError:
+            data = None
+        reqs = data.get("requirements") if isinstance(data, dict) else None
+        for node in reqs.values() if isinstance(reqs, dict) else []:
+            evidence = node.get("evidence") if isinstance(node, dict) else None
+            for ev in evidence if isinstance(evidence, list) else []:
+                rel = ev.get("path") if isinstance(ev, dict) else None
+                if isinstance(rel, str) and rel and "\x00" not in rel:
+                    files.append(answers.parent / rel)
+    if registry is not None:
+        files += sorted(registry.files_read)
+    return files
