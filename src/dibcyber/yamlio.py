@@ -106,8 +106,11 @@ def cap(value: Any, width: int = 60) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    text = text.replace("\n", "⏎").replace("\r", "")
+    text = _CONTROL.sub(lambda m: "⏎" if m.group(0) == "\n" else f"\\x{ord(m.group(0)):02x}", text)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _mark_text(text: str, line: int, column: int) -> str:
