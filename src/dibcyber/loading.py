@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -63,9 +64,15 @@ def _expected_fields(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
 
+_VALIDATOR_PART = re.compile(
+    r"^(?:\[key\]|(?:function-(?:after|before|wrap|plain)|nullable|tagged-union|union|lax-or-strict|"
+    r"json-or-python|chain|default|definition-ref|constrained-[a-z]+|literal)\[.*\])$", re.DOTALL)
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
-    # pydantic adds the validator kind ('function-after[...]') or union member names in some locs.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and "]" in p and "(" not in p)))
+    """The path through the user's data: without the parts pydantic adds for validators, union members and
+    dictionary keys ('function-after[...]', '[key]'). A user's key is never taken for one of those."""
+    return tuple(p for p in loc if not (isinstance(p, str) and _VALIDATOR_PART.match(p)))
 
 
 def problems_from_validation(
@@ -145,7 +152,7 @@ def _problem(
     message = err["msg"]
     inner = loc[skip:]
     if kind == "extra_forbidden":
-        key = cap(loc[-1])
+        key = cap(loc[-1]) if loc else ""
         model = _model_at(root, inner[:-1])
         allowed = _expected_fields(model) if model else []
         message = f"unknown key '{key}'"
@@ -155,7 +162,7 @@ def _problem(
         elif allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
     elif kind == "missing":
-        message = f"missing required key '{cap(loc[-1])}'"
+        message = f"missing required key '{cap(loc[-1]) if loc else ''}'"
         model = _model_at(root, inner[:-1])
         if model:
             required = [n for n, f in model.model_fields.items() if f.is_required()]
