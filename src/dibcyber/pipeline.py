@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dibcyber import __version__
 from dibcyber.checks import did_you_mean
@@ -16,7 +17,7 @@ from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
 from dibcyber.scoring import Resolved, resolve, score
-from dibcyber.yamlio import Locator, parse, read_text
+from dibcyber.yamlio import Locator, cap, parse, read_text
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,15 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
                       lang: Lang | None = None, default_lang: Lang = "en") -> tuple[Result, dict[str, int]]:
     """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
     ``requirements:`` for requirements the file does not mention), for CI annotations."""
-    try:
-        loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
-    except InvalidInputError as e:
-        raise InvalidInputError(e.problems + _unknown_keys(registry, Path(str(path)), profile)) from None
+    if isinstance(path, LoadedAnswers):
+        loaded = path
+    else:
+        text = read_text(path, "answers file")
+        data = parse(text, str(path))  # a file that does not parse has no keys to report besides
+        try:
+            loaded = LoadedAnswers(path, text, validate_data(data, Answers, text, str(path)), str(path))
+        except InvalidInputError as e:
+            raise InvalidInputError(e.problems + _unknown_keys(registry, path, profile, text, data)) from None
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
     resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile))
@@ -118,12 +124,10 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
     return result, lines
 
 
-def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[Problem]:
+def _unknown_keys(registry: Registry, path: Path, override: str | None, text: str, data: Any) -> list[Problem]:
     """When a file fails its schema, still report requirement keys its catalog does not know, so that one
     run shows every problem (best effort: nothing here may raise)."""
     try:
-        text = read_text(path, "answers file")
-        data = parse(text, str(path))
         name = override or (data.get("profile") if isinstance(data, dict) else None)
         reqs = data.get("requirements") if isinstance(data, dict) else None
         if not isinstance(name, str) or not isinstance(reqs, dict):
@@ -134,9 +138,18 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[
     except InvalidInputError:
         return []
     locator = Locator(text, str(path))
-    return [located(locator, ("requirements", key), f"unknown requirement '{key}' in catalog '{catalog.id}'",
-                    did_you_mean(str(key), catalog.alias_index))
-            for key in reqs if str(key) not in catalog.alias_index]
+    unknown = [key for key in reqs if str(key) not in catalog.alias_index]
+    problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog '{catalog.id}'",
+                        did_you_mean(str(key), catalog.alias_index))
+                for key in unknown[:_MAX_UNKNOWN]]
+    if len(unknown) > _MAX_UNKNOWN:
+        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
+                                f"'{catalog.id}'", file=str(path)))
+    return problems
+
+
+_MAX_UNKNOWN = 100
+"""Suggestions cost time per key; a hostile file may hold a hundred thousand keys."""
 
 
 def input_files(registry: Registry | None, answers: Path | None, *extra: Path | None) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import itertools
 import os
@@ -276,9 +277,18 @@ def _shape(text: str, name: str) -> None:
 
 def precheck(text: str, name: str) -> None:
     """Everything that must hold before a YAML text is given to a parser that builds data: allowed
-    characters, nesting depth, alias expansion, calendar dates, syntax. Raises ``InvalidInputError``."""
+    characters, nesting depth, alias expansion, calendar dates, syntax. Raises ``InvalidInputError``.
+    A text that passed is remembered (with the limits it passed), so the several parses of one file in
+    a run check it once."""
+    if (text, limits()) in _PASSED:
+        return
     _check_characters(text, name)
     _shape(text, name)
+    _PASSED.append((text, limits()))
+    del _PASSED[:-8]
+
+
+_PASSED: list[tuple[str, Any]] = []
 
 
 def parse(text: str, name: str) -> Any:
@@ -324,24 +334,56 @@ def dump_roundtrip(data: Any) -> str:
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=2)
+def _compose(text: str) -> Any:
+    """The node tree of a prechecked text (read only: shared by every Locator of the same text)."""
+    return _safe_yaml().compose(text)
+
+
 class Locator:
-    """Finds the line and column of a dotted path in a YAML text, parsing it lazily with positions."""
+    """Finds the line and column of a dotted path in a YAML text, composing it lazily with positions.
+
+    Composing (nodes with their marks, no Python objects built) runs in the C parser when installed, so
+    locating thousands of problems in a large file stays fast; the text is prechecked first, so an alias
+    bomb or deep nesting cannot make locating slow."""
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
         self._root: Any = None
         self._parsed = False
+        self._keys: dict[int, dict[str, Any]] = {}
 
     def _tree(self) -> Any:
         if not self._parsed:
             self._parsed = True
             try:
                 precheck(self.text, self.name)
-                self._root = YAML(typ="rt").load(self.text)
+                self._root = _compose(self.text)
             except (YAMLError, InvalidInputError, ValueError, OverflowError, RecursionError):
                 self._root = None  # best effort: a message without a position is still a message
         return self._root
+
+    def _child(self, node: Any, part: PathPart) -> tuple[Any, Any] | None:
+        """(the node that marks ``part``, the node it leads to) inside ``node``, or None."""
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode):
+                        keys.setdefault(k.value, (k, v))
+                self._keys[id(node)] = keys
+            found = keys.get(str(part))
+            if found is None and isinstance(part, bool | None):
+                found = keys.get(str(part).lower())
+            return found
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            item = node.value[part]
+            return item, item
+        return None
 
     def position(self, path: Sequence[PathPart]) -> tuple[int | None, int | None]:
         """1-based (line, column) of the deepest node of ``path`` that exists."""
@@ -349,25 +391,13 @@ class Locator:
         best: tuple[int | None, int | None] = (None, None)
         if node is None:
             return best
-        if hasattr(node, "lc"):
-            best = (node.lc.line + 1, node.lc.col + 1)
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
         for part in path:
-            lc = getattr(node, "lc", None)
-            try:
-                if isinstance(node, dict) and part in node:
-                    if lc is not None:
-                        line, col = lc.key(part)
-                        best = (line + 1, col + 1)
-                    node = node[part]
-                elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                    if lc is not None:
-                        line, col = lc.item(part)
-                        best = (line + 1, col + 1)
-                    node = node[part]
-                else:
-                    break
-            except (KeyError, IndexError, TypeError):
+            found = self._child(node, part)
+            if found is None:
                 break
+            mark_node, node = found
+            best = (mark_node.start_mark.line + 1, mark_node.start_mark.column + 1)
         return best
 
 
