@@ -84,6 +84,16 @@ def own_catalog(registry: Registry, loaded: LoadedAnswers, override: str | None)
 
 
 def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None) -> Resolved:
+    unknown = [key for key in loaded.answers.requirements
+               if key not in catalog.alias_index and (own is None or key not in own.alias_index)]
+    if len(unknown) > _MAX_UNKNOWN:  # a hostile file: suggestions for a hundred keys, a count for the rest
+        locator = Locator(loaded.text, loaded.name or str(loaded.path))
+        problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog "
+                            f"'{catalog.id}'", did_you_mean(key, catalog.alias_index))
+                    for key in unknown[:_MAX_UNKNOWN]]
+        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
+                                f"'{catalog.id}'", file=loaded.name or str(loaded.path)))
+        raise InvalidInputError(problems)
     resolved, errors = resolve(catalog, loaded.answers, own)
     if errors:
         locator = Locator(loaded.text, loaded.name or str(loaded.path))
@@ -148,7 +158,7 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None, text: st
     return problems
 
 
-_MAX_UNKNOWN = 100
+_MAX_UNKNOWN = 50
 """Suggestions cost time per key; a hostile file may hold a hundred thousand keys."""
 
 
