@@ -16,6 +16,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
+from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
 from dibcyber.scoring import Resolved, resolve, score
 from dibcyber.yamlio import Locator, cap, parse, read_text
 
@@ -33,6 +34,10 @@ class LoadedAnswers:
 def load_answers(path: Path, *, text: str | None = None, name: str | None = None) -> LoadedAnswers:
     """Load an answers file, or ``text`` standing for it (the file at a git revision)."""
     label = name or str(path)
+    if text is not None and len(text) > limits().max_file_size:  # a revision's blob gets the file's bound
+        raise InvalidInputError(Problem(f"answers file is larger than the limit of "
+                                        f"{human_size(limits().max_file_size)}", file=label,
+                                        hint=f"if the file is genuine, raise the limit with {ENV_MAX_FILE_SIZE}"))
     body = read_text(path, "answers file") if text is None else text
     data = parse(body, label)
     return LoadedAnswers(path, body, validate_data(data, Answers, body, label), label)

@@ -411,6 +411,20 @@ def dotted(path: Sequence[PathPart]) -> str:
     return out
 
 
+def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
+    """With ``expected``, refuse when the file on disk no longer holds those bytes (someone else changed it
+    since we read it)."""
+    if expected is None:
+        return
+    try:
+        current = path.read_bytes() if path.is_file() else None
+    except OSError:
+        current = None
+    if current != expected:
+        raise WriteRefusedError(f"{path} changed on disk since dibcyber read it; not overwriting",
+                                hint="run the command again to start from the file as it is now")
+
+
 def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,
                  mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new version: a
@@ -426,16 +440,7 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
-    if expect_unchanged is not None:
-        try:
-            current = path.read_bytes() if path.is_file() else None
-        except OSError:
-            current = None
-        if current != expect_unchanged:
-            raise WriteRefusedError(
-                f"{path} changed on disk since dibcyber read it; not overwriting",
-                hint="run the command again to start from the file as it is now",
-            )
+    _refuse_if_changed(path, expect_unchanged)
     if path.is_symlink():
         path = Path(os.path.realpath(path))  # write through the link: the real file gets the new content
     try:
@@ -462,6 +467,7 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
+        _refuse_if_changed(path, expect_unchanged)  # again, as late as possible: the window is the rename
         Path(tmp).replace(path)
     except OSError as e:
         with contextlib.suppress(OSError):
