@@ -14,7 +14,7 @@ A case folder holds its input files and ``case.yaml``::
     changes: [answers.yaml]                          # files the command may change; all others must not
     special:                                         # files git cannot store, made by this runner
       - {path: pipe.yaml, kind: fifo}                # also: dir, symlink (with `to`), unreadable,
-      - {path: big.bin, kind: sparse, size: 2147483648}   # sparse, repeat (head/body/times/tail)
+      - {path: big.bin, kind: sparse, size: 2147483648}   # sparse, repeat (head/body/times/tail, {i})
     git: true                                        # optional: make the copy a git repository
 
 Add a regression case by adding a folder, not Python.
@@ -61,9 +61,9 @@ def _make_special(root: Path, spec: dict[str, Any]) -> None:
     elif kind == "sparse":
         with path.open("wb") as f:
             f.truncate(int(spec["size"]))
-    elif kind == "repeat":
-        body = spec["head"] + spec["body"] * int(spec["times"]) + spec.get("tail", "")
-        path.write_bytes(body.encode("utf-8"))
+    elif kind == "repeat":  # head, body repeated (with {i} replaced by 0, 1, 2…), tail
+        repeated = "".join(spec["body"].replace("{i}", str(i)) for i in range(int(spec["times"])))
+        path.write_bytes((spec["head"] + repeated + spec.get("tail", "")).encode("utf-8"))
     else:  # pragma: no cover - a typo in a case
         raise AssertionError(f"unknown special kind {kind!r}")
 
