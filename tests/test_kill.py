@@ -1,6 +1,5 @@
-"""No data loss: `evidence lock` killed (SIGKILL) at random moments leaves each file it writes as the old or
-the new complete version, never a mix, never empty. (`assess --interactive` has its kill test in
-test_interactive.py.)"""
+"""No data loss: `evidence lock` and `assess --interactive` killed (SIGKILL) at random moments leave each file
+they write as the old or the new complete version, never a mix, never empty."""
 
 from __future__ import annotations
 
@@ -75,3 +74,43 @@ def test_killed_evidence_lock_leaves_old_or_new(tmp_path: Path, lock_file: bool,
         leftovers = [p.name for p in work.iterdir() if p.name.endswith(".tmp")]
         assert all(name.startswith(f".{target}.") for name in leftovers)  # at most an orphaned temporary file
     assert outcomes["old"] and outcomes["new"], outcomes  # kills landed both before and after the rename
+
+
+@pytest.mark.slow
+def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
+    """`assess --interactive` killed at random moments around the save of an answer, 50 times."""
+    import pexpect
+
+    from conftest import run_cli
+
+    reference = tmp_path / "answers.yaml"
+    assert run_cli("init", "-p", "atla-standard", "-o", reference, "--lang", "ja").code == 0
+    old = reference.read_bytes()
+    env = {**os.environ, "COLUMNS": "200", "LANG": "C.UTF-8"}  # the session's cache: start-up is most of a run
+
+    def session(path: Path) -> pexpect.spawn:
+        child = pexpect.spawn(sys.executable, ["-m", "dibcyber", "assess", str(path), "--interactive", "--lang",
+                                               "en"], env=env, encoding="utf-8", timeout=30)
+        for prompt, reply in (("> ", "1"), ("Narrative", "方針を制定済み"), ("Evidence", ""), ("Owner", "総務部")):
+            child.expect_exact(prompt)
+            child.sendline(reply)
+        return child  # the save of the answer starts now
+
+    child = session(reference)
+    child.expect_exact("saved")
+    child.close(force=True)
+    new = reference.read_bytes()
+    assert new != old
+    rng = random.Random(10)
+    outcomes = {"old": 0, "new": 0}
+    path = tmp_path / "work.yaml"
+    for _ in range(ITERATIONS):
+        path.write_bytes(old)
+        child = session(path)
+        time.sleep(rng.uniform(0, 0.25))
+        child.kill(signal.SIGKILL)
+        child.close(force=True)
+        now = path.read_bytes()
+        assert now in (old, new), f"half-written answers after a kill:\n{now!r:.400}"
+        outcomes["old" if now == old else "new"] += 1
+    assert outcomes["old"] and outcomes["new"], outcomes

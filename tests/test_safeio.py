@@ -179,3 +179,28 @@ def test_read_bytes_limited(tmp_path: Path) -> None:
                            (tmp_path, "a folder"), (tmp_path / "nope", "not found")):
         with pytest.raises(InvalidInputError, match=words):
             read_bytes_limited(special, 1000)
+
+
+def test_hashing_a_large_evidence_file_shows_progress_on_a_terminal(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import io
+
+    from dibcyber import evidence
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"a" * (3 << 20))
+    monkeypatch.setattr(evidence, "_PROGRESS_FROM", 1 << 20)
+    monkeypatch.setattr(evidence, "_PROGRESS_STEP", 1 << 20)
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    assert evidence._digest(path) == (hashlib.sha256(b"a" * (3 << 20)).hexdigest(), 3 << 20)
+    assert "hashing big.bin: 33%" in screen.getvalue() and "100%" in screen.getvalue()
+    quiet = io.StringIO()
+    monkeypatch.setattr("sys.stderr", quiet)
+    evidence._digest(path)
+    assert quiet.getvalue() == ""  # not a terminal: nothing

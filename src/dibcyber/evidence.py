@@ -69,8 +69,8 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
             if size > limit:
                 raise EvidenceFileError("too-large", f"grew over the limit of {human_size(limit)} while read")
             h.update(chunk)
-            if progress and size % (64 << 20) < len(chunk):
-                sys.stderr.write(f"\rhashing {path.name}: {size * 100 // max(st.st_size, 1)}%")
+            if progress and size // _PROGRESS_STEP != (size - len(chunk)) // _PROGRESS_STEP:
+                sys.stderr.write(f"\rhashing {cap(path.name, 40)}: {size * 100 // max(st.st_size, 1)}%")
                 sys.stderr.flush()
         if progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
@@ -82,6 +82,8 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
 
 
 _PROGRESS_FROM = 64 << 20
+"""Files at least this large show their hashing progress on a terminal, every ``_PROGRESS_STEP`` bytes."""
+_PROGRESS_STEP = 64 << 20
 
 
 def _resolve(answers_path: Path, rel: str, root: Path) -> Path | None:
