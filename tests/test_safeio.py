@@ -204,3 +204,32 @@ def test_hashing_a_large_evidence_file_shows_progress_on_a_terminal(tmp_path: Pa
     monkeypatch.setattr("sys.stderr", quiet)
     evidence._digest(path)
     assert quiet.getvalue() == ""  # not a terminal: nothing
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+def test_check_zip_refuses_bombs_and_broken_workbooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dibcyber.safeio import check_zip
+
+    check_zip(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>" * 100}), "ok.xlsx")
+    cases = [
+        (b"PK\x03\x04 not really a zip", "not a valid workbook"),
+        (_zip({"xl/sharedStrings.xml": b"\0" * (20 << 20)}), "a ZIP bomb"),  # ~1000:1
+        (_zip({"../../etc/cron.d/x": b"x"}), "outside itself"),
+        (_zip({f"p{i}.xml": b"" for i in range(10_001)}), "more than 10,000"),
+    ]
+    for data, words in cases:
+        with pytest.raises(InvalidInputError, match=words):
+            check_zip(data, "bad.xlsx")
+    monkeypatch.setenv("DIBCYBER_MAX_UNZIPPED_SIZE", "1K")
+    with pytest.raises(InvalidInputError, match="over the limit of 1 KB"):
+        check_zip(_zip({"a.xml": bytes(range(256)) * 8}), "big.xlsx")

@@ -33,6 +33,7 @@ ENV_MAX_FILE_SIZE = "DIBCYBER_MAX_FILE_SIZE"
 ENV_MAX_EVIDENCE_SIZE = "DIBCYBER_MAX_EVIDENCE_SIZE"
 ENV_MAX_YAML_DEPTH = "DIBCYBER_MAX_YAML_DEPTH"
 ENV_MAX_YAML_NODES = "DIBCYBER_MAX_YAML_NODES"
+ENV_MAX_UNZIPPED_SIZE = "DIBCYBER_MAX_UNZIPPED_SIZE"
 ENV_FILE_MODE = "DIBCYBER_FILE_MODE"
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
@@ -69,6 +70,9 @@ class Limits:
     max_yaml_nodes: int = 500_000
     """Values in one YAML document *after* expanding aliases (``*name``): stops alias bombs.
     ``DIBCYBER_MAX_YAML_NODES``."""
+    max_unzipped_size: int = 200 * MiB
+    """All members of a ZIP container (an XLSX workbook) together, uncompressed (bytes).
+    ``DIBCYBER_MAX_UNZIPPED_SIZE``."""
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -78,6 +82,7 @@ class Limits:
             max_evidence_size=_env_int(ENV_MAX_EVIDENCE_SIZE, d.max_evidence_size, sizes=True),
             max_yaml_depth=_env_int(ENV_MAX_YAML_DEPTH, d.max_yaml_depth),
             max_yaml_nodes=_env_int(ENV_MAX_YAML_NODES, d.max_yaml_nodes),
+            max_unzipped_size=_env_int(ENV_MAX_UNZIPPED_SIZE, d.max_unzipped_size, sizes=True),
         )
 
 
@@ -283,3 +288,48 @@ def new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return mode & ~umask
+
+
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_RATIO = 200
+"""Real workbooks compress XML about 5-20 times; a member compressed 200 times or more is a bomb."""
+
+
+def check_zip(data: bytes, name: str, what: str = "workbook") -> None:
+    """Refuse (``InvalidInputError``, exit 3) a ZIP container (an XLSX workbook) that is not a ZIP, holds
+    more than ``MAX_ZIP_MEMBERS`` members, would expand beyond ``Limits.max_unzipped_size`` in total, has a
+    member compressed more than ``MAX_ZIP_RATIO`` times, or names a member outside the archive
+    (``../``, absolute). Reads only the central directory: nothing is decompressed.
+
+    Python's ``zipfile`` never returns more bytes for a member than its declared size, so checking the
+    declared sizes bounds what a reader such as openpyxl can decompress from ``io.BytesIO(data)``.
+    Read ``data`` with ``read_bytes_limited`` first (that bounds the compressed size).
+    """
+    import io
+    import zipfile
+
+    lim = limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        raise InvalidInputError(Problem(f"not a valid {what} (a ZIP container): {_cap(e, 80)}", file=name,
+                                        hint="save it again from the spreadsheet program as .xlsx")) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InvalidInputError(Problem(f"{what} holds {len(members):,} parts, more than {MAX_ZIP_MEMBERS:,}",
+                                        file=name))
+    total = 0
+    for info in members:
+        if info.filename.startswith(("/", "\\")) or ".." in info.filename.replace("\\", "/").split("/"):
+            raise InvalidInputError(Problem(f"{what} names a part outside itself: {_cap(info.filename)}",
+                                            file=name))
+        total += info.file_size
+        if info.file_size > MiB and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise InvalidInputError(Problem(
+                f"{what} part {_cap(info.filename)} expands {info.file_size // max(info.compress_size, 1):,} times "
+                f"(to {human_size(info.file_size)}): a ZIP bomb", file=name))
+    if total > lim.max_unzipped_size:
+        raise InvalidInputError(Problem(
+            f"{what} expands to {human_size(total)}, over the limit of {human_size(lim.max_unzipped_size)}",
+            file=name, hint=f"if the file is genuine, raise the limit, e.g. {ENV_MAX_UNZIPPED_SIZE}="
+            f"{2 * lim.max_unzipped_size // MiB}M"))
