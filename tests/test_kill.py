@@ -97,7 +97,9 @@ def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
         return child  # the save of the answer starts now
 
     child = session(reference)
+    start = time.monotonic()
     child.expect_exact("saved")
+    save = time.monotonic() - start  # how long a save takes here: kills are spread over twice that
     child.close(force=True)
     new = reference.read_bytes()
     assert new != old
@@ -107,7 +109,7 @@ def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
     for _ in range(ITERATIONS):
         path.write_bytes(old)
         child = session(path)
-        time.sleep(rng.uniform(0, 0.25))
+        time.sleep(rng.uniform(0, 2 * save))
         child.kill(signal.SIGKILL)
         child.close(force=True)
         now = path.read_bytes()
