@@ -159,7 +159,7 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file")
         if problem == "does not exist":
             raise InvalidInputError(Problem(f"{what} not found", file=name))
         raise InvalidInputError(Problem(f"{what} {problem}", file=name,
-                                        hint=f"give the path of a {what} (a regular file)"))
+                                        hint=f"give the path of a regular file (the {what})"))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
