@@ -102,7 +102,26 @@ def test_a_symlinked_entry_is_not_followed(tmp_path: Path, monkeypatch: pytest.M
     assert cache.get("catalog", path.read_bytes()) is None
 
 
-@pytest.mark.parametrize("setup", ["read-only", "a-file", "group-writable", "missing-parent-unwritable"])
+def test_an_own_cache_folder_writable_by_others_is_made_private(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "cache"
+    target.mkdir()
+    target.chmod(0o777)
+    monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(target))
+    assert cache.cache_dir() == target
+    assert target.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_folder_owned_by_someone_else_turns_caching_off(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "cache"
+    target.mkdir(mode=0o700)
+    monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(target))
+    monkeypatch.setattr(os, "geteuid", lambda: target.stat().st_uid + 1)
+    assert cache.cache_dir() is None
+
+
+@pytest.mark.parametrize("setup", ["read-only", "a-file", "symlink", "missing-parent-unwritable"])
 def test_an_unusable_cache_folder_turns_caching_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     setup: str) -> None:
     target = tmp_path / "cache"
@@ -112,9 +131,9 @@ def test_an_unusable_cache_folder_turns_caching_off(tmp_path: Path, monkeypatch:
             pytest.skip("root writes into read-only folders")
     elif setup == "a-file":
         target.write_text("not a folder", "utf-8")
-    elif setup == "group-writable":
-        target.mkdir()
-        target.chmod(0o777)
+    elif setup == "symlink":
+        (tmp_path / "real").mkdir(mode=0o700)
+        target.symlink_to(tmp_path / "real")
     else:
         target = Path("/proc/self/no-such/dibcyber")
     monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(target))

@@ -15,7 +15,8 @@ goes through the strict models again (and the registry re-runs the catalog check
 well-formed entry can only ever give what validation accepts.
 
 The cache is an optimisation only: a folder that cannot be created, is read-only, is not a folder, or is
-not owned by the user or writable by others simply turns caching off, silently.
+owned by another user simply turns caching off, silently; the user's own folder that others may write
+to is made owner-only first (entries are verified all the same).
 ``DIBCYBER_NO_CACHE=1`` turns it off; ``DIBCYBER_CACHE_DIR`` moves it.
 """
 
@@ -63,8 +64,14 @@ def cache_dir() -> Path | None:
         return None
     if not stat.S_ISDIR(st.st_mode):  # a symbolic link in place of the folder: not ours
         return None
-    if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o022):
-        return None  # another user could plant entries
+    if hasattr(os, "geteuid"):
+        if st.st_uid != os.geteuid():
+            return None  # someone else's folder: they could plant entries
+        if st.st_mode & 0o022:  # ours but writable by others (an older dibcyber under umask 002): tighten it
+            try:
+                directory.chmod(0o700)
+            except OSError:
+                return None
     if not os.access(directory, os.W_OK | os.X_OK):
         return None
     return directory
