@@ -125,7 +125,7 @@ def describe_path_problem(path: Path) -> str | None:
     """Why ``path`` cannot be read as a regular file, in words, or None when it can be (as far as stat
     tells: a file that stat sees may still be unreadable). Never opens the file."""
     if "\x00" in str(path):
-        return "the path contains a NUL character"
+        return "has a NUL character in its path"
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -134,10 +134,10 @@ def describe_path_problem(path: Path) -> str | None:
         if e.errno == errno.ELOOP:
             return "is a symbolic link loop"
         if e.errno == errno.ENAMETOOLONG:
-            return "the path is too long"
+            return "has a path that is too long"
         return f"cannot be examined: {e.strerror}"
     except ValueError:
-        return "the path is not valid"
+        return "has a path that is not valid"
     what = kind_of(st.st_mode)
     return f"is {what}, not a regular file" if what else None
 
