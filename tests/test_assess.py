@@ -137,7 +137,9 @@ def test_init_with_a_profile_file_points_to_it(tmp_path: Path) -> None:
     assert run_cli("assess", out).code == 0
 
 
-def test_writes_go_through_symlinks_and_keep_ordinary_modes(tmp_path: Path) -> None:
+def test_writes_go_through_symlinks_keep_modes_and_new_files_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     from dibcyber.yamlio import atomic_write
@@ -151,9 +153,15 @@ def test_writes_go_through_symlinks_and_keep_ordinary_modes(tmp_path: Path) -> N
     old = os.umask(0o022)
     try:
         atomic_write(tmp_path / "fresh.yaml", "x\n")
+        monkeypatch.setenv("DIBCYBER_FILE_MODE", "0664")
+        atomic_write(tmp_path / "shared.yaml", "x\n")
+        real.chmod(0o640)
+        atomic_write(real, "newer\n")
     finally:
         os.umask(old)
-    assert (tmp_path / "fresh.yaml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "fresh.yaml").stat().st_mode & 0o777 == 0o600  # assessment data: owner only
+    assert (tmp_path / "shared.yaml").stat().st_mode & 0o777 == 0o644  # asked for, less the umask
+    assert real.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
 
 
 def test_one_answer_set_scored_by_several_profiles_at_once() -> None:

@@ -1,20 +1,40 @@
-"""A compiled cache of validated catalogs and profiles.
+"""A compiled cache of validated catalogs and profiles, treated as untrusted input.
 
-Entries are keyed by the SHA-256 of the file's bytes together with a fingerprint of dibcyber's model
-code, so an edited file or a changed model can never be served stale. The cache is an optimisation only:
-any failure to read or write it is ignored. ``DIBCYBER_NO_CACHE=1`` turns it off;
-``DIBCYBER_CACHE_DIR`` moves it.
+The cache folder (``$XDG_CACHE_HOME/dibcyber``, else ``~/.cache/dibcyber``) is shared by every process of
+the user, so an entry is never believed on its name alone. Each entry is one header line and a payload:
+
+    {"format": "dibcyber-cache@2", "kind": "catalog", "fingerprint": …, "source_sha256": …,
+     "payload_sha256": …, "size": …}
+    <the validated model as JSON>
+
+An entry is used only when its header is well formed, names this cache format, this kind, dibcyber's
+model fingerprint (version plus model code) and the SHA-256 of the source file's bytes, and when the
+payload hashes to ``payload_sha256``. Anything else (corruption, an entry planted or copied under another
+name, an older format) is a miss: the source is parsed again and the entry rewritten. The payload then
+goes through the strict models again (and the registry re-runs the catalog checks), so even a
+well-formed entry can only ever give what validation accepts.
+
+The cache is an optimisation only: a folder that cannot be created, is read-only, is not a folder, or is
+owned by another user simply turns caching off, silently; the user's own folder that others may write
+to is made owner-only first (entries are verified all the same).
+``DIBCYBER_NO_CACHE=1`` turns it off; ``DIBCYBER_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
+import stat
 from functools import cache
 from pathlib import Path
 
 from dibcyber import __version__
+
+FORMAT = "dibcyber-cache@2"
+MAX_ENTRY = 64 << 20
+"""A larger entry is not ours (the biggest catalog compiles to well under 1 MB)."""
 
 
 @cache
@@ -28,35 +48,90 @@ def _fingerprint() -> str:
 
 
 def cache_dir() -> Path | None:
+    """The cache folder, created owner-only if missing; None when caching is off or not safely possible."""
     if os.environ.get("DIBCYBER_NO_CACHE"):
         return None
     explicit = os.environ.get("DIBCYBER_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dibcyber"
+    try:
+        if explicit:
+            directory = Path(explicit)
+        else:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            directory = Path(base) / "dibcyber"
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = directory.lstat()
+    except (OSError, RuntimeError, ValueError):  # no home, read-only, not a folder, a NUL in the variable
+        return None
+    if not stat.S_ISDIR(st.st_mode):  # a symbolic link in place of the folder: not ours
+        return None
+    if hasattr(os, "geteuid"):
+        if st.st_uid != os.geteuid():
+            return None  # someone else's folder: they could plant entries
+        if st.st_mode & 0o022:  # ours but writable by others (an older dibcyber under umask 002): tighten it
+            try:
+                directory.chmod(0o700)
+            except OSError:
+                return None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return None
+    return directory
 
 
-def key(kind: str, raw: bytes) -> str:
-    return f"{kind}-{_fingerprint()}-{hashlib.sha256(raw).hexdigest()}"
+def _name(kind: str, raw: bytes) -> str:
+    return f"{kind}-{_fingerprint()}-{hashlib.sha256(raw).hexdigest()}.json"
 
 
-def get(entry: str) -> bytes | None:
+def _header(kind: str, raw: bytes, payload: bytes) -> dict[str, object]:
+    return {"format": FORMAT, "kind": kind, "fingerprint": _fingerprint(),
+            "source_sha256": hashlib.sha256(raw).hexdigest(),
+            "payload_sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}
+
+
+def get(kind: str, raw: bytes) -> bytes | None:
+    """The cached payload for a source file's bytes, or None when there is none that can be verified."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
-        return (directory / f"{entry}.json").read_bytes()
+        fd = os.open(directory / _name(kind, raw), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head, sep, payload = data.partition(b"\n")
+    if not sep:
+        return None
+    try:
+        header = json.loads(head)
+    except ValueError:
+        return None
+    if header != _header(kind, raw, payload):
+        return None
+    return payload
 
 
-def put(entry: str, payload: bytes) -> None:
+def put(kind: str, raw: bytes, payload: bytes) -> None:
+    """Store a payload for a source file's bytes, atomically and owner-only; failures are ignored."""
     directory = cache_dir()
     if directory is None:
         return
+    name = _name(kind, raw)
+    body = json.dumps(_header(kind, raw, payload), sort_keys=True).encode() + b"\n" + payload
+    tmp = directory / f".{name}.{os.getpid()}.tmp"
     with contextlib.suppress(OSError):
-        directory.mkdir(parents=True, exist_ok=True)
-        tmp = directory / f".{entry}.{os.getpid()}.tmp"
-        tmp.write_bytes(payload)
-        tmp.replace(directory / f"{entry}.json")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(body)
+            tmp.replace(directory / name)
+        except OSError:
+            tmp.unlink(missing_ok=True)

@@ -369,8 +369,11 @@ def report(
     if templates is not None and not templates.is_dir():
         raise InvalidInputError(Problem("is not a folder", file=str(templates)))
     logo_bytes, logo_type = _logo(logo)
-    result = pipeline.assess(_registry(), answers_file, profile=profile, lang=pick_lang(lang) if lang else None,
+    reg = _registry()
+    result = pipeline.assess(reg, answers_file, profile=profile, lang=pick_lang(lang) if lang else None,
                              default_lang=locale_lang())
+    if output != "-":
+        _check_output(Path(output), pipeline.input_files(reg, answers_file, logo, font, templates), "-o")
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
     data = render(result, options)
@@ -434,13 +437,14 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
 
 def _logo(logo: Path | None) -> tuple[bytes | None, str | None]:
     from dibcyber.errors import InvalidInputError, Problem
+    from dibcyber.safeio import read_bytes_limited
 
     if logo is None:
         return None, None
     logo_type = _LOGO_TYPES.get(logo.suffix.lower())
-    if logo_type is None or not logo.is_file():
+    if logo_type is None:
         raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
-    return logo.read_bytes(), logo_type
+    return read_bytes_limited(logo, what="logo"), logo_type
 
 
 # --- check, diff, history, evidence -----------------------------------------------------------------
@@ -546,11 +550,16 @@ def check(
     report = None
     if spec.evidence:
         report = ev.check(loaded.answers, answers, dt.date.today(),
-                          max_evidence_age or prof.gates.evidence_max_age_days)
+                          max_evidence_age or prof.gates.evidence_max_age_days, text=loaded.text)
     outcomes = gates.evaluate(result, spec, comparison, report)
     uri = _uri(answers) if sarif_file or fmt is CheckFormat.github else ""  # asks git: only when used
-    for target in (junit_file, sarif_file):
+    baseline_file = Path(baseline) if baseline and not baseline.startswith("git:") else None
+    inputs = pipeline.input_files(reg, answers, baseline_file)
+    if junit_file is not None and sarif_file is not None:
+        _check_output(sarif_file, [junit_file], "--sarif")
+    for target, option in ((junit_file, "--junit"), (sarif_file, "--sarif")):
         if target is not None:
+            _check_output(target, inputs, option)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
             except OSError as e:
@@ -660,6 +669,7 @@ def history(
             sprs=sp.value if sp else None, conformance=result.scores.conformance.ratio,
             implemented=result.scores.conformance.implemented))
     if svg is not None:
+        _check_output(svg, pipeline.input_files(reg, answers), "--svg")
         atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
                                          f"dibcyber history: {answers.name}"))
     if fmt is TextFormat.json:
@@ -696,7 +706,7 @@ def evidence_check(
     from dibcyber import pipeline, terminal
 
     loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today(), max_age)
+    report = ev.check(loaded.answers, answers, dt.date.today(), max_age, text=loaded.text)
     if fmt is OutputFormat.table:
         terminal.evidence_table(report)
     else:
@@ -720,7 +730,7 @@ def evidence_index(
     from dibcyber.report.templating import md_escape
 
     loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today())
+    report = ev.check(loaded.answers, answers, dt.date.today(), text=loaded.text)
     fields = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
     rows = [{f: getattr(i, f) for f in fields} for i in report.items]
     if fmt == "json":
@@ -779,7 +789,7 @@ def export_xlsx(
         raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
     if output.exists() and not force:
         raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
-    _not_an_input(output, [answers])
+    _check_output(output, [answers] if answers else [], "-o")
     reg = _registry()
     resolved = {}
     loaded = None
@@ -826,7 +836,7 @@ def export_oscal(
     for name, doc in (("assessment-results.json", oscal.assessment_results(result, result.language)),
                       ("poam.json", oscal.poam(result, result.language))):
         target = output / name
-        _not_an_input(target, [answers])
+        _check_output(target, pipeline.input_files(None, answers), "-o")
         atomic_write(target, oscal.dumps(doc))
         typer.echo(f"wrote {target}", err=True)
 
@@ -852,7 +862,8 @@ def import_xlsx(
     State.paths += path or []
     if output is not None and into is not None:
         raise UsageError("use either -o (a new answers file) or --into (merge), not both")
-    _not_an_input(output or into, [file])
+    if output or into:
+        _check_output(output or into, [file], "-o" if output else "--into")  # type: ignore[arg-type]
     reg = _registry()
     if into is not None:
         outcome, editable = importing.merge(reg, file, into, force=force)
@@ -878,19 +889,6 @@ def import_xlsx(
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(outcome.text)
-
-
-def _not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
-    """Refuse to write over a file the command reads."""
-    from dibcyber.errors import WriteRefusedError
-
-    if output is None:
-        return
-    target = output.resolve()
-    for p in inputs:
-        if p is not None and p.resolve() == target:
-            raise WriteRefusedError(f"{output} is also an input of this command; not overwriting it",
-                                    hint="write the output to another file")
 
 
 _WORKLIST_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
@@ -925,10 +923,11 @@ def migrate(
         if wl_fmt is None:
             raise UsageError(f"cannot tell the worklist format from '{worklist}'",
                              hint="use a .md, .html, .xlsx or .json file name")
-    for target in (output, worklist):
+    for target, option in ((output, "-o"), (worklist, "--worklist")):
         if target is not None and target.exists() and not force:
             raise WriteRefusedError(f"{target} exists; not overwriting it", hint="use --force to replace it")
-        _not_an_input(target, [answers])
+        if target is not None:
+            _check_output(target, [answers], option)
     reg = _registry()
     loaded = pipeline.load_answers(answers)
     source_prof = pipeline.profile_for(reg, loaded, None)
@@ -1032,7 +1031,7 @@ def portfolio(
             raise UsageError(f"--as-of {as_of}: not a date", hint="write YYYY-MM-DD") from None
     files, missing = batch.discover(paths)
     if output != "-":
-        _not_an_input(Path(output), list(files))
+        _check_output(Path(output), list(files), "-o")
     prior = None
     if baseline is not None:
         prior = _portfolio_baseline(baseline, Path(output) if output != "-" else None)
@@ -1125,7 +1124,10 @@ def init(
     reg = _registry()
     prof = reg.profile(profile)
     cat = reg.catalog(prof.catalog)
-    if output.exists() and not force:
+    from dibcyber.pipeline import input_files
+
+    _check_output(output, input_files(reg, None), "-o")
+    if (output.exists() or output.is_symlink()) and not force:
         raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
     ref = prof.id
     if profile.endswith((".yaml", ".yml")) or os.sep in profile:  # a profile file: point to it from the output
@@ -1174,12 +1176,22 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         code = ExitCode.OK
     except Exception as e:
-        if debug:
-            raise
-        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; run again with --debug "
-               "and report the traceback.")
+        if debug:  # the traceback, and still exit 70: CI must tell a bug from a failed gate (exit 1)
+            import traceback
+
+            traceback.print_exc()
+        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; "
+               + ("please report the traceback above." if debug else "run again with --debug and report "
+                  "the traceback."))
         code = ExitCode.INTERNAL
     sys.exit(int(code))
+
+
+def _check_output(target: Path, inputs: list[Path], option: str) -> None:
+    """Refuse an output that is an input or not a regular file (see ``safeio.check_output``)."""
+    from dibcyber.safeio import check_output
+
+    check_output(target, inputs, option=option)
 
 
 def _error(message: str) -> None:

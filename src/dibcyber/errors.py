@@ -93,10 +93,17 @@ class InvalidInputError(DibcyberError):
         first = problems[0].render() if problems else "invalid input"
         super().__init__(first)
 
+    MAX_SHOWN = 100
+    """A hostile file can hold a million problems; the first hundred say what is wrong."""
+
     def render(self) -> str:
         n = len(self.problems)
         head = "1 problem" if n == 1 else f"{n} problems"
-        return f"{head}:\n" + "\n".join("  " + p.render().replace("\n", "\n  ") for p in self.problems)
+        shown = self.problems[: self.MAX_SHOWN]
+        text = f"{head}:\n" + "\n".join("  " + p.render().replace("\n", "\n  ") for p in shown)
+        if n > len(shown):
+            text += f"\n  … and {n - len(shown)} more problems like these (only the first {len(shown)} are shown)"
+        return text
 
 
 class WriteRefusedError(DibcyberError):

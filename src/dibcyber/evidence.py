@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,9 @@ from ruamel.yaml.comments import CommentedMap
 from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
-from dibcyber.models.check import EvidenceItem, EvidenceReport
-from dibcyber.yamlio import EditableYaml, atomic_write, dump_roundtrip, parse, read_text, set_key
+from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
+from dibcyber.safeio import ENV_MAX_EVIDENCE_SIZE, check_output, describe_path_problem, human_size, kind_of, limits
+from dibcyber.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
 
@@ -28,41 +31,103 @@ def lock_path(answers_path: Path) -> Path:
     return answers_path.with_name(answers_path.stem + ".evidence-lock.yaml")
 
 
-def _digest(path: Path) -> tuple[str, int]:
+class EvidenceFileError(Exception):
+    """An evidence file that cannot be hashed: what it is, in words, and the problem kind."""
+
+    def __init__(self, kind: EvidenceProblemKind, detail: str) -> None:
+        super().__init__(detail)
+        self.kind: EvidenceProblemKind = kind
+        self.detail = detail
+
+
+def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
+    """SHA-256 and size of a regular evidence file, streamed in 1 MB chunks, at most ``limit`` bytes
+    (``DIBCYBER_MAX_EVIDENCE_SIZE``). A folder, FIFO, device or socket is never opened for reading
+    (a FIFO would block), and a file over the limit is refused before a byte is read. On a terminal,
+    hashing a large file shows its progress on standard error."""
+    limit = limits().max_evidence_size if limit is None else limit
+    why = describe_path_problem(path)
+    if why is not None:
+        raise EvidenceFileError("missing" if why == "does not exist" else "not-a-file", why)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
     h = hashlib.sha256()
     size = 0
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
+    try:
+        st = os.fstat(fd)
+        what = kind_of(st.st_mode)
+        if what is not None:
+            raise EvidenceFileError("not-a-file", f"is {what}, not a regular file")
+        if st.st_size > limit:
+            raise EvidenceFileError("too-large", f"{human_size(st.st_size)}, over the limit of {human_size(limit)} "
+                                    f"(raise it with {ENV_MAX_EVIDENCE_SIZE})")
+        progress = st.st_size >= _PROGRESS_FROM and sys.stderr.isatty()
+        while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
+            if size > limit:
+                raise EvidenceFileError("too-large", f"grew over the limit of {human_size(limit)} while read")
+            h.update(chunk)
+            if progress and size // _PROGRESS_STEP != (size - len(chunk)) // _PROGRESS_STEP:
+                sys.stderr.write(f"\rhashing {cap(path.name, 40)}: {size * 100 // max(st.st_size, 1)}%")
+                sys.stderr.flush()
+        if progress:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+    except OSError as e:
+        raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
+    finally:
+        os.close(fd)
     return h.hexdigest(), size
+
+
+_PROGRESS_FROM = 64 << 20
+"""Files at least this large show their hashing progress on a terminal, every ``_PROGRESS_STEP`` bytes."""
+_PROGRESS_STEP = 64 << 20
 
 
 def _resolve(answers_path: Path, rel: str, root: Path) -> Path | None:
     """The evidence file, or None when the path leaves the root (never read such a file)."""
-    target = (answers_path.resolve().parent / rel).resolve()
+    if any(ord(c) < 32 for c in rel):
+        return None
+    try:
+        target = (answers_path.resolve().parent / rel).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long
+        target = Path(os.path.normpath(answers_path.resolve().parent / rel))
     return target if target.is_relative_to(root) else None
 
 
 def read_lock(answers_path: Path) -> dict[str, dict[str, Any]]:
     path = lock_path(answers_path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    data = parse(read_text(path), str(path))
+    data = parse(read_text(path, "evidence lock file"), str(path))
     if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT or not isinstance(data.get("files"), dict):
         raise InvalidInputError(Problem(f"not a {LOCK_FORMAT} file", file=str(path)))
     return {str(k): v for k, v in data["files"].items() if isinstance(v, dict)}
 
 
-def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: int | None = None) -> EvidenceReport:
+def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: int | None = None,
+          text: str | None = None, name: str | None = None) -> EvidenceReport:
+    """Check every cited evidence file. With the answers' ``text``, each problem carries the place in
+    the answers file that cites it (``file:line:column``)."""
     root = root_of(answers_path)
     lock = read_lock(answers_path)
+    locator = Locator(text, name or str(answers_path)) if text is not None else None
     items: list[EvidenceItem] = []
+
+    def where(rid: str, index: int, problems: list[Any]) -> str | None:
+        if not problems or locator is None:
+            return None
+        line, col = locator.position(("requirements", rid, "evidence", index))
+        return Problem("", file=locator.name, line=line, column=col).location()
+
     for rid, answer in answers.requirements.items():
-        for ev in (answer.evidence if answer else []):
+        for index, ev in enumerate(answer.evidence if answer else []):
             if ev.url:
+                problems_url: list[Any] = ["expired"] if ev.expires and ev.expires < today else []
                 items.append(EvidenceItem(requirement=rid, url=ev.url, title=ev.title, expires=ev.expires,
-                                          problems=["expired"] if ev.expires and ev.expires < today else []))
+                                          problems=problems_url, location=where(rid, index, problems_url)))
                 continue
             assert ev.path is not None
             problems: list[Any] = []
@@ -73,51 +138,92 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
             if target is None:
                 problems.append("outside-root")
                 detail = f"outside {root}"
-            elif not target.is_file():
-                problems.append("missing")
             else:
-                sha, size = _digest(target)
-                if expected and expected != sha:
-                    problems.append("changed")
-                    detail = f"sha256 {sha[:12]}… differs from the locked {str(expected)[:12]}…"
-                changed = gitio.last_change(target) or dt.date.fromtimestamp(target.stat().st_mtime)
-                age = (today - changed).days
-                if max_age_days is not None and age > max_age_days:
-                    problems.append("too-old")
+                try:
+                    sha, size = _digest(target)
+                except EvidenceFileError as e:
+                    problems.append(e.kind)
+                    detail = None if e.kind == "missing" else e.detail
+                else:
+                    if expected and expected != sha:
+                        problems.append("changed")
+                        detail = f"sha256 {sha[:12]}… differs from the locked {str(expected)[:12]}…"
+                    changed = gitio.last_change(target) or dt.date.fromtimestamp(target.stat().st_mtime)
+                    age = (today - changed).days
+                    if max_age_days is not None and age > max_age_days:
+                        problems.append("too-old")
             if ev.expires and ev.expires < today:
                 problems.append("expired")
             items.append(EvidenceItem(requirement=rid, path=ev.path, title=ev.title, sha256=sha, size=size,
-                                      expires=ev.expires, age_days=age, problems=problems, detail=detail))
+                                      expires=ev.expires, age_days=age, problems=problems, detail=detail,
+                                      location=where(rid, index, problems)))
     return EvidenceReport(root=str(root), today=today, items=items)
 
 
 def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
-    """Record SHA-256 and size of every cited evidence file; returns how many were locked."""
+    """Record SHA-256 and size of every cited evidence file; returns how many were locked.
+
+    Every problem is reported at once, located at the evidence entry in the answers file. The lock file
+    may not be one of the evidence files or the answers file itself (``check_output``)."""
     editable = EditableYaml.open(answers_path)
     root = root_of(answers_path)
     doc = editable.doc
     reqs = doc.get("requirements") if isinstance(doc, dict) else None
     files: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
-    for rid, node in (reqs or {}).items():
-        for ev in ((node or {}).get("evidence") or []) if isinstance(node, dict) else []:
+    name = str(answers_path)
+    cited: list[Path] = []
+    for rid, node in (reqs or {}).items() if isinstance(reqs, dict) else []:
+        evidence = node.get("evidence") if isinstance(node, dict) else None
+        for index, ev in enumerate(evidence if isinstance(evidence, list) else []):
             if not isinstance(ev, dict) or not ev.get("path"):
                 continue
-            target = _resolve(answers_path, str(ev["path"]), root)
-            if target is None or not target.is_file():
-                why = "leaves the repository" if target is None else "does not exist"
-                problems.append(Problem(f"evidence {ev['path']} of {rid} {why}", file=str(answers_path)))
+            rel = str(ev["path"])
+            line, col = _node_position(evidence, index, ev)
+            target = _resolve(answers_path, rel, root)
+            shown = cap(rel)
+            if target is None:
+                why = ("its path contains a control character (such as NUL)" if any(ord(c) < 32 for c in rel)
+                       else f"leaves the repository ({root})")
+                problems.append(Problem(f"evidence '{shown}' of {cap(rid)}: {why}", file=name, line=line, column=col,
+                                        hint="cite files inside the repository, by a path relative to the answers "
+                                        "file"))
                 continue
-            sha, size = _digest(target)
-            files[str(ev["path"])] = {"sha256": sha, "size": size}
+            try:
+                sha, size = _digest(target)
+            except EvidenceFileError as e:
+                problems.append(Problem(f"evidence '{shown}' of {cap(rid)} {e.detail}", file=name, line=line,
+                                        column=col))
+                continue
+            cited.append(target)
+            files[rel] = {"sha256": sha, "size": size}
             if not to_lock_file:
                 set_key(ev, "sha256", sha)
                 set_key(ev, "size", size)
     if problems:
         raise InvalidInputError(problems)
     if to_lock_file:
+        target_lock = lock_path(answers_path)
+        check_output(target_lock, [answers_path, *cited], option="the evidence lock file")
         body = CommentedMap(format=LOCK_FORMAT, files=CommentedMap(sorted(files.items())))
-        atomic_write(lock_path(answers_path), dump_roundtrip(body))
+        atomic_write(target_lock, dump_roundtrip(body))
     else:
+        check_output(answers_path, cited, option="the answers file")
         editable.save()
     return len(files)
+
+
+def _node_position(seq: Any, index: int, node: Any) -> tuple[int | None, int | None]:
+    """1-based line and column of an evidence entry in a round-trip document."""
+    for obj, how in ((node, None), (seq, index)):
+        lc = getattr(obj, "lc", None)
+        if lc is None:
+            continue
+        try:
+            if how is None:
+                return lc.line + 1, lc.col + 1
+            line, col = lc.item(how)
+            return line + 1, col + 1
+        except (AttributeError, KeyError, IndexError, TypeError):
+            continue
+    return None, None

@@ -63,7 +63,11 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
     """(commit, commit date, subject, the file's path at that commit) of every commit that changed the
     file, following renames, oldest first."""
     if not path.is_file():
-        raise InvalidInputError(Problem("file not found", file=str(path)))
+        from dibcyber.safeio import describe_path_problem
+
+        why = describe_path_problem(path) or "not a regular file"
+        raise InvalidInputError(Problem("file not found" if why == "does not exist" else f"answers file {why}",
+                                        file=str(path)))
     root, rel = _relative(path)
     out = _git(["log", "--follow", "--name-only", "--format=%x00%H%x09%cs%x09%s", "--", rel], root)
     rows = []

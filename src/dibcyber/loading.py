@@ -3,7 +3,9 @@ file, line, column and dotted path, with a hint where one helps."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -13,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.yamlio import Locator, PathPart, dotted
+from dibcyber.yamlio import Locator, PathPart, cap, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,9 +64,15 @@ def _expected_fields(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
 
+_VALIDATOR_PART = re.compile(
+    r"^(?:\[key\]|(?:function-(?:after|before|wrap|plain)|nullable|tagged-union|union|lax-or-strict|"
+    r"json-or-python|chain|default|definition-ref|constrained-[a-z]+|literal)\[.*\])$", re.DOTALL)
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
-    # pydantic adds the validator kind ('function-after[...]') or union member names in some locs.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and "]" in p and "(" not in p)))
+    """The path through the user's data: without the parts pydantic adds for validators, union members and
+    dictionary keys ('function-after[...]', '[key]'). A user's key is never taken for one of those."""
+    return tuple(p for p in loc if not (isinstance(p, str) and _VALIDATOR_PART.match(p)))
 
 
 def problems_from_validation(
@@ -82,17 +90,69 @@ def problems_from_validation(
     return problems
 
 
+def describe(value: Any) -> str:
+    """A value from the user's file as a message may show it: what it is, and its text capped at 60
+    characters. A mapping or list is named, never printed (an alias can expand it enormously)."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {cap(value)}"
+    if isinstance(value, dt.datetime):
+        return f"a date and time '{cap(value)}'"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        return f"'{cap(value)}'"
+    return cap(value)
+
+
+_JAPANESE_WORDS = {
+    "実施済み": "implemented", "実施済": "implemented", "実装済み": "implemented", "実装済": "implemented",
+    "一部実施": "partially_implemented", "一部実装": "partially_implemented", "部分的に実施": "partially_implemented",
+    "計画中": "planned", "予定": "planned", "未実施": "not_implemented", "未実装": "not_implemented",
+    "該当なし": "not_applicable", "対象外": "not_applicable", "適用外": "not_applicable",
+    "適合": "met", "不適合": "not_met",
+}
+"""Japanese words for statuses and findings: not accepted (the file format has one spelling for each,
+so files compare and diff cleanly), but the message names the word to write."""
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "dict_type": "expected a mapping (indented 'key: value' lines)",
+    "model_type": "expected a mapping (indented 'key: value' lines)",
+    "model_attributes_type": "expected a mapping (indented 'key: value' lines)",
+    "list_type": "expected a list (lines starting with '- ')",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+}
+
+
 def _problem(
     err: ErrorDetails, loc: tuple[PathPart, ...], root: type[BaseModel], locator: Locator, skip: int
 ) -> Problem:
+    """One pydantic error in the user's words: what was expected, what was found (capped), what to do.
+
+    Messages are English: dibcyber has no message catalogue for its errors yet (the --lang option
+    chooses the language of reports). pydantic's own wording ('Input should be …') is never shown."""
     kind = err["type"]
     line, col = locator.position(loc)
     path = dotted(loc) or None
     hint: str | None = None
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
     message = err["msg"]
     inner = loc[skip:]
     if kind == "extra_forbidden":
-        key = str(loc[-1])
+        key = cap(loc[-1]) if loc else ""
         model = _model_at(root, inner[:-1])
         allowed = _expected_fields(model) if model else []
         message = f"unknown key '{key}'"
@@ -102,24 +162,41 @@ def _problem(
         elif allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
     elif kind == "missing":
-        message = f"missing required key '{loc[-1]}'"
+        message = f"missing required key '{cap(loc[-1]) if loc else ''}'"
         model = _model_at(root, inner[:-1])
         if model:
             required = [n for n, f in model.model_fields.items() if f.is_required()]
             hint = "required keys here: " + ", ".join(required)
-    elif kind == "string_type" and isinstance(err.get("input"), int | float) and not isinstance(
-        err.get("input"), bool
-    ):
-        message = f"expected text, got the number {err['input']!r}"
+    elif kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        message = f"expected text, got the number {value!r}"
         hint = "put it in quotes exactly as you mean it, e.g. \"3.10\" or \"01\" (unquoted, YAML reads 3.10 as " \
                "the number 3.1 and 01 as 1)"
     elif kind == "literal_error":
-        message = f"{err['msg']}, got {err.get('input')!r}"
+        message = f"expected {ctx.get('expected', 'another value')}, got {describe(value)}"
+        word = _JAPANESE_WORDS.get(value.strip()) if isinstance(value, str) else None
+        if word:
+            hint = f"write '{word}' (the file format uses the English words; reports show them in Japanese)"
     elif kind.startswith(("date_", "datetime_")):
-        message = f"expected a date, got {err.get('input')!r}"
+        if isinstance(value, dt.datetime):
+            message = f"expected a date without a time, got {describe(value)}"
+        else:
+            message = f"expected a date, got {describe(value)}"
         hint = "write dates as YYYY-MM-DD, e.g. 2027-03-31"
-    elif kind.startswith("value_error"):
-        message = message.removeprefix("Value error, ")
+    elif kind.startswith("value_error") or kind == "assertion_error":
+        message = cap(message.removeprefix("Value error, ").removeprefix("Assertion failed, "), 200)
+    elif kind == "string_pattern_mismatch":
+        message = f"does not have the expected form, got {describe(value)}"
+        if loc and loc[-1] == "sha256":
+            hint = "a SHA-256 is 64 lowercase hexadecimal digits; 'dibcyber evidence lock' writes it for you"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+                 "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "")
+        message = f"must be {bound} {limit}, got {describe(value)}"
+    elif kind in _EXPECTED:
+        message = f"{_EXPECTED[kind]}, got {describe(value)}"
+    else:
+        message = cap(message.replace("Input should be", "expected"), 200) + f", got {describe(value)}"
     return Problem(message=message, file=locator.name, line=line, column=col, path=path, hint=hint)
 
 
@@ -131,7 +208,7 @@ def located(locator: Locator, loc: Sequence[PathPart], message: str, hint: str |
 def validate_data(data: Any, model: type[M], text: str, name: str) -> M:
     """Validate parsed YAML data into ``model`` or raise one error listing every problem."""
     if not isinstance(data, dict):
-        what = "an empty file" if data is None else f"a {type(data).__name__}"
+        what = "an empty file" if data is None else describe(data)
         raise InvalidInputError(Problem(f"expected a YAML mapping at the top level, found {what}", file=name))
     try:
         return model.model_validate(data)

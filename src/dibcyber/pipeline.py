@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dibcyber import __version__
 from dibcyber.checks import did_you_mean
@@ -15,8 +16,9 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
+from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
 from dibcyber.scoring import Resolved, Scope, resolve, scope_for, score
-from dibcyber.yamlio import Locator, parse, read_text
+from dibcyber.yamlio import Locator, cap, parse, read_text
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,11 @@ class LoadedAnswers:
 def load_answers(path: Path, *, text: str | None = None, name: str | None = None) -> LoadedAnswers:
     """Load an answers file, or ``text`` standing for it (the file at a git revision)."""
     label = name or str(path)
-    body = read_text(path) if text is None else text
+    if text is not None and len(text) > limits().max_file_size:  # a revision's blob gets the file's bound
+        raise InvalidInputError(Problem(f"answers file is larger than the limit of "
+                                        f"{human_size(limits().max_file_size)}", file=label,
+                                        hint=f"if the file is genuine, raise the limit with {ENV_MAX_FILE_SIZE}"))
+    body = read_text(path, "answers file") if text is None else text
     data = parse(body, label)
     return LoadedAnswers(path, body, validate_data(data, Answers, body, label), label)
 
@@ -84,6 +90,16 @@ def own_catalog(registry: Registry, loaded: LoadedAnswers, override: str | None)
 
 def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None,
                     scope: Scope | None = None) -> Resolved:
+    unknown = [key for key in loaded.answers.requirements
+               if key not in catalog.alias_index and (own is None or key not in own.alias_index)]
+    if len(unknown) > _MAX_UNKNOWN:  # a hostile file: suggestions for a hundred keys, a count for the rest
+        locator = Locator(loaded.text, loaded.name or str(loaded.path))
+        problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog "
+                            f"'{catalog.id}'", did_you_mean(key, catalog.alias_index))
+                    for key in unknown[:_MAX_UNKNOWN]]
+        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
+                                f"'{catalog.id}'", file=loaded.name or str(loaded.path)))
+        raise InvalidInputError(problems)
     resolved, errors = resolve(catalog, loaded.answers, own, scope)
     if errors:
         locator = Locator(loaded.text, loaded.name or str(loaded.path))
@@ -104,11 +120,16 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
                       with_lines: bool = True) -> tuple[Result, dict[str, int]]:
     """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
     ``requirements:`` for requirements the file does not mention), for CI annotations. Finding lines needs
-    the slow round-trip parse, so ``assess`` asks for none."""
-    try:
-        loaded = path if isinstance(path, LoadedAnswers) else load_answers(path)
-    except InvalidInputError as e:
-        raise InvalidInputError(e.problems + _unknown_keys(registry, Path(str(path)), profile)) from None
+    the slower positional parse, so ``assess`` asks for none."""
+    if isinstance(path, LoadedAnswers):
+        loaded = path
+    else:
+        text = read_text(path, "answers file")
+        data = parse(text, str(path))  # a file that does not parse has no keys to report besides
+        try:
+            loaded = LoadedAnswers(path, text, validate_data(data, Answers, text, str(path)), str(path))
+        except InvalidInputError as e:
+            raise InvalidInputError(e.problems + _unknown_keys(registry, path, profile, text, data)) from None
     prof = profile_for(registry, loaded, profile)
     catalogs = catalogs_for(registry, prof)
     resolved = resolve_answers(loaded, catalogs[prof.catalog], own_catalog(registry, loaded, profile),
@@ -125,12 +146,10 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
     return result, lines
 
 
-def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[Problem]:
+def _unknown_keys(registry: Registry, path: Path, override: str | None, text: str, data: Any) -> list[Problem]:
     """When a file fails its schema, still report requirement keys its catalog does not know, so that one
     run shows every problem (best effort: nothing here may raise)."""
     try:
-        text = read_text(path)
-        data = parse(text, str(path))
         name = override or (data.get("profile") if isinstance(data, dict) else None)
         reqs = data.get("requirements") if isinstance(data, dict) else None
         if not isinstance(name, str) or not isinstance(reqs, dict):
@@ -141,6 +160,39 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None) -> list[
     except InvalidInputError:
         return []
     locator = Locator(text, str(path))
-    return [located(locator, ("requirements", key), f"unknown requirement '{key}' in catalog '{catalog.id}'",
-                    did_you_mean(str(key), catalog.alias_index))
-            for key in reqs if str(key) not in catalog.alias_index]
+    unknown = [key for key in reqs if str(key) not in catalog.alias_index]
+    problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog '{catalog.id}'",
+                        did_you_mean(str(key), catalog.alias_index))
+                for key in unknown[:_MAX_UNKNOWN]]
+    if len(unknown) > _MAX_UNKNOWN:
+        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
+                                f"'{catalog.id}'", file=str(path)))
+    return problems
+
+
+_MAX_UNKNOWN = 50
+"""Suggestions cost time per key; a hostile file may hold a hundred thousand keys."""
+
+
+def input_files(registry: Registry | None, answers: Path | None, *extra: Path | None) -> list[Path]:
+    """Every file a command reads, for ``safeio.check_output``: the answers file, the evidence files it
+    cites, every catalog and profile the registry loaded, and ``extra`` (logo, font, templates folder,
+    baseline…; ``None`` is skipped). Best effort: an answers file that cannot be read contributes itself
+    only (the command has failed on it already, or will)."""
+    files: list[Path] = [p for p in extra if p is not None]
+    if answers is not None:
+        files.append(answers)
+        try:
+            data = parse(read_text(answers, "answers file"), str(answers))
+        except InvalidInputError:
+            data = None
+        reqs = data.get("requirements") if isinstance(data, dict) else None
+        for node in reqs.values() if isinstance(reqs, dict) else []:
+            evidence = node.get("evidence") if isinstance(node, dict) else None
+            for ev in evidence if isinstance(evidence, list) else []:
+                rel = ev.get("path") if isinstance(ev, dict) else None
+                if isinstance(rel, str) and rel and "\x00" not in rel:
+                    files.append(answers.parent / rel)
+    if registry is not None:
+        files += sorted(registry.files_read)
+    return files

@@ -23,6 +23,7 @@ from dibcyber.loading import located, validate_data
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.resources import data_dir
+from dibcyber.safeio import describe_path_problem, read_bytes_limited, read_head
 from dibcyber.yamlio import Locator, decode_utf8, parse, read_text
 
 Kind = Literal["catalog", "profile"]
@@ -49,10 +50,10 @@ def search_path(extra: Iterable[Path] = ()) -> list[Path]:
 
 
 def _peek(path: Path) -> tuple[Kind, str] | None:
-    try:
-        head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
-    except OSError:
+    raw = read_head(path, 65536)
+    if raw is None:
         return None
+    head = raw.decode("utf-8", errors="replace")
     fmt = _FORMAT.search(head)
     ident = _ID.search(head)
     if not fmt or not ident:
@@ -78,6 +79,8 @@ class Registry:
         self.shadowed: list[tuple[Entry, Entry]] = []
         self._catalogs: dict[str, Catalog] = {}
         self._checked: set[str] = set()
+        self.files_read: set[Path] = set()
+        """Every catalog and profile file this registry has loaded: inputs an output must not overwrite."""
         problems: list[Problem] = []
         for folder in self.user_paths:
             if not folder.is_dir():
@@ -117,22 +120,22 @@ class Registry:
 
     def _load(self, path: Path, model: type[M], kind: str) -> M:
         """Parse and validate one file, through the compiled cache."""
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise InvalidInputError(Problem(f"cannot read: {e.strerror}", file=str(path))) from e
-        entry = cache.key(kind, raw)
-        cached = cache.get(entry)
+        raw = read_bytes_limited(path, what=kind)
+        self.files_read.add(path)
+        cached = cache.get(kind, raw)
         if cached is not None:
             try:
-                return model.model_validate_json(cached)
+                hit = model.model_validate_json(cached)
             except ValidationError:
-                pass  # a damaged cache entry: fall through and rebuild it
+                pass  # a damaged or foreign cache entry: never trusted, rebuilt below
+            else:
+                if not (isinstance(hit, Catalog) and catalog_findings(hit)):
+                    return hit
         text = decode_utf8(raw, str(path))
         obj = validate_data(parse(text, str(path)), model, text, str(path))
         if isinstance(obj, Catalog):
             self._raise_findings(catalog_findings(obj), text, str(path))
-        cache.put(entry, obj.model_dump_json(exclude_defaults=True).encode())
+        cache.put(kind, raw, obj.model_dump_json(exclude_defaults=True).encode())
         return obj
 
     @staticmethod
@@ -161,7 +164,7 @@ class Registry:
         if ident not in self._checked:
             findings = mapping_findings(cat, self._raw_catalog, self.ids("catalog"))
             if findings:
-                self._raise_findings(findings, entry.path.read_text("utf-8"), str(entry.path))
+                self._raise_findings(findings, read_text(entry.path, "catalog"), str(entry.path))
             self._checked.add(ident)
         return cat
 
@@ -170,20 +173,23 @@ class Registry:
         cat = self._load(path, Catalog, "catalog")
         findings = mapping_findings(cat, lambda cid: cat if cid == cat.id else self._raw_catalog(cid),
                                     sorted({*self.ids("catalog"), cat.id}))
-        self._raise_findings(findings, path.read_text("utf-8"), str(path))
+        self._raise_findings(findings, read_text(path, "catalog"), str(path))
         return cat
 
     def profile(self, ident_or_path: str) -> Profile:
         """A profile by ID or by file path, checked against its catalogs."""
         path = Path(ident_or_path)
         if ident_or_path.endswith((".yaml", ".yml")) or os.sep in ident_or_path:
-            if not path.is_file():
+            why = describe_path_problem(path)
+            if why == "does not exist":
                 raise InvalidInputError(Problem("profile file not found", file=ident_or_path))
+            if why is not None:
+                raise InvalidInputError(Problem(f"profile file {why}", file=ident_or_path))
         else:
             path = self.entry("profile", ident_or_path).path
         prof = self._load(path, Profile, "profile")
         findings = profile_findings(prof, self._raw_catalog, self.ids("catalog"))
-        self._raise_findings(findings, path.read_text("utf-8") if findings else "", str(path))
+        self._raise_findings(findings, read_text(path, "profile") if findings else "", str(path))
         return prof
 
     def validate_file(self, path: Path) -> Catalog | Profile:

@@ -376,6 +376,8 @@ def evidence_table(report: Any) -> None:
         table.add_column(col)
     for i in report.items:
         problems = ", ".join(i.problems) + (f" ({i.detail})" if i.detail else "")
+        if i.problems and i.location:
+            problems += f" — {i.location}"
         table.add_row(escape(i.requirement), escape(i.path or f"{i.url} (not fetched)"),
                       (i.sha256 or "")[:12], "" if i.age_days is None else f"{i.age_days}d",
                       f"[red]{escape(problems)}[/red]" if i.problems else "[green]ok[/green]")

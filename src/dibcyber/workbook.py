@@ -580,11 +580,10 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
     (unless ``force``), or unreadable; cell problems are collected in ``problems`` for the caller to
     report together with validation problems.
     """
-    from dibcyber.xlsxio import Limits, open_untrusted
+    from dibcyber.xlsxio import max_cells, open_untrusted
 
-    limits = Limits.from_env()
-    wb, warnings = open_untrusted(path, name, limits)
-    budget = [limits.cells]
+    wb, warnings = open_untrusted(path, name)
+    budget = [max_cells()]
     try:
         meta = _read_meta(wb, budget, name)
         if not meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import itertools
 import os
@@ -26,21 +27,15 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 
 PathPart = str | int
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8. Anything else is an input error that says what the file looks like."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInputError(Problem("file not found", file=str(path))) from None
-    except IsADirectoryError:
-        raise InvalidInputError(Problem("is a directory, expected a YAML file", file=str(path))) from None
-    except OSError as e:
-        raise InvalidInputError(Problem(f"cannot read: {e.strerror}", file=str(path))) from e
-    return decode_utf8(data, str(path))
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a regular file of bounded size (``safeio.read_bytes_limited``) as UTF-8. Anything else is an
+    input error that says what the file looks like."""
+    return decode_utf8(read_bytes_limited(path, what=what), str(path))
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -123,56 +118,229 @@ def _safe_yaml() -> YAML:
     return yaml
 
 
-def _yaml_error_problem(e: YAMLError, name: str) -> Problem:
+def cap(value: Any, width: int = 60) -> str:
+    """A value as it may appear in a message: scalars as written, capped at ``width`` characters with
+    '…'; containers named, never printed (an alias can make a tiny file expand to a huge tree)."""
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys" if len(value) != 1 else "a mapping of 1 key"
+    if isinstance(value, list | tuple | set):
+        return f"a list of {len(value)} items" if len(value) != 1 else "a list of 1 item"
+    if isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = _CONTROL.sub(lambda m: "⏎" if m.group(0) == "\n" else f"\\x{ord(m.group(0)):02x}", text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _mark_text(text: str, line: int, column: int) -> str:
+    """The plain key written at a 0-based (line, column): up to its ':'."""
+    lines = text.split("\n")
+    if not 0 <= line < len(lines):
+        return ""
+    rest = lines[line][column:]
+    return rest.split(":", 1)[0].strip() if ":" in rest else rest.strip()
+
+
+_NUMBER = re.compile(r"^[-+]?(\d[\d_]*)?\.?\d[\d_]*([eE][-+]?\d+)?$")
+
+
+def _yaml_error_problem(e: YAMLError, name: str, text: str = "") -> Problem:
     if isinstance(e, MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
         what = " ".join(x for x in (e.context, e.problem) if x) or str(e)
         if "duplicate key" in what:
             m = re.search(r'duplicate key "([^"]*)"', what)
-            what = f"duplicate key '{m.group(1)}'" if m else "duplicate key"
-            hint = "each key may appear only once in a mapping; remove or rename one of them"
+            key = m.group(1) if m else ""
+            written = _mark_text(text, mark.line, mark.column) if mark is not None else ""
+            if written and _NUMBER.match(written) and written != key:
+                what = f"the key {cap(written)} is read by YAML as the number {cap(key)}, like an earlier key"
+                hint = (f"write IDs in quotes, e.g. \"{cap(written)}\": (unquoted, YAML reads 3.10 as the number "
+                        "3.1, the same as 3.1)")
+            elif written and _NUMBER.match(written):
+                what = f"duplicate key {cap(key)}"
+                hint = (f"each key may appear only once in a mapping; if these are IDs, write them in quotes, "
+                        f"e.g. \"{cap(written)}\": (unquoted, YAML reads 3.1 and 3.10 as the same number)")
+            else:
+                what = f"duplicate key '{cap(key)}'" if m else "duplicate key"
+                hint = "each key may appear only once in a mapping; remove or rename one of them"
         else:
+            what = cap(what, 200)
             hint = "check indentation, a missing ':' or an unclosed quote near this place"
         if mark is not None:
             return Problem(f"YAML syntax: {what}", file=name, line=mark.line + 1, column=mark.column + 1, hint=hint)
         return Problem(f"YAML syntax: {what}", file=name, hint=hint)
-    return Problem(f"YAML syntax: {e}", file=name)
+    return Problem(f"YAML syntax: {cap(e, 200)}", file=name)
 
 
-_TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _bad_dates(text: str, name: str) -> list[Problem]:
-    """YAML reads 2026-11-31 as a date and fails; find every such value with its position."""
-    problems = []
-    for n, line in enumerate(text.splitlines(), 1):
-        code = line.split(" #", 1)[0]
-        for m in _TIMESTAMP.finditer(code):
-            try:
-                dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError as e:
-                problems.append(Problem(f"'{m.group(0)}' is not a valid date ({e})", file=name, line=n,
-                                        column=m.start() + 1, hint="write dates as YYYY-MM-DD, e.g. 2027-03-31"))
-    return problems
+# Characters YAML 1.2 does not allow in a document (c-printable's complement), NUL included.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_MAX_LISTED = 20
+
+
+def _check_characters(text: str, name: str) -> None:
+    """Control characters (a NUL byte above all) are refused with line:column, every one of them."""
+    problems: list[Problem] = []
+    for m in _FORBIDDEN.finditer(text):
+        if len(problems) == _MAX_LISTED:
+            problems.append(Problem("more characters like these follow; only the first "
+                                    f"{_MAX_LISTED} are listed", file=name))
+            break
+        line, col = _position(text, m.start())
+        char = m.group(0)
+        label = "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
+        problems.append(Problem(f"{label} is not allowed in YAML", file=name, line=line, column=col,
+                                hint="remove it; a file exported by another program may need to be saved "
+                                "again as plain UTF-8 text"))
+    if problems:
+        raise InvalidInputError(problems)
+
+
+_TIMESTAMP = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$")
+
+
+def _bad_date(value: str) -> str | None:
+    """Why a plain scalar that YAML takes for a timestamp cannot be one, or None when it can."""
+    m = _TIMESTAMP.match(value)
+    if not m:
+        return None
+    try:
+        dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m.group(4) is not None:
+            dt.time(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def _shape(text: str, name: str) -> None:
+    """One streaming pass over the parser's events, before anything is built, that stops early when
+    the document nests deeper than the limit or would expand (through aliases) to more values than the
+    limit, refuses aliases to a node that contains them (recursive data), and reports every impossible
+    calendar date (2026-02-30) with its line and column. Raises ``InvalidInputError``."""
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        ScalarEvent,
+    )
+
+    lim = limits()
+    depth = nodes = 0
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []
+    dates: list[Problem] = []
+
+    def at(event: Any) -> tuple[int | None, int | None]:
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+    try:
+        for event in _safe_yaml().parse(text):
+            if isinstance(event, ScalarEvent):
+                nodes += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+                if not event.style and event.tag is None and event.value[:1].isdigit():
+                    why = _bad_date(event.value)
+                    if why:
+                        line, col = at(event)
+                        dates.append(Problem(f"'{cap(event.value)}' is not a valid date ({why})", file=name,
+                                             line=line, column=col, hint="write dates as YYYY-MM-DD, e.g. 2027-03-31"))
+            elif isinstance(event, CollectionStartEvent):
+                depth += 1
+                nodes += 1
+                if depth > lim.max_yaml_depth:
+                    line, col = at(event)
+                    raise InvalidInputError(Problem(
+                        f"nested more than {lim.max_yaml_depth} levels deep", file=name, line=line, column=col,
+                        hint="no dibcyber file nests this deep; if the file is genuine, raise the limit with "
+                        f"DIBCYBER_MAX_YAML_DEPTH={2 * lim.max_yaml_depth}"))
+                stack.append((event.anchor, nodes))
+                if event.anchor:
+                    sizes.pop(event.anchor, None)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+                anchor, start = stack.pop()
+                if anchor:
+                    sizes[anchor] = nodes - start + 1
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in sizes:
+                    line, col = at(event)
+                    raise InvalidInputError(Problem(
+                        f"the alias *{cap(event.anchor, 30)} refers to a value that contains it (or to no value)",
+                        file=name, line=line, column=col, hint="dibcyber files need no recursive data; "
+                        "write the value out instead of the alias"))
+                nodes += sizes[event.anchor]
+            if nodes > lim.max_yaml_nodes:
+                line, col = at(event)
+                raise InvalidInputError(Problem(
+                    f"the document expands to more than {lim.max_yaml_nodes:,} values"
+                    + (" (aliases '*name' repeat whole values)" if isinstance(event, AliasEvent) else ""),
+                    file=name, line=line, column=col,
+                    hint="write values out instead of nesting aliases; if the file is genuine, raise the "
+                    f"limit with DIBCYBER_MAX_YAML_NODES={2 * lim.max_yaml_nodes}"))
+    except YAMLError as e:
+        raise InvalidInputError([*dates, _yaml_error_problem(e, name, text)]) from None
+    if dates:
+        raise InvalidInputError(dates)
+
+
+def precheck(text: str, name: str) -> None:
+    """Everything that must hold before a YAML text is given to a parser that builds data: allowed
+    characters, nesting depth, alias expansion, calendar dates, syntax. Raises ``InvalidInputError``.
+    A text that passed is remembered (with the limits it passed), so the several parses of one file in
+    a run check it once."""
+    if (text, limits()) in _PASSED:
+        return
+    _check_characters(text, name)
+    _shape(text, name)
+    _PASSED.append((text, limits()))
+    del _PASSED[:-8]
+
+
+_PASSED: list[tuple[str, Any]] = []
 
 
 def parse(text: str, name: str) -> Any:
-    """Parse one YAML document to plain Python data (dict, list, str, int, float, bool, date)."""
+    """Parse one YAML document to plain Python data (dict, list, str, int, float, bool, date), within the
+    limits of ``safeio.Limits`` (see ``precheck``)."""
+    precheck(text, name)
     try:
         return _safe_yaml().load(text)
     except YAMLError as e:
-        raise InvalidInputError(_yaml_error_problem(e, name)) from None
-    except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build, e.g. 2026-02-30
-        raise InvalidInputError(_bad_dates(text, name) or [Problem(f"invalid value: {e}", file=name)]) from None
+        raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
+    except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build
+        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+    except RecursionError:  # pragma: no cover - precheck bounds the depth far below Python's limit
+        raise InvalidInputError(Problem("nested too deeply", file=name)) from None
 
 
 def parse_roundtrip(text: str, name: str) -> Any:
     """Parse keeping comments, order and positions, for editing a user's file in place."""
+    precheck(text, name)
     yaml = roundtrip_yaml()
     try:
         return yaml.load(text)
     except YAMLError as e:
-        raise InvalidInputError(_yaml_error_problem(e, name)) from None
+        raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
+    except (ValueError, OverflowError) as e:
+        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+    except RecursionError:  # pragma: no cover - precheck bounds the depth
+        raise InvalidInputError(Problem("nested too deeply", file=name)) from None
 
 
 def roundtrip_yaml() -> YAML:
@@ -190,23 +358,56 @@ def dump_roundtrip(data: Any) -> str:
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=2)
+def _compose(text: str) -> Any:
+    """The node tree of a prechecked text (read only: shared by every Locator of the same text)."""
+    return _safe_yaml().compose(text)
+
+
 class Locator:
-    """Finds the line and column of a dotted path in a YAML text, parsing it lazily with positions."""
+    """Finds the line and column of a dotted path in a YAML text, composing it lazily with positions.
+
+    Composing (nodes with their marks, no Python objects built) runs in the C parser when installed, so
+    locating thousands of problems in a large file stays fast; the text is prechecked first, so an alias
+    bomb or deep nesting cannot make locating slow."""
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
         self._root: Any = None
         self._parsed = False
+        self._keys: dict[int, dict[str, Any]] = {}
 
     def _tree(self) -> Any:
         if not self._parsed:
             self._parsed = True
             try:
-                self._root = YAML(typ="rt").load(self.text)
-            except YAMLError:
-                self._root = None
+                precheck(self.text, self.name)
+                self._root = _compose(self.text)
+            except (YAMLError, InvalidInputError, ValueError, OverflowError, RecursionError):
+                self._root = None  # best effort: a message without a position is still a message
         return self._root
+
+    def _child(self, node: Any, part: PathPart) -> tuple[Any, Any] | None:
+        """(the node that marks ``part``, the node it leads to) inside ``node``, or None."""
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode):
+                        keys.setdefault(k.value, (k, v))
+                self._keys[id(node)] = keys
+            found = keys.get(str(part))
+            if found is None and isinstance(part, bool | None):
+                found = keys.get(str(part).lower())
+            return found
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            item = node.value[part]
+            return item, item
+        return None
 
     def position(self, path: Sequence[PathPart]) -> tuple[int | None, int | None]:
         """1-based (line, column) of the deepest node of ``path`` that exists."""
@@ -214,25 +415,13 @@ class Locator:
         best: tuple[int | None, int | None] = (None, None)
         if node is None:
             return best
-        if hasattr(node, "lc"):
-            best = (node.lc.line + 1, node.lc.col + 1)
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
         for part in path:
-            lc = getattr(node, "lc", None)
-            try:
-                if isinstance(node, dict) and part in node:
-                    if lc is not None:
-                        line, col = lc.key(part)
-                        best = (line + 1, col + 1)
-                    node = node[part]
-                elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                    if lc is not None:
-                        line, col = lc.item(part)
-                        best = (line + 1, col + 1)
-                    node = node[part]
-                else:
-                    break
-            except (KeyError, IndexError, TypeError):
+            found = self._child(node, part)
+            if found is None:
                 break
+            mark_node, node = found
+            best = (mark_node.start_mark.line + 1, mark_node.start_mark.column + 1)
         return best
 
 
@@ -242,51 +431,67 @@ def dotted(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + cap(part)
     return out
 
 
-def _default_mode() -> int:
-    """The mode a new file would get from open(): 0666 less the umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
+    """With ``expected``, refuse when the file on disk no longer holds those bytes (someone else changed it
+    since we read it)."""
+    if expected is None:
+        return
+    try:
+        current = path.read_bytes() if path.is_file() else None
+    except OSError:
+        current = None
+    if current != expected:
+        raise WriteRefusedError(f"{path} changed on disk since dibcyber read it; not overwriting",
+                                hint="run the command again to start from the file as it is now")
 
 
-def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None) -> None:
-    """Write ``data`` to ``path`` so that the file is always either the old or the new version.
+def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,
+                 mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so that the file is always either the old or the new version: a
+    temporary file in the same folder, flushed and fsync'ed, renamed over the target, then the folder
+    fsync'ed.
 
-    With ``expect_unchanged``, refuse to write when the file on disk no longer holds those bytes
-    (someone else changed it since we read it).
+    An existing file keeps its permission bits; a new one gets ``mode``, by default
+    ``safeio.new_file_mode()`` (0600 unless ``DIBCYBER_FILE_MODE`` says otherwise), because what
+    dibcyber writes holds assessment data. A symbolic link is written through (the real file gets the
+    new content). Never replaces a directory, device, FIFO or socket with a regular file: those are
+    refused (``WriteRefusedError``). With ``expect_unchanged``, refuse to write when the file on disk no
+    longer holds those bytes (someone else changed it since we read it).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
-    if expect_unchanged is not None:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current != expect_unchanged:
-            raise WriteRefusedError(
-                f"{path} changed on disk since dibcyber read it; not overwriting",
-                hint="run the command again to start from the file as it is now",
-            )
+    _refuse_if_changed(path, expect_unchanged)
     if path.is_symlink():
-        path = path.resolve()  # write through the link: the real file gets the new content
-    if path.is_dir():
-        raise WriteRefusedError(f"{path} is a folder; give a file name")
-    directory = path.parent if str(path.parent) else Path()
+        path = Path(os.path.realpath(path))  # write through the link: the real file gets the new content
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        st: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
+    if st is not None:
+        kind = kind_of(st.st_mode)
+        if kind is not None:
+            raise WriteRefusedError(f"not writing {path}: it is {kind}, not a regular file",
+                                    hint="give a file name" if kind == "a folder" else
+                                    "write to standard output with '-o -' and redirect it")
+    directory = path.parent if str(path.parent) else Path()
+    new_mode = st.st_mode & 0o7777 if st is not None else (new_file_mode() if mode is None else mode)
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as e:
         raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), new_mode)
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        Path(tmp).chmod(mode)
+        _refuse_if_changed(path, expect_unchanged)  # again, as late as possible: the window is the rename
         Path(tmp).replace(path)
     except OSError as e:
         with contextlib.suppress(OSError):
@@ -350,8 +555,8 @@ class EditableYaml:
     bom: bool
 
     @classmethod
-    def open(cls, path: Path) -> EditableYaml:
-        raw = path.read_bytes()
+    def open(cls, path: Path, what: str = "answers file") -> EditableYaml:
+        raw = read_bytes_limited(path, what=what)
         text = decode_utf8(raw, str(path))
         crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from dibcyber.models.base import Strict
 
@@ -22,6 +22,26 @@ def _not_a_number(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _plausible(value: dt.date) -> dt.date:
+    """An assessment date is a real day of work: scoring adds the 180-day closeout to it, which a date
+    such as 9999-12-31 cannot take."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"expected an assessment date between {FIRST_YEAR} and {LAST_YEAR}, got {value.isoformat()}")
+    return value
+
+
+AssessmentDate = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_plausible)]
+
+
+def _clean_path(value: str | None) -> str | None:
+    """A path with a NUL or another control character cannot name a file (and may not be printed)."""
+    if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("the path contains a control character (such as NUL); write a plain relative path")
+    return value
 
 Status = Literal["implemented", "partially_implemented", "planned", "not_implemented", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("implemented", "partially_implemented", "planned", "not_implemented",
@@ -59,7 +79,7 @@ class Organization(Strict):
 
 
 class Assessment(Strict):
-    date: Date
+    date: AssessmentDate
     """The date the assessment describes. Reports and scores use it, never the clock."""
     assessor: str | None = None
     scope: str | None = None
@@ -72,7 +92,7 @@ class Assessment(Strict):
 class Evidence(Strict):
     """A file (relative to the answers file) or a URL (listed, never fetched)."""
 
-    path: str | None = None
+    path: Annotated[str | None, AfterValidator(_clean_path)] = None
     url: str | None = None
     title: str | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")

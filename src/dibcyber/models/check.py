@@ -60,7 +60,8 @@ class HistoryPoint(Strict):
     """Set when the file at that commit could not be read or scored."""
 
 
-EvidenceProblemKind = Literal["missing", "changed", "expired", "too-old", "outside-root"]
+EvidenceProblemKind = Literal["missing", "changed", "expired", "too-old", "outside-root", "not-a-file", "too-large",
+                              "unreadable"]
 
 
 class EvidenceItem(Strict):
@@ -74,6 +75,8 @@ class EvidenceItem(Strict):
     age_days: int | None = None
     problems: list[EvidenceProblemKind] = Field(default_factory=list)
     detail: str | None = None
+    location: str | None = None
+    """Where the answers file cites it: ``file:line:column``."""
 
 
 class EvidenceReport(Strict):

@@ -1,0 +1,118 @@
+"""No data loss: `evidence lock` and `assess --interactive` killed (SIGKILL) at random moments leave each file
+they write as the old or the new complete version, never a mix, never empty."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ITERATIONS = 50
+ANSWERS = "".join([
+    "# answers under test: comments and order must survive the rewrite\n",
+    "format: dibcyber/answers@1\nprofile: cmmc-l2\norganization: {name: 検証株式会社}\n",
+    "assessment: {date: 2026-11-01}\nrequirements:\n",
+    *(f'  "3.1.{i}":\n    status: implemented\n    evidence:\n      - path: evidence/e{i}.txt  # 証跡 {i}\n'
+      for i in range(1, 23)),
+])
+
+
+def _command(*extra: str) -> list[str]:
+    return [sys.executable, "-m", "dibcyber", "evidence", "lock", "answers.yaml", *extra]
+
+
+ENV = {**os.environ, "DIBCYBER_NO_CACHE": "1"}
+
+
+def _setup(folder: Path) -> None:
+    (folder / "evidence").mkdir(parents=True)
+    for i in range(1, 23):
+        (folder / "evidence" / f"e{i}.txt").write_bytes(os.urandom(256 * 1024))  # some hashing work
+    (folder / "answers.yaml").write_text(ANSWERS, "utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lock_file", "iterations"), [(False, ITERATIONS), (True, 20)],
+                         ids=["in-answers", "lock-file"])
+def test_killed_evidence_lock_leaves_old_or_new(tmp_path: Path, lock_file: bool, iterations: int) -> None:
+    extra = ("--lock-file",) if lock_file else ()
+    reference = tmp_path / "reference"
+    _setup(reference)
+    target = "answers.evidence-lock.yaml" if lock_file else "answers.yaml"
+    old = (reference / target).read_bytes() if (reference / target).exists() else None
+    start = time.monotonic()
+    done = subprocess.run(_command(*extra), cwd=reference, env=ENV, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    duration = time.monotonic() - start
+    new = (reference / target).read_bytes()
+    assert new != old
+    rng = random.Random(13)
+    outcomes = {"old": 0, "new": 0}
+    work = tmp_path / "work"
+    for _ in range(iterations):
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(reference, work, symlinks=True)
+        if old is None:
+            (work / target).unlink()
+        else:
+            (work / target).write_bytes(old)
+        proc = subprocess.Popen(_command(*extra), cwd=work, env=ENV, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.05) * duration)  # most of a run is start-up; aim at its end
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(60)
+        now = (work / target).read_bytes() if (work / target).exists() else None
+        assert now in (old, new), f"half-written {target} after a kill:\n{now!r:.400}"
+        outcomes["old" if now == old else "new"] += 1
+        leftovers = [p.name for p in work.iterdir() if p.name.endswith(".tmp")]
+        assert all(name.startswith(f".{target}.") for name in leftovers)  # at most an orphaned temporary file
+    assert outcomes["old"] and outcomes["new"], outcomes  # kills landed both before and after the rename
+
+
+@pytest.mark.slow
+def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
+    """`assess --interactive` killed at random moments around the save of an answer, 50 times."""
+    import pexpect
+
+    from conftest import run_cli
+
+    reference = tmp_path / "answers.yaml"
+    assert run_cli("init", "-p", "atla-standard", "-o", reference, "--lang", "ja").code == 0
+    old = reference.read_bytes()
+    env = {**os.environ, "COLUMNS": "200", "LANG": "C.UTF-8"}  # the session's cache: start-up is most of a run
+
+    def session(path: Path) -> pexpect.spawn:
+        child = pexpect.spawn(sys.executable, ["-m", "dibcyber", "assess", str(path), "--interactive", "--lang",
+                                               "en"], env=env, encoding="utf-8", timeout=30)
+        for prompt, reply in (("> ", "1"), ("Narrative", "方針を制定済み"), ("Evidence", ""), ("Owner", "総務部")):
+            child.expect_exact(prompt)
+            child.sendline(reply)
+        return child  # the save of the answer starts now
+
+    child = session(reference)
+    start = time.monotonic()
+    child.expect_exact("saved")
+    save = time.monotonic() - start  # how long a save takes here: kills are spread over twice that
+    child.close(force=True)
+    new = reference.read_bytes()
+    assert new != old
+    rng = random.Random(10)
+    outcomes = {"old": 0, "new": 0}
+    path = tmp_path / "work.yaml"
+    for _ in range(ITERATIONS):
+        path.write_bytes(old)
+        child = session(path)
+        time.sleep(rng.uniform(0, 2 * save))
+        child.kill(signal.SIGKILL)
+        child.close(force=True)
+        now = path.read_bytes()
+        assert now in (old, new), f"half-written answers after a kill:\n{now!r:.400}"
+        outcomes["old" if now == old else "new"] += 1
+    assert outcomes["old"] and outcomes["new"], outcomes
