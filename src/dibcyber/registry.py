@@ -24,7 +24,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.resources import data_dir
 from dibcyber.safeio import describe_path_problem, read_bytes_limited, read_head
-from dibcyber.yamlio import Locator, decode_utf8, parse, read_text
+from dibcyber.yamlio import Locator, cap, decode_utf8, parse, read_text
 
 Kind = Literal["catalog", "profile"]
 _FORMAT = re.compile(r"^format:\s*[\"']?dibcyber/(catalog|profile)@\d+", re.MULTILINE)
@@ -111,8 +111,9 @@ class Registry:
         if found is None:
             known = self.ids(kind)
             raise InvalidInputError(Problem(
-                f"unknown {kind} '{ident}'",
-                hint=did_you_mean(ident, known) or f"known {kind}s: {', '.join(known) or 'none'}; "
+                f"unknown {kind} '{cap(ident)}'",
+                hint=(did_you_mean(ident, known) if len(ident) <= 200 else None)
+                or f"known {kind}s: {', '.join(known) or 'none'}; "
                 "add a folder with --path or DIBCYBER_PATH"))
         return found
 
