@@ -1,4 +1,5 @@
-"""The fast resolver reads every scalar exactly as ruamel's own resolver does."""
+"""The fast resolver and constructor read every document exactly as ruamel's own do: the same values,
+the same errors."""
 
 from __future__ import annotations
 
@@ -50,3 +51,23 @@ def test_every_shipped_file_loads_the_same() -> None:
                  ROOT / "examples" / "sample-seiki" / "answers.yaml"]:
         text = Path(path).read_text("utf-8")
         assert stock().load(text) == _safe_yaml().load(text), path
+
+
+DOCUMENTS = [
+    "a: &x [1, *x]\n",                       # a list inside itself: ruamel's constructor takes over
+    "d: &y {z: 1}\ne: *y\n",                # an alias: the same object twice
+    "a: 1\na: 2\n",                          # duplicate key: ruamel's error
+    "<<: {a: 1}\nb: 2\n",                    # merge key
+    "a: !!binary aGVsbG8=\n", "[1, 2]: 3\n", "a: !foo x\n", "? [a, b]\n: c\n", "{[1]: 2}\n",
+    "a: !!str 2026-11-01\nb: !!int '3'\n", "- 1\n- [2, {c: d}]\n", "", "~\n", "a: |\n  line\n",
+]
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_documents_construct_the_same(text: str) -> None:
+    assert loaded(stock(), text) == loaded(_safe_yaml(), text)
+
+
+def test_an_alias_is_the_same_object() -> None:
+    data = _safe_yaml().load("d: &y {z: [1]}\ne: *y\n")
+    assert data["d"] is data["e"]

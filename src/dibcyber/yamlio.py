@@ -112,9 +112,12 @@ class _FastResolver(VersionedResolver):
 
 
 def _safe_yaml() -> YAML:
+    from dibcyber.fastyaml import FastSafeConstructor
+
     yaml = YAML(typ="safe")
     yaml.allow_duplicate_keys = False
     yaml.Resolver = _FastResolver
+    yaml.Constructor = FastSafeConstructor
     return yaml
 
 
