@@ -1038,19 +1038,19 @@ def portfolio(
     from functools import partial
 
     progress = batch.Progress("portfolio", len(files))
-    rows, errors = [], list(missing)
+    rows, errors, titles = [], list(missing), pf.Titles()
     try:
         for outcome in batch.run(partial(batch.portfolio_row, profile=profile), files,
                                  workers=workers or batch.default_workers(), paths=State.paths, progress=progress):
             if outcome.error is not None:
                 errors.append(outcome.error)
             else:
-                rows.append(outcome.value)
+                rows.append(titles.take(outcome.value))  # one copy of each title, not one per supplier
     finally:
         progress.close()
     language = pick_lang(lang)
     doc = pf.build(rows, errors, language=language, as_of=day, group_by=group_by, stale_days=stale,
-                   min_conformance=min_conformance, baseline=prior, baseline_name=baseline)
+                   min_conformance=min_conformance, baseline=prior, baseline_name=baseline, titles=titles)
     if chosen == "table":
         portfolio_view.table(doc, language)
     else:

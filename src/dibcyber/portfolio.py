@@ -75,18 +75,35 @@ def group_value(s: Supplier, tag: str) -> str:
     return s.tags.get(tag) or "—"
 
 
+class Titles:
+    """Family and gap titles, kept once for the whole portfolio instead of once per supplier."""
+
+    def __init__(self) -> None:
+        self.families: dict[str, Text] = {}
+        self.gaps: dict[str, Text] = {}
+
+    def take(self, row: Row) -> Row:
+        """Keep the row's titles here and return the row without them (what the portfolio holds per
+        supplier while the rest is read)."""
+        for k, v in row.family_titles.items():
+            self.families.setdefault(k, v)
+        for k, v in row.gap_titles.items():
+            self.gaps.setdefault(k, v)
+        return Row(row.supplier, row.planned)
+
+
 def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_of: dt.date | None = None,
           group_by: str | None = None, stale_days: int | None = None, min_conformance: float | None = None,
-          baseline: Portfolio | None = None, baseline_name: str | None = None) -> Portfolio:
+          baseline: Portfolio | None = None, baseline_name: str | None = None,
+          titles: Titles | None = None) -> Portfolio:
     day = as_of or max((r.supplier.date for r in rows), default=None)
     previous = {s.key: s for s in baseline.suppliers} if baseline else {}
     suppliers: list[Supplier] = []
-    family_titles: dict[str, Text] = {}
-    gap_titles: dict[str, Text] = {}
+    titles = titles or Titles()
+    rows = [titles.take(r) for r in rows]
+    family_titles, gap_titles = titles.families, titles.gaps
     for row in rows:
         s = row.supplier
-        family_titles.update({k: v for k, v in row.family_titles.items() if k not in family_titles})
-        gap_titles.update({k: v for k, v in row.gap_titles.items() if k not in gap_titles})
         overdue = sorted((rid for rid, target in row.planned if day is not None and target < day), key=_natural)
         stale = bool(stale_days is not None and day is not None and (day - s.date).days > stale_days)
         below = bool(min_conformance is not None and (s.conformance or 0.0) < min_conformance)
