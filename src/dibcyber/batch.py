@@ -94,10 +94,12 @@ def unreadable_from(file: str, error: BaseException) -> Unreadable:
 _REGISTRY: Any = None
 
 
-def _init(paths: list[str]) -> None:
+def _init(paths: list[str], encoding: str | None = None) -> None:
     global _REGISTRY  # noqa: PLW0603 - one registry per worker process, built once
     from dibcyber.registry import Registry
+    from dibcyber.yamlio import set_input_encoding
 
+    set_input_encoding(encoding)  # a spawned worker (Windows) does not inherit the parent's choice
     _REGISTRY = Registry([Path(p) for p in paths])
 
 
@@ -136,8 +138,11 @@ def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: li
     processes (1: in this process), in order. ``task`` must be picklable: a module-level function or a
     ``functools.partial`` of one."""
     total = len(files)
+    from dibcyber.yamlio import input_encoding
+
+    encoding = input_encoding()
     if workers <= 1 or total < 2:
-        _init([str(p) for p in paths])
+        _init([str(p) for p in paths], encoding)
         for i, f in enumerate(files):
             outcome = _call(task, i, f)
             if progress:
@@ -145,7 +150,8 @@ def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: li
             yield outcome
         return
     chunk = max(1, min(32, total // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=([str(p) for p in paths],)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init,
+                             initargs=([str(p) for p in paths], encoding)) as pool:
         for done, outcome in enumerate(pool.map(_call, [task] * total, range(total), files, chunksize=chunk), 1):
             if progress:
                 progress(outcome, done, total)

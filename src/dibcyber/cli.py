@@ -74,8 +74,14 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Read answers, catalogs and "
+                        "profiles in this encoding (e.g. cp932) instead of UTF-8.", show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
+    if encoding is not None:
+        from dibcyber.yamlio import set_input_encoding
+
+        set_input_encoding(encoding)
 
 
 def locale_lang() -> Lang:

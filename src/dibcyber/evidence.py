@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,23 @@ _PROGRESS_FROM = 64 << 20
 _PROGRESS_STEP = 64 << 20
 
 
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|[\\/]{2})")
+r"""A drive letter (C:) or a UNC share (\server): absolute on Windows, never under the answers file."""
+
+
+def windows_absolute(rel: str) -> bool:
+    return bool(_WINDOWS_ABSOLUTE.match(rel))
+
+
 def _resolve(answers_path: Path, rel: str, root: Path) -> Path | None:
-    """The evidence file, or None when the path leaves the root (never read such a file)."""
-    if any(ord(c) < 32 for c in rel):
+    r"""The evidence file, or None when the path leaves the root (never read such a file).
+
+    Paths written on Windows work everywhere: a backslash is a folder separator on every platform
+    (``evidence\規程.md``); a drive letter or UNC share (``C:\…``, ``\\server\…``) is absolute and so
+    outside the root."""
+    if any(ord(c) < 32 for c in rel) or windows_absolute(rel):
         return None
+    rel = rel.replace("\\", "/")
     try:
         target = (answers_path.resolve().parent / rel).resolve()
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long
@@ -137,7 +151,8 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
             expected = ev.sha256 or lock.get(ev.path, {}).get("sha256")
             if target is None:
                 problems.append("outside-root")
-                detail = f"outside {root}"
+                detail = (f"an absolute Windows path; write it relative to the answers file, under {root}"
+                          if windows_absolute(ev.path) else f"outside {root}")
             else:
                 try:
                     sha, size = _digest(target)

@@ -32,10 +32,45 @@ from dibcyber.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 PathPart = str | int
 
 
+_ENCODING: list[str | None] = [None]
+"""The encoding the user chose for the files dibcyber reads (``--encoding``); None: UTF-8."""
+
+
+def set_input_encoding(name: str | None) -> None:
+    """Read input files in ``name`` (e.g. cp932) instead of UTF-8: the user's explicit choice, never a
+    guess. Files edited in place (interactive answering, evidence lock, import --into) stay UTF-8 only, so
+    nothing is silently re-encoded on save."""
+    if name is not None:
+        import codecs
+
+        try:
+            name = codecs.lookup(name).name
+        except LookupError:
+            from dibcyber.errors import UsageError
+
+            raise UsageError(f"--encoding {cap(name)}: unknown encoding",
+                             hint="e.g. cp932, shift_jis, euc_jp") from None
+    _ENCODING[0] = name
+
+
+def input_encoding() -> str | None:
+    return _ENCODING[0]
+
+
 def read_text(path: Path, what: str = "file") -> str:
-    """Read a regular file of bounded size (``safeio.read_bytes_limited``) as UTF-8. Anything else is an
-    input error that says what the file looks like."""
-    return decode_utf8(read_bytes_limited(path, what=what), str(path))
+    """Read a regular file of bounded size (``safeio.read_bytes_limited``) as UTF-8, or in the encoding
+    chosen with ``--encoding``. Anything else is an input error that says what the file looks like."""
+    data = read_bytes_limited(path, what=what)
+    chosen = _ENCODING[0]
+    if chosen is None or chosen == "utf-8":
+        return decode_utf8(data, str(path))
+    try:
+        return data.decode(chosen)
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InvalidInputError(Problem(f"not valid {chosen} (byte 0x{data[e.start]:02x} at offset {e.start})",
+                                        file=str(path), line=line,
+                                        hint="check --encoding, or leave it out for UTF-8")) from None
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -51,6 +86,8 @@ def decode_utf8(data: bytes, name: str) -> str:
             hint = (
                 f"the file looks like {guess[0]}; convert it with "
                 f"`iconv -f {guess[1]} -t UTF-8 {name} > converted.yaml` or save it as UTF-8 in your editor"
+                + (f", or read it as it is with --encoding {guess[1].lower()}" if guess[1] in ("CP932", "EUC-JP")
+                   else "")
             )
         raise InvalidInputError(
             Problem(
@@ -560,7 +597,15 @@ class EditableYaml:
     @classmethod
     def open(cls, path: Path, what: str = "answers file") -> EditableYaml:
         raw = read_bytes_limited(path, what=what)
-        text = decode_utf8(raw, str(path))
+        try:
+            text = decode_utf8(raw, str(path))
+        except InvalidInputError as e:
+            if input_encoding() in (None, "utf-8"):
+                raise
+            raise InvalidInputError(Problem(
+                e.problems[0].message, file=str(path), line=e.problems[0].line,
+                hint=f"dibcyber edits files in place only as UTF-8 (--encoding applies to files it reads); "
+                f"convert it first: `iconv -f {input_encoding()} -t UTF-8 {path} > converted.yaml`")) from None
         crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")
         indent, offset, gap = guess_indent(text)
