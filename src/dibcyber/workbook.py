@@ -650,6 +650,14 @@ def _say(result: Imported, en: str, ja: str) -> str:
     return ja if result.lang == "ja" else en
 
 
+def _not_one_of(result: Imported, value: str, what: tuple[str, str], choices: Iterable[str], ref: str,
+                path: str) -> Problem:
+    """A cell holding something other than one of its drop-down's words."""
+    return Problem(_say(result, f"'{_cap(value)}' is not {what[0]}", f"「{_cap(value)}」は{what[1]}ではない"),
+                   file=result.name, cell=ref, path=path,
+                   hint=_say(result, "choose one of: ", "次から選んでください: ") + ", ".join(choices))
+
+
 def _cap(text: str, limit: int = 60) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -754,11 +762,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             path = f"requirements.{rid}.objectives.{short}"
             result.cells[path] = ref
             if word is None:
-                result.problems.append(Problem(
-                    _say(result, f"'{_cap(str(value))}' is not an objective finding",
-                         f"「{_cap(str(value))}」は評価目標の判定ではない"), file=name, cell=ref, path=path,
-                    hint=_say(result, "choose one of: ", "次から選んでください: ")
-                    + ", ".join(FINDING_LABELS[result.lang].values())))
+                result.problems.append(_not_one_of(result, str(value), ("an objective finding", "評価目標の判定"),
+                                                   FINDING_LABELS[result.lang].values(), ref, path))
                 continue
             result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
             continue
@@ -851,11 +856,8 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     if key == "status":
         word = status_word(str(value)) if isinstance(value, str) else None
         if word is None:
-            result.problems.append(Problem(
-                _say(result, f"'{_cap(str(value))}' is not a status", f"「{_cap(str(value))}」は実施状況ではない"),
-                file=result.name, cell=ref, path=path,
-                hint=_say(result, "choose one of: ", "次から選んでください: ")
-                + ", ".join(STATUS_LABELS[result.lang].values())))
+            result.problems.append(_not_one_of(result, str(value), ("a status", "実施状況"),
+                                               STATUS_LABELS[result.lang].values(), ref, path))
         else:
             answer["status"] = word
     elif key == "target_date":
@@ -890,11 +892,8 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
         found = next((k for lang_labels in PARTIAL_LABELS.values() for k, label in lang_labels.items()
                       if n in (_norm(label), k)), None)
         if found is None:
-            result.problems.append(Problem(
-                _say(result, f"'{_cap(text)}' is not a partial case", f"「{_cap(text)}」は部分実施の内容ではない"),
-                file=result.name, cell=ref, path=path,
-                hint=_say(result, "choose one of: ", "次から選んでください: ")
-                + ", ".join(PARTIAL_LABELS[result.lang].values())))
+            result.problems.append(_not_one_of(result, text, ("a partial case", "部分実施の内容"),
+                                               PARTIAL_LABELS[result.lang].values(), ref, path))
         else:
             answer["partial_credit"] = found
     elif key in ("narrative", "owner", "planned_measure"):
