@@ -78,7 +78,7 @@ def _root(
                         "profiles in this encoding (e.g. cp932) instead of UTF-8.", show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
-    if encoding is not None:
+    if encoding is not None or "dibcyber.yamlio" in sys.modules:  # (re)set: one process may run many commands
         from dibcyber.yamlio import set_input_encoding
 
         set_input_encoding(encoding)
