@@ -135,6 +135,14 @@ def test_every_format_and_language(chain: Path, tmp_path: Path, fmt: str, lang: 
         assert text.count("<svg") == 1 and "<rect" in text  # the heat map
 
 
+def test_groups_head_their_rows_in_html(chain: Path, tmp_path: Path) -> None:
+    out = tmp_path / "p.html"
+    assert run_cli("portfolio", chain, "-o", out, "--group-by", "tier", "--lang", "en", "-j", "1").code == 3
+    text = out.read_text("utf-8")
+    assert text.count('<tr class="group">') == 2 and "tier: 1" in text and "tier: 2" in text
+    assert text.index("tier: 1") < text.index("アルファ工業株式会社") < text.index("tier: 2") < text.index("ガンマ精密")
+
+
 def test_pdf_portfolio(chain: Path, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     pypdf = pytest.importorskip("pypdf")
