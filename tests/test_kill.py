@@ -1,5 +1,5 @@
-"""No data loss: `evidence lock` and `assess --interactive` killed (SIGKILL) at random moments leave each file
-they write as the old or the new complete version, never a mix, never empty."""
+"""No data loss: `evidence lock`, `assess --interactive` and `import xlsx --into` killed (SIGKILL) at random
+moments leave each file they write as the old or the new complete version, never a mix, never empty."""
 
 from __future__ import annotations
 
@@ -113,6 +113,48 @@ def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
         child.kill(signal.SIGKILL)
         child.close(force=True)
         now = path.read_bytes()
+        assert now in (old, new), f"half-written answers after a kill:\n{now!r:.400}"
+        outcomes["old" if now == old else "new"] += 1
+    assert outcomes["old"] and outcomes["new"], outcomes
+
+
+@pytest.mark.slow
+def test_killed_import_into_leaves_old_or_new(tmp_path: Path) -> None:
+    """`import xlsx --into` killed at random moments: the answers file is the old or the merged version."""
+    import openpyxl
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    text = ANSWERS.replace("    evidence:\n", "    owner: 情報システム課\n    evidence:\n")
+    (reference / "answers.yaml").write_text(text, "utf-8")
+    export = subprocess.run([sys.executable, "-m", "dibcyber", "export", "xlsx", "answers.yaml", "-o", "q.xlsx"],
+                            cwd=reference, env=ENV, capture_output=True, timeout=60, check=False)
+    assert export.returncode == 0, export.stderr.decode()
+    wb = openpyxl.load_workbook(reference / "q.xlsx")
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, 6).value = f"供給者が更新した説明 {row}"  # the narrative column of every requirement
+    wb.save(reference / "q.xlsx")
+    command = [sys.executable, "-m", "dibcyber", "import", "xlsx", "q.xlsx", "--into", "answers.yaml"]
+    old = (reference / "answers.yaml").read_bytes()
+    start = time.monotonic()
+    done = subprocess.run(command, cwd=reference, env=ENV, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    duration = time.monotonic() - start
+    new = (reference / "answers.yaml").read_bytes()
+    assert new != old and "供給者が更新した説明".encode() in new and "# 証跡 1".encode() in new
+    rng = random.Random(17)
+    outcomes = {"old": 0, "new": 0}
+    work = tmp_path / "work"
+    for _ in range(ITERATIONS):
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(reference, work)
+        (work / "answers.yaml").write_bytes(old)
+        proc = subprocess.Popen(command, cwd=work, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.05) * duration)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(60)
+        now = (work / "answers.yaml").read_bytes()
         assert now in (old, new), f"half-written answers after a kill:\n{now!r:.400}"
         outcomes["old" if now == old else "new"] += 1
     assert outcomes["old"] and outcomes["new"], outcomes
