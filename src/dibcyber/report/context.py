@@ -72,6 +72,8 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     summary = [m["summary"]["lead"].format(
         organization=result.organization.name, date=date(result.assessment.date), catalog=catalog,
         applicable=conf.applicable, implemented=conf.implemented, ratio=format_ratio(m, conf.ratio))]
+    if conf.not_counted:  # the counts above leave these out; the gap list below does not
+        summary.append(m["summary"]["not_counted"].format(ids=", ".join(conf.not_counted)))
     if gaps:
         summary.append(m["summary"]["gaps"].format(gaps=len(gaps), planned=len(planned)))
         if unplanned:
