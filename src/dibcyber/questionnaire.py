@@ -12,10 +12,11 @@ import re
 import unicodedata
 
 from dibcyber.checks import selected
+from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.scoring import objective_key
+from dibcyber.scoring import objective_key, rev2_id
 
 _H = {
     "ja": [
@@ -43,8 +44,10 @@ _H = {
     ],
 }
 _L = {
-    "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入"},
-    "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name"},
+    "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
+           "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:"},
+    "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
+           "partial": "If partially implemented in the DoD methodology's partial case, uncomment the next line:"},
 }
 WIDTH = 96
 
@@ -139,4 +142,8 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
             lines += _wrap(hint, "      # ")
             lines.append(f"      {_q(p.id)}:{value}")
     lines += ["    narrative:", "    evidence: []", "    owner:", "    planned_measure:", "    target_date:"]
+    case = PARTIAL_CREDIT.get(rev2_id(req) or "")
+    if case:  # the DoD methodology's partial case: recorded, not assumed (see the README)
+        lines += _wrap(_L[lang]["partial"], "    # ")
+        lines.append(f"    # partial_credit: {case}")
     return lines
