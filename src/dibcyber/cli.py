@@ -1174,10 +1174,15 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (ExitCode.OK if e.code is None else ExitCode.USAGE)
     except DibcyberError as e:
-        _error(e.render())
+        if _error_lang(args) == "ja":
+            from dibcyber.errors_ja import render as render_ja
+
+            _error(render_ja(e))
+        else:
+            _error(e.render())
         code = e.exit_code
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error("中断した" if _error_lang(args) == "ja" else "interrupted")
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         code = ExitCode.OK
@@ -1198,6 +1203,16 @@ def _check_output(target: Path, inputs: list[Path], option: str) -> None:
     from dibcyber.safeio import check_output
 
     check_output(target, inputs, option=option)
+
+
+def _error_lang(args: list[str]) -> Lang:
+    """The user's language for error messages: --lang (-l) on the command line, else the locale."""
+    for i, arg in enumerate(args):
+        if arg in ("--lang", "-l") and i + 1 < len(args):
+            return "ja" if args[i + 1] == "ja" else "en"
+        if arg.startswith("--lang="):
+            return "ja" if arg.endswith("=ja") else "en"
+    return locale_lang()
 
 
 def _error(message: str) -> None:

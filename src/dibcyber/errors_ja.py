@@ -1,0 +1,110 @@
+"""Error messages in Japanese, for a user whose language is Japanese (``--lang ja`` or a Japanese locale).
+
+dibcyber's error texts are written in English at the place they arise (with the values they quote). This
+module renders the common ones in Japanese by their shape: each pattern below matches one kind of
+message and gives its Japanese wording with the same quoted values. A message without a pattern stays in
+English, so nothing is ever lost; tests/test_errors_ja.py checks the common kinds of bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dibcyber.errors import DibcyberError, InvalidInputError, Problem
+
+_PATTERNS: list[tuple[str, str]] = [
+    (r"unknown key '(.*)'", r"不明なキー「\1」"),
+    (r"did you mean '(.*)'\?", r"「\1」の誤りではありませんか。"),
+    (r"missing required key '(.*)'", r"必須のキー「\1」がない"),
+    (r"required keys here: (.*)", r"ここで必須のキー: \1"),
+    (r"allowed keys here: (.*)", r"ここで使えるキー: \1"),
+    (r"expected text, got the number (.*)", r"文字列が必要な所に数値 \1 が書かれている"),
+    (r"put it in quotes exactly as you mean it.*",
+     r"意図どおりに引用符で囲む（例 \"3.10\"、\"01\"）。引用符がないと YAML は 3.10 を数値 3.1、01 を 1 と読む"),
+    (r"expected a date without a time, got (.*)", r"時刻のない日付が必要な所に \1 が書かれている"),
+    (r"expected a date, got (.*)", r"日付が必要な所に \1 が書かれている"),
+    (r"expected (.*), got (.*)", r"\1 が必要な所に \2 が書かれている"),
+    (r"write dates as YYYY-MM-DD, e\.g\. (.*)", r"日付は YYYY-MM-DD の形で書く（例: \1）"),
+    (r"'(.*)' is not a valid date \((.*)\)", r"「\1」は有効な日付ではない（\2）"),
+    (r"unknown requirement '(.*)' in catalog '(.*)'", r"カタログ \2 に要件「\1」はない"),
+    (r"requirement '(.*)' has no objective '(.*)'", r"要件 \1 に評価目標「\2」はない"),
+    (r"valid objectives: (.*)", r"有効な評価目標: \1"),
+    (r"status '(.*)' contradicts the objectives \((.*)\), which give '(.*)'",
+     r"実施状況「\1」が、評価目標の判定（\2）から導かれる「\3」と矛盾する"),
+    (r"remove 'status' to let the objectives decide, or use one of: (.*)",
+     r"status を削除して評価目標の判定で決めるか、次のいずれかにする: \1"),
+    (r"'(.*)' and '(.*)' both answer requirement '(.*)'", r"「\1」と「\2」が同じ要件 \3 に回答している"),
+    (r"keep one of them", r"どちらか一方だけを残す"),
+    (r"YAML syntax: (.*)", r"YAML の構文エラー: \1"),
+    (r"check indentation, a missing ':' or an unclosed quote near this place",
+     r"この付近の字下げ、「:」の抜け、閉じていない引用符を確認する"),
+    (r"duplicate key '(.*)'", r"キー「\1」が重複している"),
+    (r"each key may appear only once in a mapping; remove or rename one of them",
+     r"同じマッピングの中で同じキーは1回しか使えない。一方を削除するか名前を変える"),
+    (r"a NUL byte is not allowed in YAML", r"YAML に NUL バイトは使えない"),
+    (r"the control character (U\+[0-9A-F]+) is not allowed in YAML", r"YAML に制御文字 \1 は使えない"),
+    (r"nested more than (\d+) levels deep", r"\1 階層より深く入れ子になっている"),
+    (r"not valid UTF-8 \(byte (.*) at offset (.*)\)", r"UTF-8 として正しくない（オフセット \2 のバイト \1）"),
+    (r"the file looks like (.*); convert it with (.*) or save it as UTF-8 in your editor, or read it as it is "
+     r"with (.*)", r"\1 のファイルと思われる。\2 で変換するか、エディタで UTF-8 として保存するか、\3 でそのまま読む"),
+    (r"the file looks like (.*); convert it with (.*) or save it as UTF-8 in your editor",
+     r"\1 のファイルと思われる。\2 で変換するか、エディタで UTF-8 として保存する"),
+    (r"(.*) not found", r"\1が見つからない"),
+    (r"(.*) is (.*), not a regular file", r"\1が通常のファイルではない（\2）"),
+    (r"unknown (profile|catalog) '(.*)'", r"不明な\1「\2」"),
+    (r"known (profile|catalog)s: (.*)", r"使える\1: \2"),
+    (r"(.*) exists; not overwriting it", r"\1 は既にあるため上書きしない"),
+    (r"use --force to replace it", r"置き換えるには --force を付ける"),
+    (r"expected a YAML mapping at the top level, found (.*)",
+     r"最上位は YAML のマッピングでなければならないが、\1 である"),
+    (r"requirement '(.*)' has no partial credit: the DoD Assessment Methodology allows it only for (.*)",
+     r"要件 \1 に部分点はない。DoD評価方法論が部分点を認めるのは \2 だけである"),
+    (r"remove 'partial_credit' \((.*)\)", r"partial_credit を削除する（\1）"),
+    (r"'(.*)' is not the partial case of requirement '(.*)'", r"「\1」は要件 \2 の部分点の条件ではない"),
+    (r"use partial_credit: (.*)", r"partial_credit: \1 と書く"),
+    (r"partial_credit needs status 'partially_implemented', not '(.*)'",
+     r"partial_credit には実施状況 partially_implemented が必要だが、「\1」である"),
+    (r"a partial case is a partial implementation; a plan alone never earns credit \((.*)\)",
+     r"部分点は一部実施に対するものであり、計画だけでは得られない（\1）"),
+    (r"partial_credit '(.*)' contradicts the objectives: (.*) \(MFA for privileged accounts\) are not all met",
+     r"partial_credit「\1」が評価目標の判定と矛盾する: \2（特権アカウントの多要素認証）が全ては met でない"),
+    (r"correct the objectives or remove 'partial_credit'", r"評価目標の判定を直すか、partial_credit を削除する"),
+    (r"interrupted", r"中断した"),
+]
+_COMPILED = [(re.compile(p, re.DOTALL), r) for p, r in _PATTERNS]
+_FRAGMENTS = {"day is out of range for month": "その月にない日", "month must be in 1..12": "月は 1〜12",
+              "year is out of range": "年が範囲外", "' or '": "' 又は '"}
+_WORDS = {"profile": "プロファイル", "catalog": "カタログ", "answers file": "回答ファイル", "file": "ファイル",
+          "workbook": "ワークブック", "an empty file": "空のファイル"}
+
+
+def translate(text: str) -> str:
+    """``text`` in Japanese when its kind is known, else as it is."""
+    for pattern, template in _COMPILED:
+        m = pattern.fullmatch(text)
+        if m:
+            out = m.expand(template)
+            for en, ja in _WORDS.items():
+                out = out.replace(f"不明な{en}", f"不明な{ja}").replace(f"使える{en}", f"使える{ja}")
+                if out.startswith(en):
+                    out = ja + out[len(en):]
+            for en, ja in _FRAGMENTS.items():
+                out = out.replace(en, ja)
+            return out
+    return text
+
+
+def render(error: DibcyberError) -> str:
+    """The error as ``cli.main`` prints it, in Japanese."""
+    if isinstance(error, InvalidInputError):
+        head = f"{len(error.problems)}件の問題:"
+        lines = [head]
+        for p in error.problems:
+            q: Problem = replace(p, message=translate(p.message), hint=translate(p.hint) if p.hint else None)
+            lines.append("  " + q.render().replace("\n    hint: ", "\n    ヒント: ").replace("\n", "\n  "))
+        return "\n".join(lines)
+    text = translate(error.message)
+    if error.hint:
+        text += "\n    ヒント: " + translate(error.hint)
+    return text
