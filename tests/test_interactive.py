@@ -231,3 +231,32 @@ def test_revisiting_with_a_status_replaces_objective_findings(tmp_path: Path) ->
     answer = answers_of(path).requirements["SYS-3.1.2"]
     assert answer is not None and answer.status == "partially_implemented" and answer.objectives == {}
     assert answer.owner == "山田"
+
+
+def test_the_partial_case_is_asked_for_and_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    assert run_cli("init", "-p", "cmmc-l2", "-o", path, "--lang", "en").code == 0
+    child = spawn(path, "--family", "IA")
+    for _ in range(2):  # 3.5.1 and 3.5.2: next
+        child.expect_exact(STATUS)
+        child.sendline("")
+    child.expect_exact(STATUS)  # 3.5.3
+    child.sendline("2")
+    child.expect_exact("partial case (MFA for remote and privileged users only")
+    child.sendline("y")
+    child.expect_exact("Narrative")
+    child.sendline("特権とリモートのみ MFA")
+    for prompt in ("Evidence", "Owner", "Planned measure", "Target date"):
+        child.expect_exact(prompt)
+        child.sendline("2027-03-31" if prompt == "Target date" else "")
+    child.expect_exact("saved")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    answer = answers_of(path).requirements["3.5.3"]
+    assert answer is not None and answer.partial_credit == "mfa_remote_and_privileged_only"
+    result = run_cli("assess", path, "--format", "json")
+    import json
+
+    deduction = next(d for d in json.loads(result.out)["scores"]["sprs"]["deductions"] if d["id"] == "3.5.3")
+    assert deduction["points"] == 3

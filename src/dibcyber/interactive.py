@@ -23,11 +23,11 @@ from dibcyber import pipeline
 from dibcyber.checks import selected
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.loading import validate_data
-from dibcyber.models.answers import Answers
+from dibcyber.models.answers import PARTIAL_CREDIT, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.registry import Registry
-from dibcyber.scoring import MET, evaluate, objective_key, resolve
+from dibcyber.scoring import MET, evaluate, objective_key, resolve, rev2_id
 from dibcyber.yamlio import EditableYaml, dotted, parse, set_key
 
 _M = {
@@ -42,6 +42,9 @@ _M = {
         "nothing": "回答が必要な要件はありません。", "progress": "{i}/{n}", "interrupted":
         "中断しました。{n} 件の回答は保存済みです: {file}", "odp": "ODP の値", "statement": "要件",
         "objectives": "評価目標", "current": "現在の回答", "bad": "1〜5、o、q 又は Enter で答えてください。",
+        "partial": "DoD評価方法論の部分点の条件（{case}）に当たるか [y/N]",
+        "mfa_remote_and_privileged_only": "多要素認証はリモートアクセス及び特権ユーザのみで、一般ユーザにはない",
+        "encryption_not_fips_validated": "暗号化しているが、FIPS認証済みの暗号モジュールではない",
     },
     "en": {
         "status": "Status [1]implemented [2]partially [3]planned [4]not implemented [5]N/A [o]by objective "
@@ -53,6 +56,9 @@ _M = {
         "done": "{n} answers saved in {file}", "nothing": "No requirement needs an answer.", "progress": "{i}/{n}",
         "interrupted": "Interrupted. {n} answers are saved in {file}.", "odp": "ODP value", "statement":
         "Statement", "objectives": "Objectives", "current": "current answer", "bad": "Answer 1-5, o, q or Enter.",
+        "partial": "Is this the DoD methodology's partial case ({case})? [y/N]",
+        "mfa_remote_and_privileged_only": "MFA for remote and privileged users only, not for general users",
+        "encryption_not_fips_validated": "encryption employed, but not FIPS-validated",
     },
 }
 _STATUS = {"1": "implemented", "2": "partially_implemented", "3": "planned", "4": "not_implemented",
@@ -174,6 +180,14 @@ class Session:
             fields["status"] = status
             if answer is not None and answer.objectives:
                 fields["objectives"] = None  # a status chosen now replaces the earlier objective findings
+        case = PARTIAL_CREDIT.get(rev2_id(req) or "")
+        if case:  # recorded, never assumed: the methodology's partial case must be stated (DoD AM 5.e)
+            partial = None
+            if status == "partially_implemented" and choice != "o":
+                yes = self.ask(m["partial"].format(case=m[case]) + " > ").strip().lower() in ("y", "yes", "はい")
+                partial = case if yes else None
+            if partial or (answer is not None and answer.partial_credit):
+                fields["partial_credit"] = partial
         for p in req.odps:
             label = p.label or p.id
             desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
