@@ -241,6 +241,30 @@ def test_a_change_only_on_one_side_is_never_a_conflict(tmp_path: Path, company: 
     assert requirement(company, "SYS-3.3.1")["owner"] == "外注先 田中"  # theirs taken
 
 
+def test_whitespace_a_cell_cannot_hold_is_no_change_and_no_conflict(tmp_path: Path, company: Path) -> None:
+    """A block scalar's final newline and surrounding blanks do not survive a cell; that is not an edit by
+    either side, and an edit elsewhere in the same answer leaves the narrative's style alone."""
+    text = company.read_text("utf-8")
+    start = text.index("  SYS-3.3.2:\n")
+    end = text.index("\n\n", start)
+    company.write_text(text[:start] + "  SYS-3.3.2:\n    status: implemented\n    narrative: |\n      一行目\n"
+                       "      二行目\n    owner: '  外注先  '" + text[end:], "utf-8")
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    untouched = run_cli("import", "xlsx", out, "--into", company)
+    assert untouched.code == 0, untouched.err
+    assert "0 changed or added" in untouched.err
+    assert company.read_bytes() == before
+    company.write_text(company.read_text("utf-8").replace("      二行目\n", "      二行目（改）\n", 1), "utf-8")
+    edit(out, {("SYS-3.3.2", "担当者"): "社内 佐藤"})
+    merged = run_cli("import", "xlsx", out, "--into", company)
+    assert merged.code == 0, merged.err  # the file's narrative edit is no conflict with an untouched cell
+    assert "changed SYS-3.3.2: owner\n" in merged.err
+    assert "    narrative: |\n      一行目\n      二行目（改）\n    owner: " in company.read_text("utf-8")
+    assert requirement(company, "SYS-3.3.2") == {"status": "implemented", "narrative": "一行目\n二行目（改）\n",
+                                                 "owner": "社内 佐藤"}
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

@@ -161,12 +161,14 @@ def _flow(data: dict[str, Any]) -> Any:
     return node
 
 
-def _answer_node(canon: dict[str, Any], existing: Any, cat: Catalog, rid: str) -> Any:
-    """A canonical answer written into a round-trip mapping (new, or the existing one kept in place)."""
+def _answer_node(canon: dict[str, Any], existing: Any, cat: Catalog, rid: str,
+                 fields: Sequence[str] = FIELDS) -> Any:
+    """A canonical answer written into a round-trip mapping (new, or the existing one kept in place, where
+    only ``fields`` are touched: the others keep their spelling and style)."""
     from ruamel.yaml.comments import CommentedMap
 
     node = existing if isinstance(existing, CommentedMap) else CommentedMap()
-    for key in FIELDS:
+    for key in FIELDS if node is not existing else fields:
         _set_field(node, key, canon.get(key), cat, rid)
     return node
 
@@ -287,7 +289,7 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
         for f in FIELDS:
             if f not in imported.carried:
                 continue
-            decision = _three_way(base_all.get(f), ours_all.get(f), theirs_all.get(f))
+            decision = _three_way(_as_read(base_all.get(f)), _as_read(ours_all.get(f)), theirs_all.get(f))
             if decision == "conflict":
                 detail.append(f"{f}: the file says {_show(ours_all.get(f))}, the workbook {_show(theirs_all.get(f))}")
                 if not force:
@@ -308,7 +310,7 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
             changes.append(Change(rid, "added", changed))
         else:
             node = reqs.get(key)
-            new = _answer_node(target, node, cat, rid)
+            new = _answer_node(target, node, cat, rid, changed)
             if new is not node:
                 reqs[key] = new
             changes.append(Change(rid, "changed", changed))
@@ -334,6 +336,15 @@ def _three_way(base: Any, ours: Any, theirs: Any) -> str:
     if ours == base:
         return "theirs"
     return "conflict"
+
+
+def _as_read(value: Any) -> Any:
+    """A value as its cell reads back: text loses surrounding blanks (a block scalar's final newline)."""
+    if isinstance(value, str):
+        return workbook.cell_text(value)
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    return value
 
 
 def _show(value: Any) -> str:

@@ -797,6 +797,11 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
 
 
+def cell_text(value: Any) -> str | None:
+    """What a cell holding ``value`` reads back as (the import's reading of a text cell)."""
+    return _text(value)
+
+
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None if value is None else str(value).lower()
