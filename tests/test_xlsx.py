@@ -265,6 +265,18 @@ def test_whitespace_a_cell_cannot_hold_is_no_change_and_no_conflict(tmp_path: Pa
                                                  "owner": "社内 佐藤"}
 
 
+def test_a_status_changed_on_a_row_whose_objectives_decide_it_is_no_conflict(tmp_path: Path, company: Path) -> None:
+    """Without objective rows, the workbook shows the status the file's objectives give; the file has no
+    status of its own, which is not a change since export."""
+    out = export(company, tmp_path / "q.xlsx")
+    edit(out, {("SYS-3.3.1", "実施状況"): "計画中"})  # objectives a–e met, f not met: partially implemented
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 0, result.err
+    assert "changed SYS-3.3.1: status\n" in result.err
+    assert requirement(company, "SYS-3.3.1")["status"] == "planned"
+    assert requirement(company, "SYS-3.3.1")["objectives"]["f"] == "not_met"
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

@@ -281,7 +281,8 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
         answer = None
         if rid in existing:
             key, answer = existing[rid]
-        ours_all = workbook.canonical(cat.by_id[rid], answer)
+        # ours as this workbook would show it: without objective rows, the status the objectives give
+        ours_all = workbook.shown(cat.by_id[rid], answer, "objectives" in imported.carried)
         base_all = imported.base.get(rid, {})
         changed: list[str] = []
         detail: list[str] = []

@@ -241,6 +241,25 @@ def canonical(req: Requirement, answer: Answer | None) -> dict[str, Any]:
     return out
 
 
+def shown(req: Requirement, answer: Answer | None, objectives: bool) -> dict[str, Any]:
+    """An answer as a workbook's row shows it (with or without objective rows): its canonical form, or
+    without objective rows the status (and partial case) the objectives give."""
+    current = canonical(req, answer)
+    if not objectives:
+        current.pop("objectives", None)  # not in this workbook: the import leaves them as they are
+        rolled = roll_up(req, answer) if answer is not None and not answer.status else None
+        if rolled is not None:
+            current["status"] = rolled  # what the objectives give, shown as the status
+        nist = rev2_id(req) or ""
+        partial = answer is not None and nist in PARTIAL_CASE and all(
+            canonical(req, answer).get("objectives", {}).get(k) == "met" for k in PARTIAL_CASE[nist])
+        if partial and current.get("status") == "partially_implemented":
+            current["partial_credit"] = PARTIAL_CREDIT[nist]  # the partial case the findings show
+    if not req.odps:
+        current.pop("odp_values", None)
+    return current
+
+
 def _objective_id(req: Requirement, key: str) -> str:
     for o in req.objectives:
         if key in (o.id, objective_key(req.id, o.id)):
@@ -387,20 +406,7 @@ def export(spec: ExportSpec) -> bytes:
         fam = cat.family_by_id.get(req.family)
         cells = {"id": rid, "family": f"{fam.abbrev or fam.id} {fam.title.get(lang)}" if fam else req.family,
                  "title": req.title.get(lang), "statement": req.statement.get(lang)}
-        current = canonical(req, spec.resolved.get(rid))
-        if not spec.objectives:
-            current.pop("objectives", None)  # not in this workbook: the import leaves them as they are
-            answer = spec.resolved.get(rid)
-            rolled = roll_up(req, answer) if answer is not None and not answer.status else None
-            if rolled is not None:
-                current["status"] = rolled  # what the objectives give, shown as the status
-            nist = rev2_id(req) or ""
-            shown = answer is not None and nist in PARTIAL_CASE and all(
-                canonical(req, answer).get("objectives", {}).get(k) == "met" for k in PARTIAL_CASE[nist])
-            if shown and current.get("status") == "partially_implemented":
-                current["partial_credit"] = PARTIAL_CREDIT[nist]  # the partial case the findings show
-        if not req.odps:
-            current.pop("odp_values", None)
+        current = shown(req, spec.resolved.get(rid), spec.objectives)
         base[rid] = current
         cells.update(_answer_cells(req, current, lang))
         open_keys = {k for k in ANSWER_COLUMNS if k != "finding" and (k != "partial_credit" or rid in partial)}
