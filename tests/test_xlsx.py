@@ -277,6 +277,26 @@ def test_a_status_changed_on_a_row_whose_objectives_decide_it_is_no_conflict(tmp
     assert requirement(company, "SYS-3.3.1")["objectives"]["f"] == "not_met"
 
 
+def test_a_parameter_value_of_several_lines_comes_back(tmp_path: Path) -> None:
+    """An ODP value with line breaks (a YAML block scalar) is exported as continuation lines of its
+    '01: value' line, and an untouched workbook reads back as the same answers."""
+    answers = tmp_path / "r3.yaml"
+    answers.write_text("format: dibcyber/answers@1\nprofile: nist-800-171r3\norganization: {name: 試験}\n"
+                       "assessment: {date: 2026-11-01}\nrequirements:\n  \"03.01.01\":\n    status: implemented\n"
+                       "    odp_values:\n      \"01\": 90日\n      \"05\": |\n        30分\n        注: 離席時\n"
+                       "      \"06\": 共有端末\n", "utf-8")
+    before = answers.read_bytes()
+    out = export(answers, tmp_path / "q.xlsx")
+    result = run_cli("import", "xlsx", out, "--into", answers)
+    assert result.code == 0, result.err
+    assert "0 changed or added" in result.err
+    assert answers.read_bytes() == before
+    fresh = run_cli("import", "xlsx", out, "-o", tmp_path / "fresh.yaml")
+    assert fresh.code == 0, fresh.err
+    assert requirement(tmp_path / "fresh.yaml", "03.01.01")["odp_values"] == {"01": "90日", "05": "30分\n注: 離席時",
+                                                                             "06": "共有端末"}
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

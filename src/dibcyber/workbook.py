@@ -882,10 +882,16 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     elif key == "odp":
         text = _text(value) or ""
         odps: dict[str, str] = {}
+        known = {_odp_short(o.id) for o in req.odps}
+        last: str | None = None
         for line in text.split("\n"):
             if not line.strip():
                 continue
             k, sep, v = line.partition(":")
+            short = _odp_short(unicodedata.normalize("NFKC", k).strip())
+            if last is not None and (not sep or short not in known):
+                odps[last] = f"{odps.get(last, '')}\n{line.strip()}".strip()  # a value of several lines
+                continue
             if not sep:
                 result.problems.append(Problem(_say(result, f"'{_cap(line)}' is not 'ID: value'",
                                                     f"「{_cap(line)}」は「ID: 値」の形ではない"),
@@ -893,8 +899,9 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
                                                hint=_say(result, "write one parameter per line as '01: value'",
                                                          "1行に1件、「01: 値」の形で記入してください")))
                 continue
+            last = short
             if v.strip():
-                odps[_odp_short(unicodedata.normalize("NFKC", k).strip())] = v.strip()
+                odps[short] = v.strip()
         if odps:
             answer["odp_values"] = odps
     elif key == "partial_credit":
