@@ -182,7 +182,8 @@ _UNSAFE = re.compile(r"[^\w.\-]+")
 
 def output_names(files: list[Path], suffix: str) -> list[str]:
     """A distinct, safe file name for each input: its path below the inputs' common folder, with every
-    separator and unsafe character made '_', never starting with a dot, and numbered when two collide.
+    separator and unsafe character made '_', never starting with a dot, short enough for any file system
+    (in bytes), and numbered when two collide.
     Names carry no folder, so they cannot leave the output folder."""
     resolved = [f.resolve() for f in files]
     if len(resolved) > 1:
@@ -194,7 +195,10 @@ def output_names(files: list[Path], suffix: str) -> list[str]:
     for p in resolved:
         rel = p.relative_to(common) if p.is_relative_to(common) else Path(p.name)
         stem = "_".join((*rel.parent.parts, rel.stem)) or "answers"
-        base = _UNSAFE.sub("_", stem).lstrip("._-")[:120] or "answers"
+        base = _UNSAFE.sub("_", stem).lstrip("._-")[:120]
+        while len(base.encode("utf-8")) > 180:  # file systems count bytes (255): Japanese takes 3 each
+            base = base[:-1]
+        base = base or "answers"
         name = f"{base}{suffix}"
         n = 1
         while name.lower() in seen:
