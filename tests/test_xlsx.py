@@ -297,6 +297,21 @@ def test_a_parameter_value_of_several_lines_comes_back(tmp_path: Path) -> None:
                                                                              "06": "共有端末"}
 
 
+def test_a_merge_that_does_not_validate_is_reported_at_the_cell(tmp_path: Path, company: Path) -> None:
+    """The merged file is not written: its line numbers mean nothing to the user; the workbook's cell does."""
+    text = company.read_text("utf-8")
+    company.write_text(text.replace("  SYS-3.1.1:\n", "  3.1.1:\n", 1), "utf-8")  # an alias key
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    edit(out, {("SYS-3.1.1", "実施状況"): "計画中"})  # the file's objectives are all met
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 3
+    assert "q.xlsx: 要求事項!E" in result.err and "requirements.SYS-3.1.1.status: status 'planned' contradicts" \
+        in result.err
+    assert "answers.yaml:" not in result.err
+    assert company.read_bytes() == before
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

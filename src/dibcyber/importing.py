@@ -323,11 +323,32 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     text = editable.render()
     # the merged file must be valid answers before anything is written
     merged = pipeline.load_answers(into, text=text, name=str(into))
-    pipeline.resolve_answers(merged, cat, None)
+    try:
+        pipeline.resolve_answers(merged, cat, None)
+    except InvalidInputError as e:  # e.g. a status the workbook gives that the file's objectives contradict
+        spelled = {**{rid: rid for rid in cat.by_id}, **{k: rid for rid, (k, _) in existing.items()}}
+        raise InvalidInputError(_at_cells(e.problems, imported, spelled)) from None
     if force:
         for c in conflicts:
             c.kind = "overridden"
     return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
+
+
+def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dict[str, str]) -> list[Problem]:
+    """Problems of the merged file at the workbook cells they came from: the merged file is not written,
+    so its line numbers would point at lines the user's file does not have."""
+    keys = sorted(spelled, key=len, reverse=True)
+    out = []
+    for p in problems:
+        path = p.path or ""
+        for k in keys:
+            prefix = f"requirements.{k}"
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+                path = f"requirements.{spelled[k]}{path[len(prefix):]}"
+                break
+        found = _locate([Problem(p.message, file=imported.name, path=path, hint=p.hint)], imported.cells)[0]
+        out.append(found if found.cell else p)
+    return out
 
 
 def _three_way(base: Any, ours: Any, theirs: Any) -> str:
