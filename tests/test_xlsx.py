@@ -346,6 +346,21 @@ def test_a_workbook_of_another_profile_or_catalog_version_is_refused(tmp_path: P
     assert run_cli("import", "xlsx", same, "--into", company, "--force").code == 0
 
 
+def test_a_metadata_sheet_without_its_hash_or_version_is_no_pass(tmp_path: Path, company: Path) -> None:
+    """Deleting the rows that identify the catalog does not skip the check that the workbook is of it."""
+    out = export(company, tmp_path / "q.xlsx")
+    wb = openpyxl.load_workbook(out)
+    meta = wb["_dibcyber"]
+    for row in list(meta.iter_rows()):
+        if row[0].value in ("texts_sha256", "catalog_version"):
+            row[0].value = row[1].value = None
+    wb.save(out)
+    refused = run_cli("import", "xlsx", out, "--into", company)
+    assert refused.code == 3, refused.err
+    assert "differs from this dibcyber's 'atla-2022'" in refused.err
+    assert run_cli("import", "xlsx", out, "--into", company, "--force").code == 0
+
+
 def test_a_workbook_not_made_by_dibcyber(tmp_path: Path, company: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

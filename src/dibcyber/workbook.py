@@ -592,6 +592,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
     budget = [max_cells()]
     try:
         meta = _read_meta(wb, budget, name)
+        ours = bool(meta)  # a metadata sheet, so a catalog and texts to check (a row deleted is no pass)
         if not meta:
             if not force:
                 raise InvalidInputError(Problem(
@@ -620,11 +621,11 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                             f"for '{fallback_profile}'")
             profile_id = fallback_profile
         profile, catalog, ids = catalog_for(profile_id)
-        if "texts_sha256" in meta:
+        if ours:
             objectives = meta.get("objectives") == "yes"
             expected = texts_hash(profile, catalog, ids, lang, objectives)
             if meta.get("catalog") != catalog.id or meta.get("catalog_version") != catalog.version \
-                    or meta["texts_sha256"] != expected:
+                    or meta.get("texts_sha256") != expected:
                 what = (f"catalog '{_cap(meta.get('catalog', ''))}' version '{_cap(meta.get('catalog_version', ''))}'"
                         if meta.get("catalog_version") != catalog.version or meta.get("catalog") != catalog.id
                         else "requirement texts")
