@@ -312,6 +312,21 @@ def test_a_merge_that_does_not_validate_is_reported_at_the_cell(tmp_path: Path, 
     assert company.read_bytes() == before
 
 
+def test_a_deleted_row_leaves_its_answer_alone(tmp_path: Path, company: Path) -> None:
+    """A row the supplier deleted (against the instructions) is no answer cleared: the file keeps it."""
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["要求事項"]
+    ws.delete_rows(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "SYS-3.1.3"), 1)
+    wb.save(out)
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 0, result.err
+    assert "warning: 1 requirement(s) have no row in the workbook; their answers are left as they are: SYS-3.1.3" \
+        in result.err
+    assert company.read_bytes() == before
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

@@ -273,9 +273,12 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
 
         reqs = CommentedMap()
         set_key(doc, "requirements", reqs)
+    no_row = []
     for rid in cat.by_id:
         theirs_all = imported.answers.get(rid, {})
-        if rid not in imported.answers and rid not in imported.base:
+        if rid not in imported.answers:
+            if rid in imported.base:
+                no_row.append(rid)  # a deleted row says nothing about the answer: it is no cleared one
             continue
         key: str | None = None
         answer = None
@@ -315,6 +318,9 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
             if new is not node:
                 reqs[key] = new
             changes.append(Change(rid, "changed", changed))
+    if no_row:
+        imported.warnings.append(f"{len(no_row)} requirement(s) have no row in the workbook; their answers are "
+                                 f"left as they are: {', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}")
     if conflicts and not force:
         raise WriteRefusedError(
             f"{len(conflicts)} conflicting answer(s): both {into} and the workbook changed them since export:\n"
