@@ -327,6 +327,35 @@ def test_a_deleted_row_leaves_its_answer_alone(tmp_path: Path, company: Path) ->
     assert company.read_bytes() == before
 
 
+def test_evidence_titles_of_several_lines_and_targets_cited_twice_survive(tmp_path: Path, company: Path) -> None:
+    """A line of the evidence cell is an entry: a title with a line break must not become a second entry,
+    and two entries citing one file stay two (no YAML alias), each with its own title and hash."""
+    text = company.read_text("utf-8")
+    old = "    evidence:\n      - path: evidence/情報セキュリティ基本方針.md\n"
+    assert old in text
+    company.write_text(text.replace(old, old + "        title: |-\n          基本方針\n          第2版\n"
+                                    "      - path: evidence/a.md\n        title: x\n      - path: evidence/a.md\n"
+                                    "        title: y\n        sha256: " + "b" * 64 + "\n", 1), "utf-8")
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    untouched = run_cli("import", "xlsx", out, "--into", company)
+    assert untouched.code == 0, untouched.err
+    assert company.read_bytes() == before
+    wb = openpyxl.load_workbook(out)
+    ws = wb["要求事項"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "ORG-01")
+    column = next(c.column for c in ws[1] if c.value == "証跡（1行に1件）")
+    ws.cell(row, column).value += "\nevidence/new.md"
+    wb.save(out)
+    added = run_cli("import", "xlsx", out, "--into", company)
+    assert added.code == 0, added.err
+    assert "*id" not in company.read_text("utf-8")
+    assert requirement(company, "ORG-01")["evidence"] == [
+        {"path": "evidence/情報セキュリティ基本方針.md", "title": "基本方針\n第2版"},
+        {"path": "evidence/a.md", "title": "x"}, {"path": "evidence/a.md", "title": "y", "sha256": "b" * 64},
+        {"path": "evidence/new.md"}]
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")

@@ -203,18 +203,20 @@ def _set_field(node: Any, key: str, value: Any, cat: Catalog, rid: str) -> None:
             set_key(node, key, _flow(wanted) if key == "objectives" else _commented(wanted))
     elif key == "evidence":
         current = node.get(key) if isinstance(node.get(key), list) else []
-        by_target = {}
+        by_target: dict[str, list[Any]] = {}  # a target cited twice is two entries, each kept once
         for entry in current:
             if isinstance(entry, dict):
-                by_target[str(entry.get("path") or entry.get("url") or "")] = entry
+                by_target.setdefault(str(entry.get("path") or entry.get("url") or ""), []).append(entry)
         seq = CommentedSeq()
         for line in value:
             parsed = workbook.parse_evidence_line(line)
             target = parsed.get("path") or parsed.get("url") or ""
-            old = by_target.get(target)
+            old = by_target[target].pop(0) if by_target.get(target) else None
             if old is not None:
                 if "title" in parsed:
-                    old["title"] = parsed["title"]
+                    if workbook.evidence_line(target, old.get("title")) != workbook.evidence_line(target,
+                                                                                             parsed["title"]):
+                        old["title"] = parsed["title"]  # a title of several lines, unchanged, stays as it was
                 elif "title" in old:
                     del old["title"]
                 seq.append(old)

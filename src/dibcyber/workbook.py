@@ -273,7 +273,8 @@ def _odp_short(odp_id: str) -> str:
 
 
 def evidence_line(target: str, title: str | None) -> str:
-    return f"{target} | {title}" if title else target
+    """One line of the evidence cell: a title of several lines is put on one (a line is an entry)."""
+    return f"{target} | {' '.join(title.split())}" if title and title.strip() else target
 
 
 def parse_evidence_line(line: str) -> dict[str, str]:
