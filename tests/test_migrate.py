@@ -157,3 +157,12 @@ def test_migrate_refuses_to_overwrite(tmp_path: Path) -> None:
     result = run_cli("migrate", EXAMPLE, "--to", "nist-800-171r3", "-o", out)
     assert result.code == 4 and out.read_text("utf-8") == "keep"
     assert run_cli("migrate", EXAMPLE, "--to", "nist-800-171r3", "-w", tmp_path / "w.txt").code == 2
+
+
+def test_migrate_refuses_one_file_for_answers_and_worklist(tmp_path: Path) -> None:
+    """Both would be written to it, the second over the first: one of them would be lost."""
+    out = tmp_path / "r3.json"
+    result = run_cli("migrate", EXAMPLE, "--to", "nist-800-171r3", "-o", out, "-w", tmp_path / "." / "r3.json")
+    assert result.code == 2, result.err
+    assert "the same file" in result.err
+    assert not out.exists()

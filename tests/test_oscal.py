@@ -108,3 +108,19 @@ def test_a_reexport_is_byte_for_byte_the_same(tmp_path: Path) -> None:
     ar, _ = export(tmp_path / "c")
     uuids = [f["uuid"] for f in ar["assessment-results"]["results"][0]["findings"]]
     assert len(set(uuids)) == len(uuids)
+
+
+def test_evidence_urls_with_spaces_and_japanese_are_valid_hrefs(tmp_path: Path,
+                                                                 validator: jsonschema_rs.Validator) -> None:
+    answers = tmp_path / "ev.yaml"
+    answers.write_text("format: dibcyber/answers@1\nprofile: nist-800-171r3\norganization: {name: X}\n"
+                       "assessment: {date: 2026-11-01}\nrequirements:\n  '03.01.01':\n    status: implemented\n"
+                       "    evidence:\n      - url: https://wiki.example/規程 v2?x=1&y=%41#a\n"
+                       "      - path: evidence/規程 v2.md\n", "utf-8")
+    result = run_cli("export", "oscal", answers, "-o", tmp_path / "o")
+    assert result.code == 0, result.err
+    ar = json.loads((tmp_path / "o" / "assessment-results.json").read_text("utf-8"))
+    assert validator.is_valid(ar)
+    hrefs = [r["rlinks"][0]["href"] for r in ar["assessment-results"]["back-matter"]["resources"] if "rlinks" in r]
+    assert hrefs == ["https://wiki.example/%E8%A6%8F%E7%A8%8B%20v2?x=1&y=%41#a",
+                     "evidence/%E8%A6%8F%E7%A8%8B%20v2.md"]

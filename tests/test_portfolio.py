@@ -182,6 +182,33 @@ def test_output_names_never_leave_the_folder(tmp_path: Path) -> None:
     assert names[2] == "evil_x_y.gap.html"
 
 
+def test_long_japanese_paths_make_names_a_file_system_takes(tmp_path: Path) -> None:
+    """Names are limited in bytes (255 on Linux), not characters: 120 Japanese characters are 360 bytes."""
+    deep = tmp_path / "in" / ("株式会社サンプル精機" * 5) / "sub"
+    deep.mkdir(parents=True)
+    shutil.copy(EXAMPLE, deep / ("回答" * 20 + ".yaml"))
+    shutil.copy(EXAMPLE, tmp_path / "in" / "a.yaml")
+    result = run_cli("report", "--batch", tmp_path / "in", "--out", tmp_path / "out", "-f", "md", "-j", "1")
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 2 and all(len(n.encode("utf-8")) <= 255 for n in names)
+
+
+def test_xlsx_reports_written_into_the_folder_are_no_suppliers(tmp_path: Path) -> None:
+    """A second run over a folder that holds the first run's XLSX reports reads the same suppliers."""
+    folder = tmp_path / "suppliers"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "seiki.yaml")
+    assert run_cli("export", "xlsx", EXAMPLE, "-o", folder / "q.xlsx").code == 0  # a questionnaire is read
+    for _ in range(2):
+        result = run_cli("report", "--batch", folder, "--out", folder / "reports", "-f", "xlsx", "-j", "1")
+        assert result.code == 0, result.err
+        assert "wrote 2 reports" in result.err
+    listed = run_cli("portfolio", folder, "-f", "json")
+    assert listed.code == 0, listed.err
+    assert json.loads(listed.out)["files_read"] == 2
+
+
 def test_batch_needs_out(tmp_path: Path) -> None:
     assert run_cli("report", "--batch", EXAMPLE).code == 2
     assert run_cli("report", EXAMPLE, EXAMPLE).code == 2

@@ -241,6 +241,121 @@ def test_a_change_only_on_one_side_is_never_a_conflict(tmp_path: Path, company: 
     assert requirement(company, "SYS-3.3.1")["owner"] == "外注先 田中"  # theirs taken
 
 
+def test_whitespace_a_cell_cannot_hold_is_no_change_and_no_conflict(tmp_path: Path, company: Path) -> None:
+    """A block scalar's final newline and surrounding blanks do not survive a cell; that is not an edit by
+    either side, and an edit elsewhere in the same answer leaves the narrative's style alone."""
+    text = company.read_text("utf-8")
+    start = text.index("  SYS-3.3.2:\n")
+    end = text.index("\n\n", start)
+    company.write_text(text[:start] + "  SYS-3.3.2:\n    status: implemented\n    narrative: |\n      一行目\n"
+                       "      二行目\n    owner: '  外注先  '" + text[end:], "utf-8")
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    untouched = run_cli("import", "xlsx", out, "--into", company)
+    assert untouched.code == 0, untouched.err
+    assert "0 changed or added" in untouched.err
+    assert company.read_bytes() == before
+    company.write_text(company.read_text("utf-8").replace("      二行目\n", "      二行目（改）\n", 1), "utf-8")
+    edit(out, {("SYS-3.3.2", "担当者"): "社内 佐藤"})
+    merged = run_cli("import", "xlsx", out, "--into", company)
+    assert merged.code == 0, merged.err  # the file's narrative edit is no conflict with an untouched cell
+    assert "changed SYS-3.3.2: owner\n" in merged.err
+    assert "    narrative: |\n      一行目\n      二行目（改）\n    owner: " in company.read_text("utf-8")
+    assert requirement(company, "SYS-3.3.2") == {"status": "implemented", "narrative": "一行目\n二行目（改）\n",
+                                                 "owner": "社内 佐藤"}
+
+
+def test_a_status_changed_on_a_row_whose_objectives_decide_it_is_no_conflict(tmp_path: Path, company: Path) -> None:
+    """Without objective rows, the workbook shows the status the file's objectives give; the file has no
+    status of its own, which is not a change since export."""
+    out = export(company, tmp_path / "q.xlsx")
+    edit(out, {("SYS-3.3.1", "実施状況"): "計画中"})  # objectives a–e met, f not met: partially implemented
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 0, result.err
+    assert "changed SYS-3.3.1: status\n" in result.err
+    assert requirement(company, "SYS-3.3.1")["status"] == "planned"
+    assert requirement(company, "SYS-3.3.1")["objectives"]["f"] == "not_met"
+
+
+def test_a_parameter_value_of_several_lines_comes_back(tmp_path: Path) -> None:
+    """An ODP value with line breaks (a YAML block scalar) is exported as continuation lines of its
+    '01: value' line, and an untouched workbook reads back as the same answers."""
+    answers = tmp_path / "r3.yaml"
+    answers.write_text("format: dibcyber/answers@1\nprofile: nist-800-171r3\norganization: {name: 試験}\n"
+                       "assessment: {date: 2026-11-01}\nrequirements:\n  \"03.01.01\":\n    status: implemented\n"
+                       "    odp_values:\n      \"01\": 90日\n      \"05\": |\n        30分\n        注: 離席時\n"
+                       "      \"06\": 共有端末\n", "utf-8")
+    before = answers.read_bytes()
+    out = export(answers, tmp_path / "q.xlsx")
+    result = run_cli("import", "xlsx", out, "--into", answers)
+    assert result.code == 0, result.err
+    assert "0 changed or added" in result.err
+    assert answers.read_bytes() == before
+    fresh = run_cli("import", "xlsx", out, "-o", tmp_path / "fresh.yaml")
+    assert fresh.code == 0, fresh.err
+    assert requirement(tmp_path / "fresh.yaml", "03.01.01")["odp_values"] == {"01": "90日", "05": "30分\n注: 離席時",
+                                                                             "06": "共有端末"}
+
+
+def test_a_merge_that_does_not_validate_is_reported_at_the_cell(tmp_path: Path, company: Path) -> None:
+    """The merged file is not written: its line numbers mean nothing to the user; the workbook's cell does."""
+    text = company.read_text("utf-8")
+    company.write_text(text.replace("  SYS-3.1.1:\n", "  3.1.1:\n", 1), "utf-8")  # an alias key
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    edit(out, {("SYS-3.1.1", "実施状況"): "計画中"})  # the file's objectives are all met
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 3
+    assert "q.xlsx: 要求事項!E" in result.err and "requirements.SYS-3.1.1.status: status 'planned' contradicts" \
+        in result.err
+    assert "answers.yaml:" not in result.err
+    assert company.read_bytes() == before
+
+
+def test_a_deleted_row_leaves_its_answer_alone(tmp_path: Path, company: Path) -> None:
+    """A row the supplier deleted (against the instructions) is no answer cleared: the file keeps it."""
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["要求事項"]
+    ws.delete_rows(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "SYS-3.1.3"), 1)
+    wb.save(out)
+    result = run_cli("import", "xlsx", out, "--into", company)
+    assert result.code == 0, result.err
+    assert "warning: 1 requirement(s) have no row in the workbook; their answers are left as they are: SYS-3.1.3" \
+        in result.err
+    assert company.read_bytes() == before
+
+
+def test_evidence_titles_of_several_lines_and_targets_cited_twice_survive(tmp_path: Path, company: Path) -> None:
+    """A line of the evidence cell is an entry: a title with a line break must not become a second entry,
+    and two entries citing one file stay two (no YAML alias), each with its own title and hash."""
+    text = company.read_text("utf-8")
+    old = "    evidence:\n      - path: evidence/情報セキュリティ基本方針.md\n"
+    assert old in text
+    company.write_text(text.replace(old, old + "        title: |-\n          基本方針\n          第2版\n"
+                                    "      - path: evidence/a.md\n        title: x\n      - path: evidence/a.md\n"
+                                    "        title: y\n        sha256: " + "b" * 64 + "\n", 1), "utf-8")
+    before = company.read_bytes()
+    out = export(company, tmp_path / "q.xlsx")
+    untouched = run_cli("import", "xlsx", out, "--into", company)
+    assert untouched.code == 0, untouched.err
+    assert company.read_bytes() == before
+    wb = openpyxl.load_workbook(out)
+    ws = wb["要求事項"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "ORG-01")
+    column = next(c.column for c in ws[1] if c.value == "証跡（1行に1件）")
+    ws.cell(row, column).value += "\nevidence/new.md"
+    wb.save(out)
+    added = run_cli("import", "xlsx", out, "--into", company)
+    assert added.code == 0, added.err
+    assert "*id" not in company.read_text("utf-8")
+    assert requirement(company, "ORG-01")["evidence"] == [
+        {"path": "evidence/情報セキュリティ基本方針.md", "title": "基本方針\n第2版"},
+        {"path": "evidence/a.md", "title": "x"}, {"path": "evidence/a.md", "title": "y", "sha256": "b" * 64},
+        {"path": "evidence/new.md"}]
+
+
 def test_fresh_import_scores_like_the_original(tmp_path: Path) -> None:
     out = export(EXAMPLE, tmp_path / "q.xlsx")
     result = run_cli("import", "xlsx", out, "-o", tmp_path / "a.yaml")
@@ -273,6 +388,21 @@ def test_a_workbook_of_another_profile_or_catalog_version_is_refused(tmp_path: P
     old = run_cli("import", "xlsx", same, "--into", company)
     assert old.code == 3 and "version '1999.1'" in old.err
     assert run_cli("import", "xlsx", same, "--into", company, "--force").code == 0
+
+
+def test_a_metadata_sheet_without_its_hash_or_version_is_no_pass(tmp_path: Path, company: Path) -> None:
+    """Deleting the rows that identify the catalog does not skip the check that the workbook is of it."""
+    out = export(company, tmp_path / "q.xlsx")
+    wb = openpyxl.load_workbook(out)
+    meta = wb["_dibcyber"]
+    for row in list(meta.iter_rows()):
+        if row[0].value in ("texts_sha256", "catalog_version"):
+            row[0].value = row[1].value = None
+    wb.save(out)
+    refused = run_cli("import", "xlsx", out, "--into", company)
+    assert refused.code == 3, refused.err
+    assert "differs from this dibcyber's 'atla-2022'" in refused.err
+    assert run_cli("import", "xlsx", out, "--into", company, "--force").code == 0
 
 
 def test_a_workbook_not_made_by_dibcyber(tmp_path: Path, company: Path) -> None:

@@ -29,8 +29,9 @@ def discover(specs: Iterable[str]) -> tuple[list[Path], list[Unreadable]]:
     """Answers files under folders (recursively), glob patterns or named files, each once, sorted.
 
     In folders, YAML files are taken only when they say ``format: dibcyber/answers@…`` near the top (a
-    folder also holds catalogs, profiles, evidence locks, CI files), and workbooks unless they are Excel's
-    ``~$`` lock files; hidden folders are skipped. A file named explicitly is always taken.
+    folder also holds catalogs, profiles, evidence locks, CI files), and workbooks only when they are
+    questionnaires (not reports written there, not Excel's ``~$`` lock files); hidden folders are skipped.
+    A file named explicitly is always taken.
     """
     found: dict[Path, None] = {}
     missing: list[Unreadable] = []
@@ -64,7 +65,7 @@ def _wanted(path: Path) -> bool:
         return False
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        return True
+        return _questionnaire(path)
     if suffix not in ANSWERS_SUFFIXES or name.endswith(".evidence-lock.yaml"):
         return False
     try:
@@ -73,6 +74,24 @@ def _wanted(path: Path) -> bool:
     except OSError:
         return True  # let the reader report it
     return b"dibcyber/answers@" in head
+
+
+def _questionnaire(path: Path) -> bool:
+    """Whether a workbook in a folder is a questionnaire (it has dibcyber's metadata sheet), not a report or
+    another spreadsheet that happens to lie there. Only the small workbook part is read; anything odd is
+    taken, for the reader to report."""
+    import zipfile
+
+    from dibcyber.workbook import META_SHEET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 1_000_000:
+                return True
+            return f'name="{META_SHEET}"'.encode() in zf.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+        return True
 
 
 def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> Unreadable:
@@ -182,7 +201,8 @@ _UNSAFE = re.compile(r"[^\w.\-]+")
 
 def output_names(files: list[Path], suffix: str) -> list[str]:
     """A distinct, safe file name for each input: its path below the inputs' common folder, with every
-    separator and unsafe character made '_', never starting with a dot, and numbered when two collide.
+    separator and unsafe character made '_', never starting with a dot, short enough for any file system
+    (in bytes), and numbered when two collide.
     Names carry no folder, so they cannot leave the output folder."""
     resolved = [f.resolve() for f in files]
     if len(resolved) > 1:
@@ -194,7 +214,10 @@ def output_names(files: list[Path], suffix: str) -> list[str]:
     for p in resolved:
         rel = p.relative_to(common) if p.is_relative_to(common) else Path(p.name)
         stem = "_".join((*rel.parent.parts, rel.stem)) or "answers"
-        base = _UNSAFE.sub("_", stem).lstrip("._-")[:120] or "answers"
+        base = _UNSAFE.sub("_", stem).lstrip("._-")[:120]
+        while len(base.encode("utf-8")) > 180:  # file systems count bytes (255): Japanese takes 3 each
+            base = base[:-1]
+        base = base or "answers"
         name = f"{base}{suffix}"
         n = 1
         while name.lower() in seen:

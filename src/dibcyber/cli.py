@@ -929,6 +929,9 @@ def migrate(
         if wl_fmt is None:
             raise UsageError(f"cannot tell the worklist format from '{worklist}'",
                              hint="use a .md, .html, .xlsx or .json file name")
+    if output is not None and worklist is not None and output.resolve() == worklist.resolve():
+        raise UsageError(f"-o and --worklist name the same file ({output})",
+                         hint="the migrated answers and the worklist need a file each")
     for target, option in ((output, "-o"), (worklist, "--worklist")):
         if target is not None and target.exists() and not force:
             raise WriteRefusedError(f"{target} exists; not overwriting it", hint="use --force to replace it")

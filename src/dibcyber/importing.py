@@ -161,12 +161,14 @@ def _flow(data: dict[str, Any]) -> Any:
     return node
 
 
-def _answer_node(canon: dict[str, Any], existing: Any, cat: Catalog, rid: str) -> Any:
-    """A canonical answer written into a round-trip mapping (new, or the existing one kept in place)."""
+def _answer_node(canon: dict[str, Any], existing: Any, cat: Catalog, rid: str,
+                 fields: Sequence[str] = FIELDS) -> Any:
+    """A canonical answer written into a round-trip mapping (new, or the existing one kept in place, where
+    only ``fields`` are touched: the others keep their spelling and style)."""
     from ruamel.yaml.comments import CommentedMap
 
     node = existing if isinstance(existing, CommentedMap) else CommentedMap()
-    for key in FIELDS:
+    for key in FIELDS if node is not existing else fields:
         _set_field(node, key, canon.get(key), cat, rid)
     return node
 
@@ -201,18 +203,20 @@ def _set_field(node: Any, key: str, value: Any, cat: Catalog, rid: str) -> None:
             set_key(node, key, _flow(wanted) if key == "objectives" else _commented(wanted))
     elif key == "evidence":
         current = node.get(key) if isinstance(node.get(key), list) else []
-        by_target = {}
+        by_target: dict[str, list[Any]] = {}  # a target cited twice is two entries, each kept once
         for entry in current:
             if isinstance(entry, dict):
-                by_target[str(entry.get("path") or entry.get("url") or "")] = entry
+                by_target.setdefault(str(entry.get("path") or entry.get("url") or ""), []).append(entry)
         seq = CommentedSeq()
         for line in value:
             parsed = workbook.parse_evidence_line(line)
             target = parsed.get("path") or parsed.get("url") or ""
-            old = by_target.get(target)
+            old = by_target[target].pop(0) if by_target.get(target) else None
             if old is not None:
                 if "title" in parsed:
-                    old["title"] = parsed["title"]
+                    if workbook.evidence_line(target, old.get("title")) != workbook.evidence_line(target,
+                                                                                             parsed["title"]):
+                        old["title"] = parsed["title"]  # a title of several lines, unchanged, stays as it was
                 elif "title" in old:
                     del old["title"]
                 seq.append(old)
@@ -271,15 +275,19 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
 
         reqs = CommentedMap()
         set_key(doc, "requirements", reqs)
+    no_row = []
     for rid in cat.by_id:
         theirs_all = imported.answers.get(rid, {})
-        if rid not in imported.answers and rid not in imported.base:
+        if rid not in imported.answers:
+            if rid in imported.base:
+                no_row.append(rid)  # a deleted row says nothing about the answer: it is no cleared one
             continue
         key: str | None = None
         answer = None
         if rid in existing:
             key, answer = existing[rid]
-        ours_all = workbook.canonical(cat.by_id[rid], answer)
+        # ours as this workbook would show it: without objective rows, the status the objectives give
+        ours_all = workbook.shown(cat.by_id[rid], answer, "objectives" in imported.carried)
         base_all = imported.base.get(rid, {})
         changed: list[str] = []
         detail: list[str] = []
@@ -287,7 +295,7 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
         for f in FIELDS:
             if f not in imported.carried:
                 continue
-            decision = _three_way(base_all.get(f), ours_all.get(f), theirs_all.get(f))
+            decision = _three_way(_as_read(base_all.get(f)), _as_read(ours_all.get(f)), theirs_all.get(f))
             if decision == "conflict":
                 detail.append(f"{f}: the file says {_show(ours_all.get(f))}, the workbook {_show(theirs_all.get(f))}")
                 if not force:
@@ -308,10 +316,13 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
             changes.append(Change(rid, "added", changed))
         else:
             node = reqs.get(key)
-            new = _answer_node(target, node, cat, rid)
+            new = _answer_node(target, node, cat, rid, changed)
             if new is not node:
                 reqs[key] = new
             changes.append(Change(rid, "changed", changed))
+    if no_row:
+        imported.warnings.append(f"{len(no_row)} requirement(s) have no row in the workbook; their answers are "
+                                 f"left as they are: {', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}")
     if conflicts and not force:
         raise WriteRefusedError(
             f"{len(conflicts)} conflicting answer(s): both {into} and the workbook changed them since export:\n"
@@ -320,11 +331,32 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     text = editable.render()
     # the merged file must be valid answers before anything is written
     merged = pipeline.load_answers(into, text=text, name=str(into))
-    pipeline.resolve_answers(merged, cat, None)
+    try:
+        pipeline.resolve_answers(merged, cat, None)
+    except InvalidInputError as e:  # e.g. a status the workbook gives that the file's objectives contradict
+        spelled = {**{rid: rid for rid in cat.by_id}, **{k: rid for rid, (k, _) in existing.items()}}
+        raise InvalidInputError(_at_cells(e.problems, imported, spelled)) from None
     if force:
         for c in conflicts:
             c.kind = "overridden"
     return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
+
+
+def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dict[str, str]) -> list[Problem]:
+    """Problems of the merged file at the workbook cells they came from: the merged file is not written,
+    so its line numbers would point at lines the user's file does not have."""
+    keys = sorted(spelled, key=len, reverse=True)
+    out = []
+    for p in problems:
+        path = p.path or ""
+        for k in keys:
+            prefix = f"requirements.{k}"
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+                path = f"requirements.{spelled[k]}{path[len(prefix):]}"
+                break
+        found = _locate([Problem(p.message, file=imported.name, path=path, hint=p.hint)], imported.cells)[0]
+        out.append(found if found.cell else p)
+    return out
 
 
 def _three_way(base: Any, ours: Any, theirs: Any) -> str:
@@ -334,6 +366,15 @@ def _three_way(base: Any, ours: Any, theirs: Any) -> str:
     if ours == base:
         return "theirs"
     return "conflict"
+
+
+def _as_read(value: Any) -> Any:
+    """A value as its cell reads back: text loses surrounding blanks (a block scalar's final newline)."""
+    if isinstance(value, str):
+        return workbook.cell_text(value)
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    return value
 
 
 def _show(value: Any) -> str:

@@ -80,6 +80,11 @@ def _metadata(result: Result, ids: _Ids, title: str, lang: Lang) -> dict[str, An
     }
 
 
+# what a URL may hold as it is (RFC 3986 reserved characters and '%' of escapes already there); spaces and
+# non-ASCII characters are percent-encoded, or the href is no uri-reference
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
 def _evidence(result: Result, ids: _Ids) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Each cited file or URL once, as a back-matter resource: (target → resource UUID, resources)."""
     index: dict[str, str] = {}
@@ -91,7 +96,7 @@ def _evidence(result: Result, ids: _Ids) -> tuple[dict[str, str], list[dict[str,
                 continue
             index[target] = ids("evidence", target)
             resource: dict[str, Any] = {"uuid": index[target], "title": e.title or target,
-                                        "rlinks": [{"href": e.url or quote(target)}]}
+                                        "rlinks": [{"href": quote(e.url, safe=_URL_SAFE) if e.url else quote(target)}]}
             if e.sha256:
                 resource["rlinks"][0]["hashes"] = [{"algorithm": "SHA-256", "value": e.sha256}]
             resources.append(resource)

@@ -241,6 +241,25 @@ def canonical(req: Requirement, answer: Answer | None) -> dict[str, Any]:
     return out
 
 
+def shown(req: Requirement, answer: Answer | None, objectives: bool) -> dict[str, Any]:
+    """An answer as a workbook's row shows it (with or without objective rows): its canonical form, or
+    without objective rows the status (and partial case) the objectives give."""
+    current = canonical(req, answer)
+    if not objectives:
+        current.pop("objectives", None)  # not in this workbook: the import leaves them as they are
+        rolled = roll_up(req, answer) if answer is not None and not answer.status else None
+        if rolled is not None:
+            current["status"] = rolled  # what the objectives give, shown as the status
+        nist = rev2_id(req) or ""
+        partial = answer is not None and nist in PARTIAL_CASE and all(
+            canonical(req, answer).get("objectives", {}).get(k) == "met" for k in PARTIAL_CASE[nist])
+        if partial and current.get("status") == "partially_implemented":
+            current["partial_credit"] = PARTIAL_CREDIT[nist]  # the partial case the findings show
+    if not req.odps:
+        current.pop("odp_values", None)
+    return current
+
+
 def _objective_id(req: Requirement, key: str) -> str:
     for o in req.objectives:
         if key in (o.id, objective_key(req.id, o.id)):
@@ -254,7 +273,8 @@ def _odp_short(odp_id: str) -> str:
 
 
 def evidence_line(target: str, title: str | None) -> str:
-    return f"{target} | {title}" if title else target
+    """One line of the evidence cell: a title of several lines is put on one (a line is an entry)."""
+    return f"{target} | {' '.join(title.split())}" if title and title.strip() else target
 
 
 def parse_evidence_line(line: str) -> dict[str, str]:
@@ -387,20 +407,7 @@ def export(spec: ExportSpec) -> bytes:
         fam = cat.family_by_id.get(req.family)
         cells = {"id": rid, "family": f"{fam.abbrev or fam.id} {fam.title.get(lang)}" if fam else req.family,
                  "title": req.title.get(lang), "statement": req.statement.get(lang)}
-        current = canonical(req, spec.resolved.get(rid))
-        if not spec.objectives:
-            current.pop("objectives", None)  # not in this workbook: the import leaves them as they are
-            answer = spec.resolved.get(rid)
-            rolled = roll_up(req, answer) if answer is not None and not answer.status else None
-            if rolled is not None:
-                current["status"] = rolled  # what the objectives give, shown as the status
-            nist = rev2_id(req) or ""
-            shown = answer is not None and nist in PARTIAL_CASE and all(
-                canonical(req, answer).get("objectives", {}).get(k) == "met" for k in PARTIAL_CASE[nist])
-            if shown and current.get("status") == "partially_implemented":
-                current["partial_credit"] = PARTIAL_CREDIT[nist]  # the partial case the findings show
-        if not req.odps:
-            current.pop("odp_values", None)
+        current = shown(req, spec.resolved.get(rid), spec.objectives)
         base[rid] = current
         cells.update(_answer_cells(req, current, lang))
         open_keys = {k for k in ANSWER_COLUMNS if k != "finding" and (k != "partial_credit" or rid in partial)}
@@ -586,6 +593,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
     budget = [max_cells()]
     try:
         meta = _read_meta(wb, budget, name)
+        ours = bool(meta)  # a metadata sheet, so a catalog and texts to check (a row deleted is no pass)
         if not meta:
             if not force:
                 raise InvalidInputError(Problem(
@@ -614,11 +622,11 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                             f"for '{fallback_profile}'")
             profile_id = fallback_profile
         profile, catalog, ids = catalog_for(profile_id)
-        if "texts_sha256" in meta:
+        if ours:
             objectives = meta.get("objectives") == "yes"
             expected = texts_hash(profile, catalog, ids, lang, objectives)
             if meta.get("catalog") != catalog.id or meta.get("catalog_version") != catalog.version \
-                    or meta["texts_sha256"] != expected:
+                    or meta.get("texts_sha256") != expected:
                 what = (f"catalog '{_cap(meta.get('catalog', ''))}' version '{_cap(meta.get('catalog_version', ''))}'"
                         if meta.get("catalog_version") != catalog.version or meta.get("catalog") != catalog.id
                         else "requirement texts")
@@ -797,6 +805,11 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
 
 
+def cell_text(value: Any) -> str | None:
+    """What a cell holding ``value`` reads back as (the import's reading of a text cell)."""
+    return _text(value)
+
+
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None if value is None else str(value).lower()
@@ -871,10 +884,16 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     elif key == "odp":
         text = _text(value) or ""
         odps: dict[str, str] = {}
+        known = {_odp_short(o.id) for o in req.odps}
+        last: str | None = None
         for line in text.split("\n"):
             if not line.strip():
                 continue
             k, sep, v = line.partition(":")
+            short = _odp_short(unicodedata.normalize("NFKC", k).strip())
+            if last is not None and (not sep or short not in known):
+                odps[last] = f"{odps.get(last, '')}\n{line.strip()}".strip()  # a value of several lines
+                continue
             if not sep:
                 result.problems.append(Problem(_say(result, f"'{_cap(line)}' is not 'ID: value'",
                                                     f"「{_cap(line)}」は「ID: 値」の形ではない"),
@@ -882,8 +901,9 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
                                                hint=_say(result, "write one parameter per line as '01: value'",
                                                          "1行に1件、「01: 値」の形で記入してください")))
                 continue
+            last = short
             if v.strip():
-                odps[_odp_short(unicodedata.normalize("NFKC", k).strip())] = v.strip()
+                odps[short] = v.strip()
         if odps:
             answer["odp_values"] = odps
     elif key == "partial_credit":
