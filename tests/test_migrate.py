@@ -166,3 +166,16 @@ def test_migrate_refuses_one_file_for_answers_and_worklist(tmp_path: Path) -> No
     assert result.code == 2, result.err
     assert "the same file" in result.err
     assert not out.exists()
+
+
+def test_what_is_not_carried_is_named_in_the_worklist(tmp_path: Path) -> None:
+    answers = tmp_path / "r2.yaml"
+    answers.write_text("format: dibcyber/answers@1\nprofile: nist-800-171r2\norganization: {name: X}\n"
+                       "assessment: {date: 2026-11-01}\nrequirements:\n"
+                       "  3.1.2: {objectives: {a: met, b: not_met}}\n"
+                       "  3.13.11: {status: partially_implemented, partial_credit: encryption_not_fips_validated}\n",
+                       "utf-8")
+    _, work = migrate(answers, "nist-800-171r3", tmp_path, "left")
+    texts = " ".join(i["detail"]["en"] for i in work["items"])
+    assert "Objective findings not carried: a: met, b: not_met" in texts
+    assert "Partial credit record not carried: encryption_not_fips_validated" in texts

@@ -212,3 +212,31 @@ def test_xlsx_reports_written_into_the_folder_are_no_suppliers(tmp_path: Path) -
 def test_batch_needs_out(tmp_path: Path) -> None:
     assert run_cli("report", "--batch", EXAMPLE).code == 2
     assert run_cli("report", EXAMPLE, EXAMPLE).code == 2
+
+
+def test_numeric_tags_and_nothing_applicable(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("format: dibcyber/answers@1\nprofile: cmmc-l2\n"
+                                   "organization: {name: 数値タグ, tags: {tier: 2, grade: 1.5}}\n"
+                                   "assessment: {date: 2026-11-01}\n", "utf-8")
+    code, doc, err = portfolio(folder, "--group-by", "tier")
+    assert code == 0, err
+    assert doc["suppliers"][0]["tags"] == {"tier": "2", "grade": "1.5"}
+    assert run_cli("assess", folder / "a.yaml").code == 0
+    (folder / "b.yaml").write_text("format: dibcyber/answers@1\nprofile: cmmc-l2\n"
+                                   "organization: {name: 真偽タグ, tags: {tier: true}}\n"
+                                   "assessment: {date: 2026-11-01}\n", "utf-8")
+    assert run_cli("assess", folder / "b.yaml").code == 3  # a yes/no is no label
+
+
+def test_a_supplier_with_nothing_applicable_is_not_below(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from dibcyber.models.portfolio import Supplier
+    from dibcyber.portfolio import Row, build
+
+    s = Supplier(file="x", name="X", profile="p", catalog="c", date=dt.date(2026, 11, 1), conformance=None,
+                 implemented=0, applicable=0, open_items=0)
+    doc = build([Row(s)], [], language="en", min_conformance=0.9)
+    assert doc.below == [] and not doc.suppliers[0].below

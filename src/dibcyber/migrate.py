@@ -185,9 +185,10 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
                     items.append(WorkItem(
                         kind="review", target=tid, target_title=req.title, sources=src_answers, relation=rel,
                         detail=_t(f"実施状況・説明・証跡を {s} から移行した。改訂後の要求事項の文言と照合し、"
-                                  f"評価目標（{n}件）を新たに判定すること。",
+                                  f"評価目標（{n}件）を新たに判定すること。" + _left_behind(answers[s][1], "ja"),
                                   f"Status, narrative and evidence carried from {s}. Check them against the "
-                                  f"revised text and assess its {n} objectives anew.")))
+                                  f"revised text and assess its {n} objectives anew." + _left_behind(answers[s][1],
+                                                                                                    "en"))))
             elif len(srcs) > 1:
                 statuses = {_effective(source.by_id[s], answers[s][1]) for s, _ in answered}
                 out[tid] = _merge([answers[s][1] for s, _ in answered], [s for s, _ in answered],
@@ -202,11 +203,15 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
                         f"{', '.join(s for s, _ in srcs)} が統合された要件。説明と証跡を結合した。"
                         + ("実施状況は全て同じため移行した。確認すること。" if same else
                            "実施状況が一致しない（又は未回答がある）ため、実施状況を判断して記入すること。")
-                        + (f"未回答の元要件: {', '.join(missing)}。" if missing else ""),
+                        + (f"未回答の元要件: {', '.join(missing)}。" if missing else "")
+                        + "".join(f"［{x}］" + _left_behind(answers[x][1], "ja") for x, _ in answered
+                                  if _left_behind(answers[x][1], "ja")),
                         f"Merges {', '.join(s for s, _ in srcs)}; narratives and evidence combined. "
                         + ("Every source had the same status, which was carried: confirm it." if same else
                            "The sources' statuses differ (or some are unanswered): decide the status.")
-                        + (f" Unanswered sources: {', '.join(missing)}." if missing else ""))))
+                        + (f" Unanswered sources: {', '.join(missing)}." if missing else "")
+                        + "".join(f" [{x}]" + _left_behind(answers[x][1], "en") for x, _ in answered
+                                  if _left_behind(answers[x][1], "en")))))
             else:
                 s, rel = srcs[0]
                 out[tid] = _carry(answers[s][1], source.by_id[s], with_objectives=False, req_target=target,
@@ -218,7 +223,11 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
                     detail=_t(f"{s} の内容は {tid} と {', '.join(others)} に分かれた。回答を各要件に写したので、"
                               "それぞれの範囲に合わせて見直すこと。",
                               f"{s} is split into {tid} and {', '.join(others)}; its answer was copied to each: "
-                              "narrow it to what each covers.")))
+                              "narrow it to what each covers.") if not _left_behind(answers[s][1], "en") else _t(
+                        f"{s} の内容は {tid} と {', '.join(others)} に分かれた。回答を各要件に写したので、"
+                        "それぞれの範囲に合わせて見直すこと。" + _left_behind(answers[s][1], "ja"),
+                        f"{s} is split into {tid} and {', '.join(others)}; its answer was copied to each: "
+                        "narrow it to what each covers." + _left_behind(answers[s][1], "en"))))
         undefined = _undefined_odps(req, out.get(tid), profile)
         if undefined:
             items.append(WorkItem(kind="odp", target=tid, target_title=req.title,
@@ -232,6 +241,21 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
     return out, origin, Worklist(source_profile=source_profile, source_catalog=source.id,
                                  target_profile=profile.id, target_catalog=target.id, organization=organization,
                                  carried=carried, items=items)
+
+
+def _left_behind(answer: Answer, lang: str) -> str:
+    """What of the source answer was not carried across revisions, said so it is not lost silently."""
+    parts = []
+    if answer.objectives:
+        found = ", ".join(f"{k}: {v or '—'}" for k, v in answer.objectives.items())
+        parts.append(("移行しなかった評価目標の判定: " if lang == "ja" else "Objective findings not carried: ") + found)
+    if answer.odp_values:
+        values = ", ".join(f"{k}: {v}" for k, v in answer.odp_values.items() if v)
+        parts.append(("移行しなかったODPの値: " if lang == "ja" else "ODP values not carried: ") + values)
+    if answer.partial_credit:
+        parts.append(("移行しなかった部分点の記録: " if lang == "ja" else "Partial credit record not carried: ")
+                     + answer.partial_credit)
+    return "".join(f" {p}." if lang == "en" else f"{p}。" for p in parts)
 
 
 def _undefined_odps(req: Requirement, answer: dict[str, Any] | None, profile: Profile) -> list[str]:

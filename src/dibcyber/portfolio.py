@@ -106,7 +106,8 @@ def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_o
         s = row.supplier
         overdue = sorted((rid for rid, target in row.planned if day is not None and target < day), key=_natural)
         stale = bool(stale_days is not None and day is not None and (day - s.date).days > stale_days)
-        below = bool(min_conformance is not None and (s.conformance or 0.0) < min_conformance)
+        # a supplier with nothing applicable has no ratio to be below anything
+        below = bool(min_conformance is not None and s.conformance is not None and s.conformance < min_conformance)
         before = previous.get(s.key)
         prev = Previous(date=before.date, conformance=before.conformance, sprs=before.sprs) if before else None
         fell = bool(prev and ((prev.conformance is not None and (s.conformance or 0.0) < prev.conformance - 1e-9)

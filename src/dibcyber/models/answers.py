@@ -23,6 +23,14 @@ def _not_a_number(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
 
+
+def _number_as_text(value: Any) -> Any:
+    """A tag written as a number (``tier: 2``) is the label '2'; booleans and the rest are left to the
+    validator, which refuses them."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
@@ -73,9 +81,9 @@ class Organization(Strict):
     contact: Contact | None = None
     prime: str | None = None
     """The prime contractor this company supplies, if any."""
-    tags: dict[str, str] = Field(default_factory=dict)
-    """Free labels for grouping and filtering many suppliers, e.g. ``{tier: "2", business_unit: 航空}``
-    (``dibcyber portfolio --group-by tier``)."""
+    tags: dict[str, Annotated[str, BeforeValidator(_number_as_text)]] = Field(default_factory=dict)
+    """Free labels for grouping and filtering many suppliers, e.g. ``{tier: 2, business_unit: 航空}``
+    (``dibcyber portfolio --group-by tier``); a number is read as the text it is written as."""
 
 
 class Assessment(Strict):
