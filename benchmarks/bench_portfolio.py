@@ -104,6 +104,8 @@ def main() -> int:
         print()
 
         for fmt, count in (("html", args.batch_html), ("pdf", args.batch_pdf)):
+            if count < 1:
+                continue  # --batch-html 0 / --batch-pdf 0 skip that part
             subset = work / f"batch-{fmt}"
             generate(count, subset, seed=3)
             times = {}

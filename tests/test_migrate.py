@@ -137,7 +137,7 @@ def test_the_worklist_renders_for_people(tmp_path: Path, fmt: str) -> None:
     answers = tmp_path / "r2.yaml"
     answers.write_text("format: dibcyber/answers@1\nprofile: nist-800-171r2\norganization: {name: '<b>X</b>'}\n"
                        "assessment: {date: 2026-11-01}\nrequirements:\n  3.1.1: {status: implemented}\n"
-                       "  3.1.21: {status: '=1+1'}\n".replace("'=1+1'", "planned"), "utf-8")
+                       "  3.1.21: {status: planned}\n", "utf-8")
     out = tmp_path / f"w.{fmt}"
     result = run_cli("migrate", answers, "--to", "nist-800-171r3", "-w", out, "--lang", "ja")
     assert result.code == 0, result.err
