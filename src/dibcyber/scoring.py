@@ -328,9 +328,13 @@ def _check_partial_credit(req: Requirement, answer: Answer, loc: tuple[PathPart,
                             "(DoD Assessment Methodology 5.g.ii)")]
     needed = PARTIAL_CASE.get(rev2_id(req) or "", ())
     found = {objective_key(req.id, oid): v for oid, v in findings(req, answer).items()}
-    if answer.objectives and any(found.get(k) != "met" for k in needed):
+    # Only findings that were made can contradict the record: objectives left empty (as `init` writes them)
+    # say nothing, so the recorded partial case stands.
+    refuting = [k for k in needed if found.get(k) not in (None, "met")]
+    if refuting:
         return [AnswerError(loc, f"partial_credit '{expected}' contradicts the objectives: "
-                                 f"{', '.join(needed)} (MFA for privileged accounts) are not all met",
+                                 f"{', '.join(f'{k}: {found[k]}' for k in refuting)}; the partial case needs "
+                                 f"{', '.join(needed)} met (MFA for privileged accounts)",
                             "correct the objectives or remove 'partial_credit'")]
     return []
 
