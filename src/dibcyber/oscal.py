@@ -27,7 +27,6 @@ NS = "urn:dibcyber:oscal"
 """Namespace of dibcyber's own properties (status, SPRS points, CMMC POA&M eligibility)."""
 _ROOT = uuid.UUID("6f1c0b1e-4b7a-5d0e-9a55-6469626379be")  # fixed: dibcyber's namespace for content UUIDs
 
-_STATE = {"implemented": "satisfied", "not_applicable": "satisfied"}
 _WORDS: dict[Lang, dict[str, str]] = {
     "ja": {"ar": "自己評価結果", "poam": "改善計画（POA&M）", "result": "自己評価", "plan": "自己評価計画",
            "plan_text": "dibcyber による回答ファイルの自己評価。評価計画は回答ファイルとプロファイルによる。",
@@ -103,8 +102,17 @@ def _evidence(result: Result, ids: _Ids) -> tuple[dict[str, str], list[dict[str,
     return index, resources
 
 
-def _state(r: RequirementResult) -> str:
-    return "satisfied" if r.met or r.status in _STATE else "not-satisfied"
+def _state(r: RequirementResult) -> tuple[str, str]:
+    """A requirement's finding (state, reason) follows the result: satisfied exactly when it is met (an N/A
+    without its reason scores as not implemented, so it is no satisfied finding); never assessed is no
+    failure either, it is 'other'."""
+    if r.met:
+        return "satisfied", "pass"
+    return "not-satisfied", "other" if r.status == "not_assessed" else "fail"
+
+
+_OBJECTIVE_STATE = {"met": ("satisfied", "pass"), "not_applicable": ("satisfied", "other"),
+                    "not_met": ("not-satisfied", "fail")}
 
 
 def _status_remark(r: RequirementResult, result: Result, lang: Lang) -> str:
@@ -144,27 +152,25 @@ def assessment_results(result: Result, lang: Lang) -> dict[str, Any]:
             props.append({"name": "sprs-points", "ns": NS, "value": str(r.deduction)})
         if r.cmmc_poam:
             props.append({"name": "cmmc-poam", "ns": NS, "value": r.cmmc_poam})
+        state, reason = _state(r)
         findings.append({
             "uuid": ids("finding", r.id), "title": f"{r.id} {r.title.get(lang)}",
             "description": _status_remark(r, result, lang),
             "props": props,
             "target": {"type": "statement-id", "target-id": f"{cid}_smt",
-                       "status": {"state": _state(r), "reason": "pass" if _state(r) == "satisfied" else "fail",
-                                  "remarks": r.status}},
+                       "status": {"state": state, "reason": reason, "remarks": r.status}},
             "related-observations": [{"observation-uuid": obs_uuid}]})
         for o in r.objectives:
             if o.finding is None:
-                state, remark = "not-satisfied", words["not_assessed"]
-            else:
-                state = "not-satisfied" if o.finding == "not_met" else "satisfied"
-                remark = o.finding
+                continue  # only findings that were made belong in the document
+            state, reason = _OBJECTIVE_STATE[o.finding]
+            remark = o.finding
             findings.append({
                 "uuid": ids("objective-finding", r.id, o.id), "title": o.id,
                 "description": remark,
                 "props": [{"name": "label", "ns": NS, "value": o.id}],
                 "target": {"type": "objective-id", "target-id": f"{cid}_obj.{_token(o.key)}",
-                           "status": {"state": state, "reason": "pass" if state == "satisfied" else "fail",
-                                      "remarks": remark}},
+                           "status": {"state": state, "reason": reason, "remarks": remark}},
                 "related-observations": [{"observation-uuid": obs_uuid}]})
     doc = {
         "uuid": ids("assessment-results"),
@@ -187,9 +193,9 @@ def assessment_results(result: Result, lang: Lang) -> dict[str, Any]:
 def poam(result: Result, lang: Lang) -> dict[str, Any]:
     ids = _Ids(result)
     words = _WORDS[lang]
-    open_items = [r for r in result.requirements if not r.met and r.status != "not_applicable"]
-    by_id = {r.id: r for r in open_items}
-    order = [g for g in result.gaps if g in by_id] + [r.id for r in open_items if r.id not in result.gaps]
+    # the open items are the result's gaps, in its order: the same list the POA&M report shows
+    by_id = {r.id: r for r in result.requirements}
+    order = list(result.gaps)
     observations, risks, items = [], [], []
     for rid in order:
         r = by_id[rid]
