@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+import re
 from pathlib import Path
 
 import openpyxl
@@ -308,7 +309,9 @@ def test_a_merge_that_does_not_validate_is_reported_at_the_cell(tmp_path: Path, 
     assert result.code == 3
     assert "q.xlsx: 要求事項!E" in result.err and "requirements.SYS-3.1.1.status: status 'planned' contradicts" \
         in result.err
-    assert "answers.yaml:" not in result.err
+    # the only line named is where the answer starts in the user's own (unchanged) file: the other side
+    key_line = before.decode("utf-8").splitlines().index("  3.1.1:") + 1
+    assert re.findall(r"answers\.yaml:(\d+)", result.err) == [str(key_line)]
     assert company.read_bytes() == before
 
 
@@ -322,9 +325,13 @@ def test_a_deleted_row_leaves_its_answer_alone(tmp_path: Path, company: Path) ->
     wb.save(out)
     result = run_cli("import", "xlsx", out, "--into", company)
     assert result.code == 0, result.err
-    assert "warning: 1 requirement(s) have no row in the workbook; their answers are left as they are: SYS-3.1.3" \
-        in result.err
+    assert "質問票から1件の要件の行が削除されているため" in result.err and "の回答はそのままにする: SYS-3.1.3" in result.err
     assert company.read_bytes() == before
+    # a new file from the same workbook says so too: the answer is not there, and that is no silent loss
+    fresh = run_cli("import", "xlsx", out, "-o", tmp_path / "new.yaml")
+    assert fresh.code == 0, fresh.err
+    assert "質問票から1件の要件の行が削除されているため、その回答は読み取らない: SYS-3.1.3" in fresh.err
+    assert "SYS-3.1.3" not in (tmp_path / "new.yaml").read_text("utf-8")
 
 
 def test_evidence_titles_of_several_lines_and_targets_cited_twice_survive(tmp_path: Path, company: Path) -> None:

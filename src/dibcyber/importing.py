@@ -117,6 +117,10 @@ def fresh(registry: Registry, path: Path, *, force: bool) -> ImportOutcome:
     """A new answers file from the workbook."""
     imported, prof, cat = read(registry, path, force=force, into_profile=None)
     validate(imported, prof, cat)
+    deleted = imported.deleted_warning()
+    if deleted:
+        imported.warnings.append(deleted)
+    imported.warnings.extend(imported.unexplained_na())
     from ruamel.yaml.comments import CommentedMap
 
     doc = CommentedMap()
@@ -321,8 +325,12 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
                 reqs[key] = new
             changes.append(Change(rid, "changed", changed))
     if no_row:
-        imported.warnings.append(f"{len(no_row)} requirement(s) have no row in the workbook; their answers are "
-                                 f"left as they are: {', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}")
+        imported.warnings.append(workbook._say(
+            imported, f"{len(no_row)} requirement row(s) were deleted from the workbook; their answers in {into} "
+                      f"are left as they are: {', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}",
+            f"質問票から{len(no_row)}件の要件の行が削除されているため、{into} の回答はそのままにする: "
+            f"{', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}"))
+    imported.warnings.extend(imported.unexplained_na())
     if conflicts and not force:
         raise WriteRefusedError(
             f"{len(conflicts)} conflicting answer(s): both {into} and the workbook changed them since export:\n"
@@ -335,26 +343,46 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
         pipeline.resolve_answers(merged, cat, None)
     except InvalidInputError as e:  # e.g. a status the workbook gives that the file's objectives contradict
         spelled = {**{rid: rid for rid in cat.by_id}, **{k: rid for rid, (k, _) in existing.items()}}
-        raise InvalidInputError(_at_cells(e.problems, imported, spelled)) from None
+        lines = {rid: _key_line(reqs, k) for rid, (k, _) in existing.items()}
+        raise InvalidInputError(_at_cells(e.problems, imported, spelled, into, lines)) from None
     if force:
         for c in conflicts:
             c.kind = "overridden"
     return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
 
 
-def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dict[str, str]) -> list[Problem]:
+def _key_line(mapping: Any, key: Any) -> int | None:
+    try:
+        return int(mapping.lc.key(key)[0]) + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dict[str, str], into: Path,
+              lines: dict[str, int | None]) -> list[Problem]:
     """Problems of the merged file at the workbook cells they came from: the merged file is not written,
-    so its line numbers would point at lines the user's file does not have."""
+    so its line numbers would point at lines the user's file does not have. A merged answer combines the
+    workbook's cells with what only the answers file holds (objectives the workbook has no rows for, say),
+    so the hint also names where that answer starts in the file: the cause may be on either side."""
     keys = sorted(spelled, key=len, reverse=True)
     out = []
     for p in problems:
         path = p.path or ""
+        rid = None
         for k in keys:
             prefix = f"requirements.{k}"
             if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-                path = f"requirements.{spelled[k]}{path[len(prefix):]}"
+                rid = spelled[k]
+                path = f"requirements.{rid}{path[len(prefix):]}"
                 break
-        found = _locate([Problem(p.message, file=imported.name, path=path, hint=p.hint)], imported.cells)[0]
+        hint = p.hint
+        line = lines.get(rid) if rid else None
+        if line is not None:
+            other = workbook._say(imported, f"the answer in the file starts at {into}:{line}; correct whichever "
+                                            "side is wrong",
+                                  f"回答ファイル側の回答は {into}:{line} から。誤っている側を直してください")
+            hint = f"{hint}; {other}" if hint else other
+        found = _locate([Problem(p.message, file=imported.name, path=path, hint=hint)], imported.cells)[0]
         out.append(found if found.cell else p)
     return out
 

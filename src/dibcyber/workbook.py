@@ -111,8 +111,11 @@ PARTIAL_LABELS: dict[Lang, dict[str, str]] = {
     "ja": {"mfa_remote_and_privileged_only": "MFAはリモート・特権のみ",
            "encryption_not_fips_validated": "暗号化済み（FIPS認証なし）"},
     "en": {"mfa_remote_and_privileged_only": "MFA for remote and privileged only",
-           "encryption_not_fips_validated": "encrypted, not FIPS-validated"},
+           "encryption_not_fips_validated": "encrypted (not FIPS-validated)"},
 }
+# Labels an earlier dibcyber wrote, still read on import. The old English 3.13.11 label held a comma, which a
+# list validation's formula splits into two choices that no import accepted.
+_PARTIAL_OLD_LABELS = {"encrypted, not FIPS-validated": "encryption_not_fips_validated"}
 _HEADER_KEYS = {h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}
 
 SHEETS: dict[Lang, dict[str, str]] = {
@@ -360,14 +363,16 @@ def export(spec: ExportSpec) -> bytes:
         cell.font = Font(name=font_name, bold=n == 1, size=14 if n == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.column_dimensions["A"].width = 110
+    print_setup(guide, landscape=True, header_row=False)
     guide.protection.sheet = True
 
     # Organisation and assessment
     base_org = org_values(spec.answers)
+    shown_org = _without_prefills(base_org, spec.resolved)
     for n, (key, ja, en) in enumerate(ORG_FIELDS, 2):
         set_text(org.cell(row=n, column=1), ja if lang == "ja" else en)
         org.cell(row=n, column=1).fill = locked_fill
-        value = base_org.get(key)
+        value = shown_org.get(key)
         target = org.cell(row=n, column=2)
         if key == "assessment.date" and value:
             target.value = dt.date.fromisoformat(value)
@@ -386,6 +391,7 @@ def export(spec: ExportSpec) -> bytes:
     org.column_dimensions["B"].width = 70
     org.column_dimensions["C"].hidden = True
     org.freeze_panes = "B2"
+    print_setup(org, landscape=False)
     org.protection.sheet = True
 
     # Requirements
@@ -427,20 +433,17 @@ def export(spec: ExportSpec) -> bytes:
     ws.freeze_panes = ws.cell(row=2, column=col["title"])
     ws.auto_filter.ref = f"A1:{column_letter(len(columns))}{last}"
     ws.row_dimensions[1].height = 32
-    sv = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS[lang].values()) + '"', allow_blank=True,
-                        showErrorMessage=False)  # a warning would annoy; the import checks every cell anyway
+    sv = choice_list(STATUS_LABELS[lang].values(), lang)
     for rng in _ranges(column_letter(col["status"]), status_rows):
         sv.add(rng)
     ws.add_data_validation(sv)
     if spec.objectives and finding_rows:
-        fv = DataValidation(type="list", formula1='"' + ",".join(FINDING_LABELS[lang].values()) + '"',
-                            allow_blank=True, showErrorMessage=False)
+        fv = choice_list(FINDING_LABELS[lang].values(), lang)
         for rng in _ranges(column_letter(col["finding"]), finding_rows):
             fv.add(rng)
         ws.add_data_validation(fv)
     for prow, case in partial_rows:  # each row offers only its own partial case
-        pv = DataValidation(type="list", formula1=f'"{PARTIAL_LABELS[lang][case]}"', allow_blank=True,
-                            showErrorMessage=False)
+        pv = choice_list([PARTIAL_LABELS[lang][case]], lang)
         pv.add(f"{column_letter(col['partial_credit'])}{prow}")
         ws.add_data_validation(pv)
     dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
@@ -448,6 +451,7 @@ def export(spec: ExportSpec) -> bytes:
                         error="YYYY-MM-DD" if lang == "en" else "日付を YYYY-MM-DD で入力してください")
     dv.add(f"{column_letter(col['target_date'])}2:{column_letter(col['target_date'])}{last}")
     ws.add_data_validation(dv)
+    print_setup(ws, landscape=True)
     ws.protection.sheet = True
     ws.protection.autoFilter = False  # filtering stays possible on the protected sheet
     ws.protection.formatColumns = False
@@ -474,6 +478,46 @@ def export(spec: ExportSpec) -> bytes:
     for sheet in (guide, org, ws):
         sheet.sheet_view.tabSelected = sheet is wb.active
     return save(wb)
+
+
+_CHOICE_WARNING: dict[Lang, tuple[str, str]] = {
+    "ja": ("選択肢にない値", "この値はドロップダウンの選択肢にありません。取り込み時にエラーになるため、"
+                             "「いいえ」を押して選択肢から選んでください。"),
+    "en": ("Not one of the choices", "This value is not in the drop-down list and will be refused on import. "
+                                     "Choose No and pick a value from the list."),
+}
+
+
+def choice_list(labels: Iterable[str], lang: Lang) -> Any:
+    """A drop-down of ``labels``: typing another word is warned about in the workbook's language (Excel's
+    'warning' style lets a person keep it; the import then names the cell). A label may not hold a comma or a
+    double quote, which the list formula would split or end on, and the list must fit Excel's 255 characters."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    items = list(labels)
+    for item in items:
+        if "," in item or '"' in item:
+            raise ValueError(f"drop-down label {item!r} holds a comma or a quote")
+    formula = '"' + ",".join(items) + '"'
+    if len(formula) > 257:
+        raise ValueError("drop-down list longer than Excel's 255 characters")
+    title, text = _CHOICE_WARNING[lang]
+    return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                          errorStyle="warning", errorTitle=title, error=text)
+
+
+def print_setup(ws: Any, *, landscape: bool, header_row: bool = True) -> None:
+    """A4, fitted to the page width (as many pages down as needed), the header row repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if header_row:
+        ws.print_title_rows = "1:1"
 
 
 def _ranges(letter: str, numbers: list[int]) -> list[str]:
@@ -521,6 +565,27 @@ def _answer_cells(req: Requirement, current: dict[str, Any], lang: Lang) -> dict
         values = current.get("odp_values", {})
         out["odp"] = "\n".join(f"{_odp_short(o.id)}: {values.get(_odp_short(o.id), '')}".rstrip()
                                for o in req.odps)
+    return out
+
+
+def is_placeholder_name(name: str | None) -> bool:
+    """The company name ``dibcyber init`` writes for a person to replace (「（会社名を記入）」, "(company name)")."""
+    if not name:
+        return False
+    core = unicodedata.normalize("NFKC", name).strip().strip("()（）[]「」").strip().lower()
+    return core in ("会社名を記入", "company name")
+
+
+def _without_prefills(org: dict[str, str], resolved: dict[str, Answer]) -> dict[str, str]:
+    """What the company sheet shows: not the placeholder name `init` writes, and no assessment date while
+    no requirement is answered (the date `init` fills in is the day the file was made, not the supplier's
+    assessment). Both are required, so the supplier must fill them; the metadata keeps the file's values as
+    the merge base."""
+    out = dict(org)
+    if is_placeholder_name(out.get("organization.name")):
+        out.pop("organization.name")
+    if not any(a.status or any(a.objectives.values()) for a in resolved.values()):
+        out.pop("assessment.date", None)
     return out
 
 
@@ -578,6 +643,37 @@ class Imported:
     """How messages name the workbook."""
     carried: set[str] = field(default_factory=set)
     """Answer fields the workbook has columns for; a merge leaves the others as they are."""
+    texts_checked: bool = False
+    """The workbook's texts are this catalog's (its hash matched): each row's locked texts must then belong
+    to the ID in its first column, or an answer would move to another requirement."""
+
+    def deleted_rows(self) -> list[str]:
+        """Requirements the workbook was exported with and no longer has a row for."""
+        return [rid for rid in self.base if rid not in self.answers]
+
+    def deleted_warning(self) -> str | None:
+        rows = self.deleted_rows()
+        if not rows:
+            return None
+        listed = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
+        return _say(self, f"{len(rows)} requirement row(s) were deleted from the workbook; nothing is read for "
+                          f"them: {listed}",
+                    f"質問票から{len(rows)}件の要件の行が削除されているため、その回答は読み取らない: {listed}")
+
+    def unexplained_na(self) -> list[str]:
+        """'Not applicable' answers without a reason, each as a warning at its cell: they score as not
+        implemented (DoD Assessment Methodology 5.j), which a supplier should hear from the import."""
+        out = []
+        for rid, answer in self.answers.items():
+            objs = answer.get("objectives", {})
+            na = answer.get("status") == "not_applicable" or (
+                not answer.get("status") and objs and all(v == "not_applicable" for v in objs.values()))
+            if na and not answer.get("narrative"):
+                cell = self.cells.get(f"requirements.{rid}.status") or self.cells.get(f"requirements.{rid}", "")
+                out.append(_say(self, f"{cell}: {rid} is 'not applicable' without a reason in the Narrative: it "
+                                      "is scored as not implemented",
+                                f"{cell}: {rid} は「該当なし」だが実施内容の説明に理由がないため、未実施として採点される"))
+        return out
 
 
 def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profile: str | None) -> Imported:
@@ -622,9 +718,11 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                             f"for '{fallback_profile}'")
             profile_id = fallback_profile
         profile, catalog, ids = catalog_for(profile_id)
+        texts_ok = False
         if ours:
             objectives = meta.get("objectives") == "yes"
             expected = texts_hash(profile, catalog, ids, lang, objectives)
+            texts_ok = meta.get("texts_sha256") == expected
             if meta.get("catalog") != catalog.id or meta.get("catalog_version") != catalog.version \
                     or meta.get("texts_sha256") != expected:
                 what = (f"catalog '{_cap(meta.get('catalog', ''))}' version '{_cap(meta.get('catalog_version', ''))}'"
@@ -640,7 +738,8 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
         ws = _find_sheet(wb, sheet_name, budget, name)
         org_ws = wb[meta["sheet_org"]] if meta.get("sheet_org") in wb.sheetnames else None
         result = Imported(meta=meta, org={}, answers={}, cells={}, base={}, base_org={}, problems=[],
-                          warnings=warnings, lang=lang, name=name)
+                          warnings=warnings, lang=lang, name=name,
+                          texts_checked=texts_ok)
         for key, value in meta.items():
             if key.startswith("base:"):
                 result.base[key[5:]] = _json_dict(value)
@@ -720,6 +819,13 @@ def _read_org(ws: Any, result: Imported, budget: list[int], name: str) -> None:
                 result.org[key] = day
         else:
             text = _text(values[1])
+            if key == "organization.name" and is_placeholder_name(text):
+                result.problems.append(Problem(
+                    _say(result, "the company name is still the placeholder of a new answers file",
+                         "会社名が新規回答ファイルの仮の値のままになっている"),
+                    file=result.name, cell=ref, path=key,
+                    hint=_say(result, "enter the company's name", "会社名を記入してください")))
+                continue
             if text is not None:
                 result.org[key] = text
         for i in range(1, len(path)):
@@ -764,6 +870,10 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             value = cells.get("finding")
             if value in (None, ""):
                 continue
+            if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)):
+                result.problems.append(_moved(result, ident, _ref(ws, number, next(
+                    i for i, k in header.items() if k == "id") + 1)))
+                continue
             col = next(i for i, k in header.items() if k == "finding") + 1
             ref = _ref(ws, number, col)
             word = finding_word(str(value)) if not isinstance(value, bool) else None
@@ -795,6 +905,9 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         seen[rid] = ref_id
         last_rid = rid
         req = catalog.by_id[rid]
+        if result.texts_checked and not _texts_match(cells, req.title.get(result.lang), req.statement.get(result.lang)):
+            result.problems.append(_moved(result, rid, ref_id))
+            continue
         answer = result.answers.setdefault(rid, {})
         prefix = f"requirements.{rid}"
         result.cells[prefix] = ref_id
@@ -803,6 +916,36 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             ref = _ref(ws, number, col)
             result.cells[f"{prefix}.{'odp_values' if key == 'odp' else key}"] = ref
             _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
+
+
+def _texts_match(cells: dict[str, Any], title: str | None, statement: str | None) -> bool:
+    """Whether a row's locked texts are those of the ID in its first column (cells not shown are no proof
+    either way)."""
+    for key, expected in (("title", title), ("statement", statement)):
+        if expected is not None and key in cells and _text(cells[key]) != _text(expected):
+            return False
+    return True
+
+
+def _objective_text(catalog: Catalog, oid: str, lang: Lang) -> str | None:
+    for req in catalog.requirements:
+        for o in req.objectives:
+            if o.id == oid:
+                return o.text.get(lang)
+    return None
+
+
+def _moved(result: Imported, ident: str, ref: str) -> Problem:
+    return Problem(_say(result, f"the ID '{ident}' does not belong to the texts of its row: the ID column was "
+                                "edited, sorted apart from the texts, or pasted over, so this row's answers would "
+                                "go to another requirement",
+                        f"ID「{ident}」が行の項目名・要求事項と一致しない。ID 列が編集・並べ替え・貼り付けされたため、"
+                        "この行の回答は別の要件のものになる"),
+                   file=result.name, cell=ref,
+                   hint=_say(result, "put the IDs back as exported (or copy the answers into a freshly exported "
+                                     "questionnaire); --force reads the rows by ID anyway",
+                             "ID を出力時のとおりに戻すか、新しく出力した質問票に回答を写してください"
+                             "（--force を付けると ID のとおりに読み取る）"))
 
 
 def cell_text(value: Any) -> str | None:
@@ -909,8 +1052,8 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     elif key == "partial_credit":
         text = _text(value) or ""
         n = _norm(text)
-        found = next((k for lang_labels in PARTIAL_LABELS.values() for k, label in lang_labels.items()
-                      if n in (_norm(label), k)), None)
+        found = next((k for lang_labels in (*PARTIAL_LABELS.values(), {v: k for k, v in _PARTIAL_OLD_LABELS.items()})
+                      for k, label in lang_labels.items() if n in (_norm(label), k)), None)
         if found is None:
             result.problems.append(_not_one_of(result, text, ("a partial case", "部分実施の内容"),
                                                PARTIAL_LABELS[result.lang].values(), ref, path))
