@@ -197,3 +197,22 @@ def note_replacements() -> None:
     encoding = getattr(out, "encoding", "?")
     sys.stderr.write(f"dibcyber: note: {count} characters that {encoding} cannot encode were written as look-alikes "
                      "or '?'; for an exact UTF-8 file use -o FILE, or set PYTHONUTF8=1\n")
+
+
+def print_table(con: Any, table: Any) -> None:
+    """Print a rich table so that no identifier or path is ever cut: on a terminal its text columns fold
+    (wrap inside the cell) rather than end in '…'; in a pipe, a file or a CI log (no terminal width to
+    respect) the table gets the width it needs, so a line holds the whole value for grep and for people."""
+    for column in table.columns:
+        if not column.no_wrap:
+            column.overflow = "fold"
+    if con.is_terminal:
+        con.print(table)
+        return
+    need = con.measure(table, options=con.options.update(max_width=100_000)).maximum
+    width = con.width
+    try:
+        con.width = max(width, need)
+        con.print(table)
+    finally:
+        con.width = width

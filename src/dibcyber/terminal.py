@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from dibcyber.console import print_table
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
@@ -51,7 +52,7 @@ def catalog_list(rows: list[dict[str, Any]], lang: Lang, shadowed: list[tuple[En
                          min_width=_id_width(rows) if key == "id" else 12 if key == "short_title" else None)
     for r in rows:
         table.add_row(*(escape("—" if r[k] is None else str(r[k])) for k in keys))
-    con.print(table)
+    print_table(con, table)
     for old, new in shadowed:
         con.print(f"{new.kind} '{new.id}': {new.path} {t['shadow']} ({old.path})")
 
@@ -94,7 +95,7 @@ def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
             row.append(escape(", ".join(r.tags)))
             table.add_row(*row)
         shown += len(reqs)
-        con.print(table)
+        print_table(con, table)
     con.print(f"{shown}/{len(cat.requirements)} {t['shown']}")
 
 
@@ -140,7 +141,7 @@ def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
     for r in rows:
         table.add_row(r["id"], escape(r["title"]), ", ".join(r["catalogs"]), ", ".join(r["scoring"]),
                       r["language"], escape(r["source"]))
-    _console().print(table)
+    print_table(_console(), table)
 
 
 def profile_detail(prof: Profile, cat: Catalog, selected: list[str], lang: Lang) -> None:
@@ -259,7 +260,7 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
         table.add_row(escape(c.id), *title, f"{c.implemented}/{c.applicable}", _bar(c.by_status, bar_width),
                       _pct(c.ratio))
     con.print()
-    con.print(table)
+    print_table(con, table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())
     con.print(legend)
 
@@ -381,5 +382,5 @@ def evidence_table(report: Any) -> None:
         table.add_row(escape(i.requirement), escape(i.path or f"{i.url} (not fetched)"),
                       (i.sha256 or "")[:12], "" if i.age_days is None else f"{i.age_days}d",
                       f"[red]{escape(problems)}[/red]" if i.problems else "[green]ok[/green]")
-    con.print(table)
+    print_table(con, table)
     con.print(f"{len(report.problems)} problem(s) in {len(report.items)} evidence item(s)")
