@@ -969,8 +969,16 @@ def migrate(
     counts: dict[str, int] = {}
     for item in work.items:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    typer.echo(f"{work.carried} requirements carried to {target_prof.id}; worklist: "
-               + ", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
+    labels = wl.LABELS[language]
+    kinds = ", ".join(f"{labels[k]} {v}" for k, v in counts.items())
+    if language == "ja":
+        typer.echo(f"{target_prof.id} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
+                   f"統合 {work.merged}件、分割 {work.written - work.carried - work.merged}件）。"
+                   f"作業リスト {len(work.items)}件: {kinds}", err=True)
+    else:
+        typer.echo(f"{work.written} requirements written for {target_prof.id} ({work.carried} carried one-to-one, "
+                   f"{work.merged} merged, {work.written - work.carried - work.merged} split); worklist "
+                   f"{len(work.items)} items: {kinds}", err=True)
 
 
 class PortfolioFormat(StrEnum):
@@ -1010,6 +1018,7 @@ def portfolio(
                        "every core).", show_default=False)] = None,
     font: Annotated[Path | None, typer.Option("--font", help="Japanese font file for PDF output.",
                     show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
     path: PathOpt = None,
 ) -> None:
     """One view of many suppliers: conformance, SPRS, CMMC, overdue items, a heat map, common gaps."""
@@ -1041,6 +1050,10 @@ def portfolio(
     files, missing = batch.discover(paths)
     if output != "-":
         _check_output(Path(output), list(files), "-o")
+        if (Path(output).exists() or Path(output).is_symlink()) and not force:
+            from dibcyber.errors import WriteRefusedError
+
+            raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
     prior = None
     if baseline is not None:
         prior = _portfolio_baseline(baseline, Path(output) if output != "-" else None)

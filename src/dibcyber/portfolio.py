@@ -45,9 +45,8 @@ def summarize(result: Result, file: str) -> Row:
         families.append(FamilyCell(key=key, ratio=c.ratio, implemented=c.implemented, applicable=c.applicable))
         titles[key] = c.title
     gaps, gap_titles, planned = [], {}, []
-    for r in result.requirements:
-        if r.met or r.status == "not_applicable":
-            continue
+    by_id = {r.id: r for r in result.requirements}
+    for r in (by_id[g] for g in result.gaps):  # the result's open items, as assess and the reports count them
         gid = r.nist_ids[0] if r.nist_ids else r.id
         gaps.append(gid)
         gap_titles[gid] = r.title
@@ -60,7 +59,10 @@ def summarize(result: Result, file: str) -> Row:
         file=file, name=org.name, name_en=org.name_en, system=result.assessment.system, prime=org.prime,
         tags=dict(org.tags), profile=result.profile, catalog=result.catalog, date=result.assessment.date,
         conformance=conf.ratio, implemented=conf.implemented, applicable=conf.applicable,
-        sprs=sprs.value if sprs else None, cmmc_conditional=cmmc.conditional if cmmc else None,
+        sprs=sprs.value if sprs else None,
+        sprs_status="not-scored" if sprs is None else "no-score" if sprs.value is None else "scored",
+        sprs_reason=sprs.reason if sprs is not None and sprs.value is None else None,
+        cmmc_conditional=cmmc.conditional if cmmc else None,
         cmmc_final=cmmc.final if cmmc else None, open_items=len(gaps), families=families, gaps=gaps)
     return Row(supplier, planned, titles, gap_titles)
 

@@ -46,10 +46,16 @@ class Supplier(Strict):
     applicable: int
     sprs: int | None = None
     """The SPRS score where the profile gives one (null also when no score can be given)."""
+    sprs_status: Literal["scored", "not-scored", "no-score"] = "scored"
+    """Why ``sprs`` is what it is: 'scored'; 'not-scored' (the profile gives no SPRS score: harmless);
+    'no-score' (the profile scores SPRS but no score can be given, e.g. no system security plan, 3.12.4)."""
+    sprs_reason: Text | None = None
+    """For 'no-score': the scoring engine's reason, in both languages."""
     cmmc_conditional: bool | None = None
     cmmc_final: bool | None = None
     open_items: int
-    """Applicable requirements not implemented."""
+    """Requirements not met: the result's gaps (an N/A without its reason included), as the gap report and
+    ``assess`` count them."""
     overdue: list[str] = Field(default_factory=list)
     """Requirements whose target date is before the portfolio's as-of date and are still not implemented."""
     families: list[FamilyCell] = Field(default_factory=list)

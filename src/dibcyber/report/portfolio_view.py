@@ -17,7 +17,8 @@ LABELS: dict[Lang, dict[str, str]] = {
            "common": "共通するギャップ（多い順）", "attention": "要注意の取引先",
            "unreadable": "読み込めなかったファイル",
            "groups": "グループ別", "name": "取引先", "tags": "タグ", "profile": "プロファイル", "date": "評価日",
-           "conformance": "適合率", "sprs": "SPRS", "cmmc": "CMMC 条件付き", "open": "未実施", "overdue": "期限超過",
+           "conformance": "適合率", "sprs": "SPRS", "cmmc": "CMMC 条件付き", "open": "未完了", "overdue": "期限超過",
+           "flags": "注意", "no_score": "算出不可", "not_scored": "対象外",
            "file": "ファイル", "count": "件数", "shared_by": "該当する取引先", "requirement": "要件",
            "below": "基準未満", "stale": "評価が古い", "fell": "前回より低下", "previous": "前回",
            "as_of": "基準日", "read": "読み込んだファイル", "failed": "読み込めなかったファイル", "group": "グループ",
@@ -30,6 +31,7 @@ LABELS: dict[Lang, dict[str, str]] = {
            "common": "Most common gaps", "attention": "Needing attention", "unreadable": "Files that could not be read",
            "groups": "By group", "name": "Supplier", "tags": "Tags", "profile": "Profile", "date": "Assessed",
            "conformance": "Conformance", "sprs": "SPRS", "cmmc": "CMMC conditional", "open": "Open",
+           "flags": "Attention", "no_score": "no score", "not_scored": "not scored",
            "overdue": "Overdue", "file": "File", "count": "Count", "shared_by": "Suppliers",
            "requirement": "Requirement",
            "below": "Below threshold", "stale": "Stale assessment", "fell": "Fell since baseline", "previous": "Before",
@@ -115,7 +117,7 @@ def context(p: Portfolio, lang: Lang) -> dict[str, Any]:
 
     rows = [{"s": s, "conformance": pct(s.conformance), "previous": pct(s.previous.conformance) if s.previous else "",
              "group": group_value(s, p.group_by) if p.group_by else None,
-             "cmmc": cmmc_text(s, labels),
+             "cmmc": cmmc_text(s, labels), "sprs": sprs_text(s, labels),
              "tags": ", ".join(f"{k}: {v}" for k, v in sorted(s.tags.items())),
              "flags": [labels[k] for k in ("below", "stale", "fell") if getattr(s, k)]} for s in p.suppliers]
     by_file = {s.file: s for s in p.suppliers}
@@ -184,13 +186,20 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
         ws.auto_filter.ref = f"A1:{column_letter(len(header))}{max(len(rows) + 1, 2)}"
         return ws
 
-    sheet(labels["suppliers"], [labels["name"], labels["file"], labels["tags"], labels["profile"], labels["date"],
+    from dibcyber.portfolio import group_value
+
+    grouped = bool(p.group_by)
+    sheet(labels["suppliers"], [*([labels["group"]] if grouped else []), labels["name"], labels["file"],
+                                labels["tags"], labels["profile"], labels["date"],
                                 labels["conformance"], labels["sprs"], labels["cmmc"], labels["open"],
                                 labels["overdue"], labels["below"], labels["stale"], labels["fell"]],
-          [[s.name, s.file, ", ".join(f"{k}: {v}" for k, v in sorted(s.tags.items())), s.profile, s.date,
-            s.conformance, s.sprs, cmmc_text(s, labels), s.open_items, len(s.overdue),
+          [[*([group_value(s, p.group_by or "")] if grouped else []), s.name, s.file,
+            ", ".join(f"{k}: {v}" for k, v in sorted(s.tags.items())), s.profile, s.date,
+            s.conformance, s.sprs if s.sprs is not None else sprs_text(s, labels), cmmc_text(s, labels),
+            s.open_items, len(s.overdue),
             labels["yes"] if s.below else "", labels["yes"] if s.stale else "", labels["yes"] if s.fell else ""]
-           for s in p.suppliers], [28, 30, 24, 16, 12, 12, 8, 14, 8, 8, 10, 10, 10], first=True)
+           for s in p.suppliers], [*([16] if grouped else []), 28, 30, 24, 16, 12, 12, 8, 14, 8, 8, 10, 10, 10],
+          first=True)
     ws = sheet(labels["heatmap"], [labels["name"], *[f.key for f in p.families]],
                [[s.name, *[{c.key: c.ratio for c in s.families}.get(f.key) for f in p.families]]
                 for s in p.suppliers], [28, *[9] * len(p.families)])
@@ -210,24 +219,47 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
     return save(wb)
 
 
+def sprs_text(s: Supplier, labels: dict[str, str]) -> str:
+    """The SPRS cell: the score; '—' where the profile gives none (harmless); a plain word where a score was
+    due and cannot be given (no system security plan), so the worst case never looks like the harmless one."""
+    if s.sprs_status == "no-score":
+        return labels["no_score"]
+    return "—" if s.sprs is None else str(s.sprs)
+
+
 def table(p: Portfolio, lang: Lang) -> None:
-    """The portfolio on a terminal."""
+    """The portfolio on a terminal: names and files are never cut (they wrap), counts are numbers (0 is
+    written), every column has a header, and --group-by adds a group column."""
     from rich.console import Console
     from rich.table import Table
+
+    from dibcyber.console import print_table
+    from dibcyber.portfolio import group_value
 
     labels = LABELS[lang]
     console = Console(highlight=False)
     t = Table(title=f"{labels['title']} — {labels['as_of']} {p.as_of or '—'}", show_lines=False)
-    for col, justify in ((labels["name"], "left"), (labels["date"], "left"), (labels["conformance"], "right"),
-                         (labels["sprs"], "right"), (labels["cmmc"], "left"), (labels["open"], "right"),
-                         (labels["overdue"], "right"), ("", "left")):
-        t.add_column(col, justify=justify)  # type: ignore[arg-type]
+    columns: list[tuple[str, str]] = [(labels["group"], "left")] if p.group_by else []
+    columns += [(labels["name"], "left"), (labels["date"], "left"), (labels["conformance"], "right"),
+                (labels["sprs"], "right"), (labels["cmmc"], "left"), (labels["open"], "right"),
+                (labels["overdue"], "right"), (labels["flags"], "left")]
+    for col, justify in columns:
+        t.add_column(col, justify=justify, min_width=len(col) if col.isascii() else None)  # type: ignore[arg-type]
     for s in p.suppliers:
         flags = " ".join(labels[k] for k in ("below", "stale", "fell") if getattr(s, k))
-        t.add_row(escape_markup(s.name), str(s.date), pct(s.conformance), "—" if s.sprs is None else str(s.sprs),
-                  cmmc_text(s, labels), str(s.open_items), str(len(s.overdue)) if s.overdue else "",
+        name = s.name + (f" ({s.system})" if s.system else "")
+        sprs = sprs_text(s, labels)
+        group = [escape_markup(group_value(s, p.group_by))] if p.group_by else []
+        t.add_row(*group, escape_markup(name), str(s.date), pct(s.conformance),
+                  f"[red]{escape_markup(sprs)}[/]" if s.sprs_status == "no-score" else sprs,
+                  cmmc_text(s, labels), str(s.open_items), str(len(s.overdue)),
                   f"[bold red]{escape_markup(flags)}[/]" if flags else "")
-    console.print(t)
+    print_table(console, t)
+    no_score = [s for s in p.suppliers if s.sprs_status == "no-score"]
+    for s in no_score:
+        reason = s.sprs_reason.get(lang) if s.sprs_reason else ""
+        console.print(f"[red]{labels['sprs']} {escape_markup(labels['no_score'])}[/]: {escape_markup(s.name)} — "
+                      f"{escape_markup(reason)}")
     if p.common_gaps:
         console.print(f"{labels['common']}: " + ", ".join(f"{c.id} ({c.count})" for c in p.common_gaps[:10]))
     console.print(f"{labels['read']}: {p.files_read}   {labels['failed']}: {len(p.unreadable)}")
