@@ -63,7 +63,14 @@ class Worklist(Strict):
     target_catalog: str
     organization: str
     carried: int
+    """Requirements carried from exactly one source answer."""
     items: list[WorkItem]
+    written: int = 0
+    """Requirement answers in the migrated file: the one-to-one carries, merges and splits."""
+
+    @property
+    def merged(self) -> int:
+        return sum(1 for w in self.items if w.kind == "merged")
 
 
 def links(source: Catalog, target: Catalog, via: Catalog | None = None) -> list[tuple[str, str, str]]:
@@ -240,21 +247,28 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
                               source_position.get(w.sources[0].id, -1) if w.sources else -1))
     return out, origin, Worklist(source_profile=source_profile, source_catalog=source.id,
                                  target_profile=profile.id, target_catalog=target.id, organization=organization,
-                                 carried=carried, items=items)
+                                 carried=carried, items=items, written=len(out))
+
+
+_FINDING_JA = {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"}
+_PARTIAL_JA = {"mfa_remote_and_privileged_only": "多要素認証はリモート・特権アクセスのみ",
+               "encryption_not_fips_validated": "暗号化はFIPS認証なし"}
 
 
 def _left_behind(answer: Answer, lang: str) -> str:
     """What of the source answer was not carried across revisions, said so it is not lost silently."""
     parts = []
+    words = _FINDING_JA if lang == "ja" else {}
     if answer.objectives:
-        found = ", ".join(f"{k}: {v or '—'}" for k, v in answer.objectives.items())
+        found = ", ".join(f"{k}: {words.get(v, v) if v else '—'}" for k, v in answer.objectives.items())
         parts.append(("移行しなかった評価目標の判定: " if lang == "ja" else "Objective findings not carried: ") + found)
     if answer.odp_values:
         values = ", ".join(f"{k}: {v}" for k, v in answer.odp_values.items() if v)
         parts.append(("移行しなかったODPの値: " if lang == "ja" else "ODP values not carried: ") + values)
     if answer.partial_credit:
         parts.append(("移行しなかった部分点の記録: " if lang == "ja" else "Partial credit record not carried: ")
-                     + answer.partial_credit)
+                     + (_PARTIAL_JA.get(answer.partial_credit, answer.partial_credit) if lang == "ja"
+                        else answer.partial_credit))
     return "".join(f" {p}." if lang == "en" else f"{p}。" for p in parts)
 
 

@@ -17,24 +17,29 @@ LABELS: dict[Lang, dict[str, str]] = {
            "no_counterpart": "移行先のない回答", "new": "新しい要件（回答が必要）", "odp": "組織定義パラメータの設定",
            "review": "移行した回答の見直し", "outside": "プロファイルの対象外", "carried": "そのまま移行",
            "target": "移行先", "sources": "移行元の回答", "todo": "必要な作業", "status": "実施状況",
-           "from": "移行元", "to": "移行先", "carried_count": "移行した要件", "n_items": "作業項目",
+           "from": "移行元", "to": "移行先", "carried_count": "そのまま移行した要件", "n_items": "作業項目",
+           "written": "移行先ファイルの要件", "merged_count": "統合した要件",
            "kind": "区分", "none": "—"},
     "en": {"title": "Migration worklist", "merged": "Merged requirements", "split": "Split requirements",
            "no_counterpart": "Answers with no counterpart", "new": "New requirements (answer them)",
            "odp": "Parameters to define", "review": "Carried answers to review", "outside": "Outside the profile",
            "carried": "Carried as they were", "target": "Target", "sources": "Source answers", "todo": "To do",
-           "status": "Status", "from": "From", "to": "To", "carried_count": "Requirements carried",
+           "status": "Status", "from": "From", "to": "To", "carried_count": "Carried one-to-one",
+           "written": "Requirements in the new file", "merged_count": "Merged from several",
            "n_items": "Items", "kind": "Kind", "none": "—"},
 }
 
 
 def context(worklist: Worklist, lang: Lang) -> dict[str, Any]:
+    from dibcyber.report.messages import messages
+
     labels = LABELS[lang]
+    words = messages(lang)["status"]  # the reports' status words: never a raw key on a person's page
     groups = []
     for kind in KINDS:
         rows = [{"target": w.target or labels["none"],
                  "title": w.target_title.get(lang) if w.target_title else "",
-                 "sources": [f"{s.id}: {s.status or '—'}" for s in w.sources],
+                 "sources": [f"{s.id}: {words.get(s.status, s.status) if s.status else '—'}" for s in w.sources],
                  "todo": w.detail.get(lang)} for w in worklist.items if w.kind == kind]
         if rows:
             groups.append({"kind": kind, "label": labels[kind], "rows": rows})
