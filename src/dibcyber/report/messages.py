@@ -42,7 +42,8 @@ def format_date(m: dict[str, Any], day: dt.date | None, *, era: bool = False) ->
     if m["lang"] == "ja":
         text = str(m["date_format"]).format(y=day.year, m=day.month, d=day.day)
         if era and day >= dt.date(2019, 5, 1):
-            text = f"{text}（{str(m['era']).format(n=day.year - 2018)}）"
+            year = day.year - 2018
+            text = f"{text}（{str(m['era']).format(n='元' if year == 1 else year)}）"  # 令和元年, never 令和1年
         return text
     return str(m["date_format"]).format(y=day.year, m=day.month, d=day.day, month=m["months"][day.month - 1])
 
