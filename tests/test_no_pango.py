@@ -62,7 +62,7 @@ def test_no_pango_names_what_to_install_and_the_html_route(tmp_path: Path, comma
 def test_no_weasyprint_names_the_pdf_extra(tmp_path: Path) -> None:
     r = run_without("no-weasyprint", tmp_path, "report", str(EXAMPLE), "-o", "out.pdf")
     assert r.returncode == 5, r.stderr
-    assert "WeasyPrint, which is not installed" in r.stderr and "pip install 'dibcyber[pdf]'" in r.stderr
+    assert "WeasyPrint, which is not installed" in r.stderr and "pip install '.[pdf]' in a clone" in r.stderr
     assert "--format html" in r.stderr and "Traceback" not in r.stderr
 
 

@@ -23,6 +23,20 @@ if TYPE_CHECKING:
 else:  # keep pydantic off the start-up path of --help and --version
     Lang = Literal["ja", "en"]
 
+def _usage_name(self: Any) -> str:
+    """An argument on the usage line as click writes it: NAME required, [NAME] optional, '...' repeated.
+    typer 0.29 writes a required argument as {NAME} and wraps a metavar that is already [NAME] again."""
+    name = str(self.display_name_raw)
+    if not self.required and not name.startswith("["):
+        name = f"[{name}]"
+    if self.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name
+
+
+if hasattr(typer.core.TyperArgument, "_usage_display_name"):
+    setattr(typer.core.TyperArgument, "_usage_display_name", _usage_name)  # noqa: B010 - a private hook
+
 app = typer.Typer(
     name="dibcyber",
     help="Self-assessment against 防衛産業サイバーセキュリティ基準 and NIST SP 800-171 (SPRS, CMMC).",

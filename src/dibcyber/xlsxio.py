@@ -1,9 +1,9 @@
 """Spreadsheets in and out, safely.
 
-Writing: every text dibcyber puts in a cell is stored as a string with Excel's "quote prefix", so a value
-such as ``=HYPERLINK(...)``, ``+1``, ``-1``, ``@SUM(1)`` or one starting with a tab or carriage return
-is shown as the text it is and never becomes a formula — neither when the file is opened nor when
-someone edits the cell later.
+Writing: every text dibcyber puts in a cell is stored as a string cell, and one that could read as a
+formula (``=HYPERLINK(...)``, ``+1``, ``-1``, ``@SUM(1)``, or one starting with a tab or carriage return)
+also gets Excel's "quote prefix", so it is shown as the text it is and never becomes a formula — neither
+when the file is opened nor when someone edits the cell later.
 
 Reading: a workbook is untrusted input, usually from another company. Before openpyxl sees it, the file
 and its ZIP container are checked by ``safeio`` (a regular file within the size limit; number of parts,

@@ -26,6 +26,8 @@ from dibcyber.resources import data_dir
 SYSTEM_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic")
 
 
+PDF_EXTRA = ("install the pdf extra: pip install '.[pdf]' in a clone of dibcyber, or pip install "
+             "'dibcyber[pdf]' where a package index serves it, or the offline bundle's wheels")
 PRINT_ROUTE = ("or, without installing anything, write HTML (--format html -o report.html), open it in a "
                "browser and print it to PDF")
 
@@ -84,7 +86,7 @@ def find_fonts(user_font: Path | None) -> tuple[Path, Path]:
     if regular is None or bold is None:
         raise MissingComponentError(
             "no Japanese font found for PDF output",
-            hint="install the pdf extra (pip install 'dibcyber[pdf]'), or Debian's fonts-noto-cjk or "
+            hint=f"{PDF_EXTRA}; or Debian's fonts-noto-cjk or "
                  "fonts-ipaexfont, or give a font file with --font")
     return regular, bold
 
@@ -136,7 +138,7 @@ def html_to_pdf(build_html: Callable[[str], str], font: Path | None, templates_o
     except ImportError as e:
         raise MissingComponentError(
             f"PDF output needs WeasyPrint, which is not installed ({e})",
-            hint=f"pip install 'dibcyber[pdf]'; {pango_install()}; {PRINT_ROUTE}") from e
+            hint=f"{PDF_EXTRA}; {pango_install()}; {PRINT_ROUTE}") from e
     except OSError as e:  # WeasyPrint is there but cannot load Pango: a plain Windows Python, a slim container
         raise MissingComponentError(
             f"PDF output needs the Pango text libraries, which WeasyPrint cannot load ({e})",
