@@ -707,9 +707,9 @@ def evidence_lock(
     """Record the SHA-256 and size of every cited evidence file."""
     from dibcyber import evidence as ev
 
-    count = ev.lock(answers, to_lock_file=lock_file)
+    entries, files = ev.lock(answers, to_lock_file=lock_file)
     target = ev.lock_path(answers) if lock_file else answers
-    typer.echo(f"locked {count} evidence files in {target}")
+    typer.echo(f"locked {entries} evidence entries ({files} distinct files) in {target}")
 
 
 @evidence_app.command("check")

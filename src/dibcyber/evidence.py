@@ -175,8 +175,8 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
     return EvidenceReport(root=str(root), today=today, items=items)
 
 
-def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
-    """Record SHA-256 and size of every cited evidence file; returns how many were locked.
+def lock(answers_path: Path, *, to_lock_file: bool = False) -> tuple[int, int]:
+    """Record SHA-256 and size of every cited evidence file; returns (entries locked, distinct files).
 
     Every problem is reported at once, located at the evidence entry in the answers file. The lock file
     may not be one of the evidence files or the answers file itself (``check_output``)."""
@@ -188,6 +188,7 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
     problems: list[Problem] = []
     name = str(answers_path)
     cited: list[Path] = []
+    entries = 0
     for rid, node in (reqs or {}).items() if isinstance(reqs, dict) else []:
         evidence = node.get("evidence") if isinstance(node, dict) else None
         for index, ev in enumerate(evidence if isinstance(evidence, list) else []):
@@ -211,6 +212,7 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
                                         column=col))
                 continue
             cited.append(target)
+            entries += 1
             files[rel] = {"sha256": sha, "size": size}
             if not to_lock_file:
                 set_key(ev, "sha256", sha)
@@ -225,7 +227,7 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:
     else:
         check_output(answers_path, cited, option="the answers file")
         editable.save()
-    return len(files)
+    return entries, len(files)
 
 
 def _node_position(seq: Any, index: int, node: Any) -> tuple[int | None, int | None]:

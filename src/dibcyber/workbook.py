@@ -368,7 +368,7 @@ def export(spec: ExportSpec) -> bytes:
 
     # Organisation and assessment
     base_org = org_values(spec.answers)
-    shown_org = _without_prefills(base_org, spec.resolved)
+    shown_org = _without_prefills(base_org)
     for n, (key, ja, en) in enumerate(ORG_FIELDS, 2):
         set_text(org.cell(row=n, column=1), ja if lang == "ja" else en)
         org.cell(row=n, column=1).fill = locked_fill
@@ -576,15 +576,14 @@ def is_placeholder_name(name: str | None) -> bool:
     return core in ("会社名を記入", "company name")
 
 
-def _without_prefills(org: dict[str, str], resolved: dict[str, Answer]) -> dict[str, str]:
-    """What the company sheet shows: not the placeholder name `init` writes, and no assessment date while
-    no requirement is answered (the date `init` fills in is the day the file was made, not the supplier's
-    assessment). Both are required, so the supplier must fill them; the metadata keeps the file's values as
-    the merge base."""
+def _without_prefills(org: dict[str, str]) -> dict[str, str]:
+    """What the company sheet shows: a file still carrying the placeholder name `init` writes is a fresh
+    template, so neither that name nor the date `init` filled in (the day the file was made, not the
+    supplier's assessment) is shown. Both are required, so the supplier must enter them; the metadata keeps
+    the file's values as the merge base."""
     out = dict(org)
     if is_placeholder_name(out.get("organization.name")):
         out.pop("organization.name")
-    if not any(a.status or any(a.objectives.values()) for a in resolved.values()):
         out.pop("assessment.date", None)
     return out
 
@@ -643,6 +642,8 @@ class Imported:
     """How messages name the workbook."""
     carried: set[str] = field(default_factory=set)
     """Answer fields the workbook has columns for; a merge leaves the others as they are."""
+    force: bool = False
+    """--force: read rows by their IDs, with warnings instead of refusals where the workbook was altered."""
     texts_checked: bool = False
     """The workbook's texts are this catalog's (its hash matched): each row's locked texts must then belong
     to the ID in its first column, or an answer would move to another requirement."""
@@ -739,7 +740,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
         org_ws = wb[meta["sheet_org"]] if meta.get("sheet_org") in wb.sheetnames else None
         result = Imported(meta=meta, org={}, answers={}, cells={}, base={}, base_org={}, problems=[],
                           warnings=warnings, lang=lang, name=name,
-                          texts_checked=texts_ok)
+                          texts_checked=texts_ok, force=force)
         for key, value in meta.items():
             if key.startswith("base:"):
                 result.base[key[5:]] = _json_dict(value)
@@ -871,9 +872,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             if value in (None, ""):
                 continue
             if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)):
-                result.problems.append(_moved(result, ident, _ref(ws, number, next(
-                    i for i, k in header.items() if k == "id") + 1)))
-                continue
+                if not _moved_row(result, ident, _ref(ws, number, next(i for i, k in header.items() if k == "id") + 1)):
+                    continue
             col = next(i for i, k in header.items() if k == "finding") + 1
             ref = _ref(ws, number, col)
             word = finding_word(str(value)) if not isinstance(value, bool) else None
@@ -906,8 +906,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         last_rid = rid
         req = catalog.by_id[rid]
         if result.texts_checked and not _texts_match(cells, req.title.get(result.lang), req.statement.get(result.lang)):
-            result.problems.append(_moved(result, rid, ref_id))
-            continue
+            if not _moved_row(result, rid, ref_id):
+                continue
         answer = result.answers.setdefault(rid, {})
         prefix = f"requirements.{rid}"
         result.cells[prefix] = ref_id
@@ -933,6 +933,17 @@ def _objective_text(catalog: Catalog, oid: str, lang: Lang) -> str | None:
             if o.id == oid:
                 return o.text.get(lang)
     return None
+
+
+def _moved_row(result: Imported, ident: str, ref: str) -> bool:
+    """A row whose ID does not match its texts: a problem (the row is not read), or with --force a warning
+    (the row is read by its ID, as asked). Returns whether to read the row."""
+    problem = _moved(result, ident, ref)
+    if result.force:
+        result.warnings.append(f"{ref}: {problem.message}")
+        return True
+    result.problems.append(problem)
+    return False
 
 
 def _moved(result: Imported, ident: str, ref: str) -> Problem:
