@@ -90,7 +90,12 @@ def test_junit_and_sarif_validate_and_point_at_the_right_lines(repo: Path) -> No
     assert any(n.startswith("ORG-01 ") for n in failed)
     assert suite.get("failures") == str(len(failed))
     gates = tree.getroot().findall("testsuite")[1]
-    assert gates.get("name") == "gates" and gates.get("failures") == "2"
+    assert gates.get("name") == "gates: answers.yaml" and gates.get("failures") == "2"
+    # every test case names its file and the line of its requirement (GitLab shows both)
+    org01 = next(c for c in cases if c.get("name", "").startswith("ORG-01 "))
+    line = next(i for i, t in enumerate((repo / "answers.yaml").read_text("utf-8").splitlines(), 1)
+                if t.strip().strip('"').startswith("ORG-01"))
+    assert (org01.get("file"), org01.get("line")) == ("answers.yaml", str(line))
 
     sarif = json.loads((repo / "out" / "results.sarif").read_text("utf-8"))
     schema = json.loads((REFERENCE / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -179,10 +184,15 @@ def test_evidence_lock_file_expiry_and_index(repo: Path) -> None:
 
 def test_git_refs_cannot_be_options(repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "pwned"
-    for spec in (f"git:--output={target}", "git:", "git:-p"):
+    for spec in (f"git:--output={target}", "git:-p"):
         r = run_cli("check", "answers.yaml", "--baseline", spec)
         assert r.code == 3, (spec, r.err)
         assert "is not a git revision" in r.err
+    for spec in ("git:", "git:origin/", "git:origin/:answers.yaml"):  # what an unset CI variable leaves
+        r = run_cli("check", "answers.yaml", "--baseline", spec)
+        assert r.code == 2, (spec, r.err)
+        assert "names no revision" in r.err and "CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in r.err
+        assert "github.base_ref" in r.err
     assert not list(tmp_path.glob("pwned*"))
     assert run_cli("diff", f"git:--output={target}", "answers.yaml").code == 3
 

@@ -485,9 +485,16 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
+class FailOn(StrEnum):
+    regression = "regression"
+    gates = "gates"
+    both = "both"
+
+
 @app.command()
 def check(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    answers: Annotated[list[Path], typer.Argument(metavar="ANSWERS...", help="Answers YAML files (as many as "
+                       "pre-commit passes; the exit code is the worst of them).")],
     min_sprs: Annotated[int | None, typer.Option("--min-sprs", metavar="N", help="Fail below this SPRS score.",
                         show_default=False)] = None,
     min_conformance: Annotated[list[str] | None, typer.Option(
@@ -501,7 +508,11 @@ def check(
                                         help="Fail unless CMMC Level 2 conditional status is reached.")] = False,
     baseline: Annotated[str | None, typer.Option("--baseline", metavar="FILE|git:REF",
                                                  help="Fail on any regression from this answers "
-                        "file, or git:REF (the same file at a git revision).", show_default=False)] = None,
+                        "file, or git:REF (each file at a git revision).", show_default=False)] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Which gates decide the exit code: regression "
+                       "(the baseline and evidence gates: for pull requests), gates (the profile's and the "
+                       "options' gates: for release branches) or both. Every gate is reported either way.")
+                       ] = FailOn.both,
     evidence: Annotated[bool, typer.Option("--evidence", help="Fail on missing, changed, expired, too old or "
                         "escaping evidence files.")] = False,
     max_evidence_age: Annotated[int | None, typer.Option("--max-evidence-age", min=1, metavar="DAYS",
@@ -520,61 +531,39 @@ def check(
     path: PathOpt = None,
 ) -> None:
     """Assess, apply gates, exit 0 when all pass and 1 when any fails (3 for invalid input)."""
-    import datetime as dt
-
-    from dibcyber import evidence as ev
-    from dibcyber import gates, pipeline
-    from dibcyber.errors import UsageError, WriteRefusedError
-    from dibcyber.yamlio import atomic_write
+    from dibcyber import checking, pipeline
 
     State.paths += path or []
+    request = checking.CheckRequest(
+        min_sprs=min_sprs, min_conformance=tuple(min_conformance or ()), require=tuple(require or ()),
+        require_cmmc_conditional=require_cmmc_conditional, baseline=baseline, evidence=evidence,
+        max_evidence_age=max_evidence_age, profile=profile, lang=pick_lang(lang) if lang else None,
+        default_lang=locale_lang(), fail_on=fail_on.value)
+    checking.vet_baseline(baseline, request.fail_on, len(answers))
+    checking.thresholds(request.min_conformance, None)  # a wrong threshold is a usage error before any file
     reg = _registry()
-    loaded = pipeline.load_answers(answers)
-    prof = pipeline.profile_for(reg, loaded, profile)
-    result, lines = pipeline.assess_with_lines(reg, loaded, profile=profile, lang=pick_lang(lang) if lang else None,
-                                               default_lang=locale_lang())
-    language = result.language
-    overall, per_family = prof.gates.min_conformance, {}
-    for item in min_conformance or []:
-        name, _, value = item.rpartition("=")
-        try:
-            ratio = float(value)
-        except ValueError:
-            raise UsageError(f"--min-conformance {item}: not a number", hint="e.g. 0.9 or ORG-GOV=1.0") from None
-        if not 0 <= ratio <= 1:
-            raise UsageError(f"--min-conformance {item}: a ratio between 0 and 1")
-        if name:
-            per_family[name] = ratio
-        else:
-            overall = ratio
-    spec = gates.GateSpec(
-        min_sprs=min_sprs if min_sprs is not None else prof.gates.min_sprs,
-        min_conformance=overall, category_conformance=per_family,
-        require=tuple(require or prof.gates.require),
-        require_cmmc_conditional=require_cmmc_conditional or prof.gates.require_cmmc_conditional,
-        baseline=baseline is not None,
-        evidence=evidence or max_evidence_age is not None or prof.gates.evidence)
-    comparison = None
-    if baseline is not None:
-        from dibcyber.gitio import NotAtRevision
-
-        try:
-            before_loaded = pipeline.load_spec(baseline, answers)
-        except NotAtRevision:
-            before_loaded = None  # a new file: nothing to regress from
-        if before_loaded is not None:
-            from dibcyber import compare
-
-            before = pipeline.assess(reg, before_loaded, profile=profile or prof.id, lang=language)
-            comparison = compare.compare(before, result, baseline, str(answers))
-    report = None
-    if spec.evidence:
-        report = ev.check(loaded.answers, answers, dt.date.today(),
-                          max_evidence_age or prof.gates.evidence_max_age_days, text=loaded.text)
-    outcomes = gates.evaluate(result, spec, comparison, report)
-    uri = _uri(answers) if sarif_file or fmt is CheckFormat.github else ""  # asks git: only when used
     baseline_file = Path(baseline) if baseline and not baseline.startswith("git:") else None
-    inputs = pipeline.input_files(reg, answers, baseline_file)
+    inputs = [p for a in answers for p in pipeline.input_files(reg, a, baseline_file)]
+    _vet_ci_outputs(junit_file, sarif_file, inputs)
+    runs, worst = [], int(ExitCode.OK)
+    for a in answers:
+        try:
+            runs.append(checking.run(reg, a, request))
+        except DibcyberError as e:
+            if len(answers) == 1:
+                raise
+            _report_error(e, request.lang or locale_lang())  # one broken file hides no other's results
+            worst = max(worst, int(e.exit_code))
+    _write_check_outputs(runs, fmt, junit_file, sarif_file, request.fail_on)
+    if not all(r.passed for r in runs):
+        worst = max(worst, int(ExitCode.FINDINGS))
+    if worst:
+        raise typer.Exit(worst)
+
+
+def _vet_ci_outputs(junit_file: Path | None, sarif_file: Path | None, inputs: list[Path]) -> None:
+    from dibcyber.errors import WriteRefusedError
+
     if junit_file is not None and sarif_file is not None:
         _check_output(sarif_file, [junit_file], "--sarif")
     for target, option in ((junit_file, "--junit"), (sarif_file, "--sarif")):
@@ -584,36 +573,57 @@ def check(
                 target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
             except OSError as e:
                 raise WriteRefusedError(f"cannot write {target}: {e.strerror}") from e
+
+
+def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | None, sarif_file: Path | None,
+                         mode: str) -> None:
+    """Print and write what `check` produced for each file: the table, JSON (one document, or a list for
+    several files), GitHub annotations and summary, JUnit and SARIF (one file for all answers files)."""
+    from dibcyber.yamlio import atomic_write
+
+    if not runs:
+        return
+    language = runs[0].result.language
     if junit_file or sarif_file or fmt is CheckFormat.github:
         from dibcyber import ci_output  # XML and SARIF writers: not for the table
-    if junit_file:
-        atomic_write(junit_file, ci_output.junit(result, outcomes, str(answers), language))
-    if sarif_file:
-        atomic_write(sarif_file, ci_output.sarif_text(result, uri, lines, language))
+
+        uris = [_uri(r.answers) for r in runs]  # asks git: only when used
+        checked = [ci_output.Checked(r.result, r.outcomes, uri, r.lines, _regressed(r, mode))
+                   for r, uri in zip(runs, uris, strict=True)]
+        if junit_file:
+            atomic_write(junit_file, ci_output.junit_many(checked, language, mode))
+        if sarif_file:
+            import json
+
+            doc = ci_output.sarif_many([(c, c.file) for c in checked], language)
+            atomic_write(sarif_file, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     if fmt is CheckFormat.json:
-        doc = result.model_dump(mode="json")
-        doc["gates"] = [o.model_dump(mode="json") for o in outcomes]
-        doc["passed"] = all(o.passed for o in outcomes)
-        if comparison:
-            doc["baseline"] = comparison.model_dump(mode="json")
-        if report:
-            doc["evidence"] = report.model_dump(mode="json")
-        _emit(doc, OutputFormat.json)
+        docs = [r.document() for r in runs]
+        _emit(docs[0] if len(docs) == 1 else docs, OutputFormat.json)
     elif fmt is CheckFormat.github:
-        sys.stdout.write(ci_output.github_annotations(result, outcomes, uri, lines, language))
-        summary = ci_output.markdown_summary(result, outcomes, language)
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if step_summary:
-            with Path(step_summary).open("a", encoding="utf-8") as f:
-                f.write(summary)
-        else:
-            sys.stdout.write(summary)
+        for r, c in zip(runs, checked, strict=True):
+            sys.stdout.write(ci_output.github_annotations(r.result, r.outcomes, c.file, r.lines, r.result.language))
+            summary = ci_output.markdown_summary(r.result, r.outcomes, r.result.language)
+            if step_summary:
+                with Path(step_summary).open("a", encoding="utf-8") as f:
+                    f.write(summary)
+            else:
+                sys.stdout.write(summary)
     else:
         from dibcyber import terminal
 
-        terminal.check_summary(result, outcomes, language)
-    if not all(o.passed for o in outcomes):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+        for r in runs:
+            if len(runs) > 1:
+                typer.echo(f"== {r.answers}")
+            terminal.check_summary(r.result, r.outcomes, r.result.language)
+
+
+def _regressed(run: Any, mode: str) -> frozenset[str] | None:
+    """In regression mode, the requirements that regressed (the others not met are known, not failures)."""
+    if mode != "regression" or run.comparison is None:
+        return None
+    return frozenset(c.id for c in run.comparison.regressions)
 
 
 def _uri(path: Path) -> str:
@@ -653,6 +663,11 @@ def diff(
     else:
         text = terminal.diff_text(comparison, after.language, markdown=fmt is TextFormat.md)
         sys.stdout.write(text)
+    from dibcyber import gates
+
+    # a regression is what the baseline gate of `check` calls one: exit 1, as the README's table says
+    if not all(o.passed for o in gates.evaluate(after, gates.GateSpec(baseline=True), comparison)):
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 @app.command()
@@ -662,6 +677,7 @@ def history(
                    show_default=False)] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="table | md | json")] = TextFormat.table,
     profile: Annotated[str | None, typer.Option("--profile", "-p", show_default=False)] = None,
+    lang: LangOpt = None,
     path: PathOpt = None,
 ) -> None:
     """Scores over the answers file's git history (dates from the assessment, else the commit)."""
@@ -691,7 +707,7 @@ def history(
     if svg is not None:
         _check_output(svg, pipeline.input_files(reg, answers), "--svg")
         atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
-                                         f"dibcyber history: {answers.name}"))
+                                         f"dibcyber history: {answers.name}", lang=pick_lang(lang)))
     if fmt is TextFormat.json:
         _emit([p.model_dump(mode="json") for p in points], OutputFormat.json)
     else:
@@ -714,7 +730,8 @@ def evidence_lock(
 
 @evidence_app.command("check")
 def evidence_check(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    answers: Annotated[list[Path], typer.Argument(metavar="ANSWERS...", help="Answers files (the exit code is "
+                       "the worst of them).")],
     max_age: Annotated[int | None, typer.Option("--max-age", min=1, help="Days; older evidence is a problem.",
                        show_default=False)] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
@@ -725,14 +742,26 @@ def evidence_check(
     from dibcyber import evidence as ev
     from dibcyber import pipeline, terminal
 
-    loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today(), max_age, text=loaded.text)
-    if fmt is OutputFormat.table:
-        terminal.evidence_table(report)
-    else:
-        _emit(report.model_dump(mode="json"), fmt)
-    if report.problems:
-        raise typer.Exit(int(ExitCode.FINDINGS))
+    reports, worst = [], int(ExitCode.OK)
+    for a in answers:
+        try:
+            loaded = pipeline.load_answers(a)
+            reports.append(ev.check(loaded.answers, a, dt.date.today(), max_age, text=loaded.text))
+        except DibcyberError as e:
+            if len(answers) == 1:
+                raise
+            _report_error(e, locale_lang())  # one broken file hides no other's results
+            worst = max(worst, int(e.exit_code))
+    for report in reports:
+        if fmt is OutputFormat.table:
+            terminal.evidence_table(report)
+    if fmt is not OutputFormat.table and reports:
+        docs = [r.model_dump(mode="json") for r in reports]
+        _emit(docs[0] if len(answers) == 1 else docs, fmt)
+    if any(r.problems for r in reports):
+        worst = max(worst, int(ExitCode.FINDINGS))
+    if worst:
+        raise typer.Exit(worst)
 
 
 @evidence_app.command("index")
@@ -1204,12 +1233,7 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (ExitCode.OK if e.code is None else ExitCode.USAGE)
     except DibcyberError as e:
-        if _error_lang(args) == "ja":
-            from dibcyber.errors_ja import render as render_ja
-
-            _error(render_ja(e))
-        else:
-            _error(e.render())
+        _report_error(e, _error_lang(args))
         code = e.exit_code
     except KeyboardInterrupt:
         _error("中断した" if _error_lang(args) == "ja" else "interrupted")
@@ -1226,6 +1250,16 @@ def main(argv: list[str] | None = None) -> None:
                   "the traceback."))
         code = ExitCode.INTERNAL
     sys.exit(int(code))
+
+
+def _report_error(e: DibcyberError, lang: Lang) -> None:
+    """An error the user can act on, on standard error, in their language."""
+    if lang == "ja":
+        from dibcyber.errors_ja import render as render_ja
+
+        _error(render_ja(e))
+    else:
+        _error(e.render())
 
 
 def _check_output(target: Path, inputs: list[Path], option: str) -> None:

@@ -17,6 +17,9 @@ class GateOutcome(Strict):
     text: Text
     requirements: list[str] = Field(default_factory=list)
     """The requirements behind a failure (or the evidence files, for the evidence gate)."""
+    enforced: bool = True
+    """Whether this gate decides the exit code (``check --fail-on``); a gate not enforced is still
+    evaluated and reported."""
 
 
 class Change(Strict):

@@ -169,20 +169,65 @@ def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: 
     return "".join(parts)
 
 
-def history(points: list[tuple[str, int | None, float | None]], title: str, width: int = 640, height: int = 220) -> str:
-    """SPRS score (left axis, −203…110) and conformance (right axis, 0…100%) over time, with values as text."""
-    left, right, top, bottom = 44, 44, 16, 40
+_HISTORY_WORDS = {
+    "ja": {"sprs": "SPRSスコア", "conformance": "適合率", "range": "縦軸はデータの範囲を拡大（SPRSの全範囲は−203〜110）"},
+    "en": {"sprs": "SPRS score", "conformance": "conformance",
+           "range": "axes zoomed to the data (SPRS spans −203 to 110)"},
+}
+
+
+def _span(values: list[float], floor: float, ceiling: float, minimum: float) -> tuple[float, float]:
+    """An axis range around the data: padded, at least ``minimum`` wide, within the scale's own limits."""
+    if not values:
+        return floor, ceiling
+    lo, hi = min(values), max(values)
+    pad = max((hi - lo) * 0.15, minimum / 2)
+    lo, hi = max(floor, lo - pad), min(ceiling, hi + pad)
+    if hi - lo < minimum:  # against a limit: widen on the other side
+        lo, hi = (max(floor, hi - minimum), hi) if hi >= ceiling else (lo, min(ceiling, lo + minimum))
+    return lo, hi
+
+
+def _ticks(lo: float, hi: float, count: int = 4) -> list[float]:
+    """A few round values between lo and hi (1, 2 or 5 times a power of ten apart)."""
+    import math
+
+    raw = (hi - lo) / count
+    step = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for m in (1, 2, 5, 10):
+        if raw <= m * step:
+            step *= m
+            break
+    first = math.ceil(lo / step) * step
+    out, v = [], first
+    while v <= hi + 1e-9:
+        out.append(round(v, 10))
+        v += step
+    return out
+
+
+def history(points: list[tuple[str, int | None, float | None]], title: str, width: int = 640, height: int = 220,
+            lang: str = "en") -> str:
+    """SPRS score (left axis) and conformance (right axis) over time, with values as text.
+
+    Each axis spans the data, not the whole scale: a fall from 43 to 37 on a −203…110 axis would be a flat
+    line. The chart says so under the plot. Date labels are thinned so that none overlap, and a value label
+    is left out where it would touch its neighbour."""
+    words = _HISTORY_WORDS["ja" if lang == "ja" else "en"]
+    left, right, top, bottom = 44, 48, 18, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(points) - 1, 1)
+    s_lo, s_hi = _span([float(s) for _, s, _ in points if s is not None], -203, 110, 10)
+    c_lo, c_hi = _span([c for _, _, c in points if c is not None], 0.0, 1.0, 0.1)
 
     def x(i: int) -> float:
-        return left + plot_w * i / n
+        return left + plot_w * (i / n if len(points) > 1 else 0.5)
 
     def y_sprs(v: float) -> float:
-        return top + plot_h * (110 - v) / 313
+        return top + plot_h * (s_hi - v) / (s_hi - s_lo)
 
     def y_conf(v: float) -> float:
-        return top + plot_h * (1 - v)
+        return top + plot_h * (c_hi - v) / (c_hi - c_lo)
 
     desc = "; ".join(f"{d}: SPRS {s if s is not None else '—'}, {c * 100:.1f}%" if c is not None else f"{d}: —"
                      for d, s, c in points)
@@ -190,10 +235,13 @@ def history(points: list[tuple[str, int | None, float | None]], title: str, widt
              f'width="{width}" height="{height}" role="img" {FONT} aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
              f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#cbd2d9"/>']
-    for v in (110, 88, 0, -203):
-        parts.append(f'<text x="{left - 4}" y="{_num(y_sprs(v) + 4)}" font-size="10" text-anchor="end">{v}</text>')
-    for ratio in (0.0, 0.5, 1.0):
-        parts.append(f'<text x="{width - right + 4}" y="{_num(y_conf(ratio) + 4)}" font-size="10">{int(ratio * 100)}%</text>')
+    for v in _ticks(s_lo, s_hi):
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{_num(y_sprs(v))}" y2="{_num(y_sprs(v))}" '
+                     f'stroke="#eef1f4"/><text x="{left - 4}" y="{_num(y_sprs(v) + 4)}" font-size="10" '
+                     f'text-anchor="end" fill="#0b4f8a">{v:g}</text>')
+    for ratio in _ticks(c_lo * 100, c_hi * 100):
+        parts.append(f'<text x="{width - right + 4}" y="{_num(y_conf(ratio / 100) + 4)}" font-size="10" '
+                     f'fill="#2e7d32">{ratio:g}%</text>')
     sprs_pts = [(x(i), y_sprs(s)) for i, (_, s, _) in enumerate(points) if s is not None]
     conf_pts = [(x(i), y_conf(c)) for i, (_, _, c) in enumerate(points) if c is not None]
     for pts, colour, dash in ((sprs_pts, "#0b4f8a", ""), (conf_pts, "#2e7d32", ' stroke-dasharray="5 3"')):
@@ -202,11 +250,22 @@ def history(points: list[tuple[str, int | None, float | None]], title: str, widt
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for px, py in pts:
             parts.append(f'<circle cx="{_num(px)}" cy="{_num(py)}" r="3" fill="{colour}"/>')
+    label_gap = 64  # a date label is about 60 px wide at 9 px
+    every = max(1, -(-label_gap * n // plot_w)) if len(points) > 1 else 1
     for i, (d, s, _) in enumerate(points):
-        parts.append(f'<text x="{_num(x(i))}" y="{height - 22}" font-size="9" text-anchor="middle">{escape(d)}</text>')
-        if s is not None:
-            parts.append(f'<text x="{_num(x(i))}" y="{_num(y_sprs(s) - 6)}" font-size="9" text-anchor="middle" fill="#0b4f8a">{s}</text>')
-    parts.append(f'<text x="{left}" y="{height - 6}" font-size="10" fill="#0b4f8a">━ SPRS</text>')
-    parts.append(f'<text x="{left + 70}" y="{height - 6}" font-size="10" fill="#2e7d32">┅ conformance</text>')
+        if i % every == 0 or i == len(points) - 1:
+            if i == len(points) - 1 and i % every and (i % every) * plot_w / n < label_gap:
+                pass  # the last date would touch the one before it
+            else:
+                parts.append(f'<text x="{_num(x(i))}" y="{height - 28}" font-size="9" text-anchor="middle">'
+                             f'{escape(d)}</text>')
+        if s is not None and (i % every == 0 or every == 1):
+            parts.append(f'<text x="{_num(x(i))}" y="{_num(y_sprs(s) - 6)}" font-size="9" text-anchor="middle" '
+                         f'fill="#0b4f8a">{s}</text>')
+    parts.append(f'<text x="{left}" y="{height - 10}" font-size="10" fill="#0b4f8a">━ {escape(words["sprs"])}</text>')
+    parts.append(f'<text x="{left + 110}" y="{height - 10}" font-size="10" fill="#2e7d32">┅ '
+                 f'{escape(words["conformance"])}</text>')
+    parts.append(f'<text x="{width - right}" y="{height - 10}" font-size="9" text-anchor="end" fill="#52606d">'
+                 f'{escape(words["range"])}</text>')
     parts.append("</svg>")
     return "".join(parts) + "\n"
