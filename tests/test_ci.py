@@ -216,3 +216,64 @@ def test_family_abbreviations_and_aliases_in_gates(repo: Path) -> None:
                              "--require", "AC.L1-3.1.2", "--format", "json").out)
     gates = [g for g in doc["gates"] if g["gate"] in ("min-conformance", "require") and "3.1" in g["text"]["en"]]
     assert gates and all(g["passed"] for g in gates), doc["gates"]
+
+
+def test_fail_on_chooses_which_gates_decide(repo: Path) -> None:
+    """The example fails atla-standard's gates (not every organisational item is implemented)."""
+    git(repo, "checkout", "-q", "HEAD~1", "--", "answers.yaml")  # back to the first version: no regression
+    both = run_cli("check", "answers.yaml", "--baseline", "git:HEAD~1", "--format", "json")
+    assert both.code == 1  # the default: the profile's gates still decide
+    pr = run_cli("check", "answers.yaml", "--baseline", "git:HEAD~1", "--fail-on", "regression", "--format", "json")
+    assert pr.code == 0, pr.out
+    doc = json.loads(pr.out)
+    require = next(g for g in doc["gates"] if g["gate"] == "require")
+    assert require["passed"] is False and require["enforced"] is False  # reported, not enforced
+    assert next(g for g in doc["gates"] if g["gate"] == "baseline")["enforced"] is True
+    assert doc["passed"] is True
+    git(repo, "checkout", "-q", "HEAD", "--", "answers.yaml")  # the regressing version
+    assert run_cli("check", "answers.yaml", "--baseline", "git:HEAD~1", "--fail-on", "regression").code == 1
+    release = run_cli("check", "answers.yaml", "--baseline", "git:HEAD~1", "--fail-on", "gates", "--format", "json")
+    assert release.code == 1
+    gates = {g["gate"]: g for g in json.loads(release.out)["gates"]}
+    assert gates["baseline"]["passed"] is False and gates["baseline"]["enforced"] is False
+    alone = run_cli("check", "answers.yaml", "--fail-on", "regression")
+    assert alone.code == 2 and "--fail-on regression needs --baseline" in alone.err
+
+
+def test_several_answers_files_exit_with_the_worst(repo: Path) -> None:
+    shutil.copytree(EXAMPLE, repo / "plant2")
+    ok = run_cli("check", "answers.yaml", "plant2/answers.yaml", "--fail-on", "regression", "--baseline", "git:HEAD",
+                 "--format", "json")
+    assert ok.code == 0, ok.err  # plant2 is new at HEAD: nothing to regress from
+    docs = json.loads(ok.out)
+    assert [d["file"] for d in docs] == ["answers.yaml", "plant2/answers.yaml"]
+    (repo / "broken.yaml").write_text("format: dibcyber/answers@1\nprofile: nope\n", "utf-8")
+    worst = run_cli("check", "answers.yaml", "broken.yaml", "plant2/answers.yaml", "--junit", "out/j.xml")
+    assert worst.code == 3  # invalid input outranks a failed gate
+    assert "broken.yaml" in worst.err and "plant2/answers.yaml" in worst.out  # the others were still checked
+    suites = [s.get("file") for s in ET.parse(repo / "out" / "j.xml").getroot().findall("testsuite")]
+    assert "answers.yaml" in suites and "plant2/answers.yaml" in suites
+    file_baseline = run_cli("check", "answers.yaml", "plant2/answers.yaml", "--baseline", "answers.yaml")
+    assert file_baseline.code == 2 and "--baseline git:REF" in file_baseline.err
+    assert run_cli("evidence", "check", "answers.yaml", "plant2/answers.yaml").code == 0
+    assert run_cli("evidence", "check", "answers.yaml", "broken.yaml").code == 3
+
+
+def test_diff_exits_1_on_a_regression(repo: Path) -> None:
+    assert run_cli("diff", "git:HEAD~1", "answers.yaml").code == 1
+    assert run_cli("diff", "git:HEAD", "answers.yaml").code == 0
+    assert run_cli("diff", "answers.yaml", "git:HEAD~1:answers.yaml").code == 0  # the other way is an improvement
+
+
+def test_history_chart_zooms_to_the_data_and_speaks_the_language() -> None:
+    from dibcyber.report import charts
+
+    points = [(f"2026-{m:02d}-01", s, c) for m, s, c in ((1, 43, 0.80), (2, 41, 0.79), (3, 37, 0.77))]
+    svg = charts.history(points, "t", lang="ja")
+    ticks = [int(t) for t in __import__("re").findall(r'text-anchor="end" fill="#0b4f8a">(-?\d+)<', svg)]
+    assert ticks and min(ticks) >= 30 and max(ticks) <= 50  # not −203…110: a fall of 6 points is visible
+    assert "SPRSスコア" in svg and "適合率" in svg and "拡大" in svg
+    assert "conformance" in charts.history(points, "t", lang="en")
+    many = [(f"2026-{1 + i // 28:02d}-{1 + i % 28:02d}", 40 + i % 5, 0.8) for i in range(60)]
+    dates = __import__("re").findall(r'font-size="9" text-anchor="middle">(\d{4}-\d{2}-\d{2})<', charts.history(many, "t"))
+    assert 2 <= len(dates) <= 10  # thinned so that labels ~60 px wide do not overlap on 548 px
