@@ -275,5 +275,6 @@ def test_history_chart_zooms_to_the_data_and_speaks_the_language() -> None:
     assert "SPRSスコア" in svg and "適合率" in svg and "拡大" in svg
     assert "conformance" in charts.history(points, "t", lang="en")
     many = [(f"2026-{1 + i // 28:02d}-{1 + i % 28:02d}", 40 + i % 5, 0.8) for i in range(60)]
-    dates = __import__("re").findall(r'font-size="9" text-anchor="middle">(\d{4}-\d{2}-\d{2})<', charts.history(many, "t"))
+    svg = charts.history(many, "t")
+    dates = __import__("re").findall(r'font-size="9" text-anchor="middle">(\d{4}-\d{2}-\d{2})<', svg)
     assert 2 <= len(dates) <= 10  # thinned so that labels ~60 px wide do not overlap on 548 px

@@ -71,7 +71,7 @@ def regress(work: Path, rel: str = "answers.yaml") -> tuple[str, int]:
 
 def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
 
 
 def runner_env(bin_dir: Path, work: Path, extra: dict[str, str]) -> dict[str, str]:
@@ -138,7 +138,8 @@ def test_github_pull_requests_fail_only_on_regressions(tmp_path: Path, tools: Pa
     assert f"::error file=answers.yaml,line={line},title=dibcyber baseline::" in bad.stdout
     junit = (work / "out" / "junit.xml").read_text("utf-8")
     assert re.search(rf'<testcase [^>]*name="{re.escape(rid)} [^"]*"[^>]*>\s*<failure', junit)
-    assert re.search(r'name="SYS-3\.3\.5 [^"]*"[^>]*>\s*<skipped message="[^"]*基準から変化なし', junit)  # known gaps: skipped
+    # known gaps are skipped, not failures
+    assert re.search(r'name="SYS-3\.3\.5 [^"]*"[^>]*>\s*<skipped message="[^"]*基準から変化なし', junit)
 
 
 @pytest.mark.slow
@@ -152,7 +153,7 @@ def test_github_branches_fail_on_the_profiles_gates(tmp_path: Path, tools: Path)
 
 def test_github_install_step_says_what_to_set(tmp_path: Path, tools: Path) -> None:
     work = policy_repo(tmp_path)
-    name, script, step_env = next(s for s in github_job("pull_request") if s[0].startswith("Install"))
+    _, script, step_env = next(s for s in github_job("pull_request") if s[0].startswith("Install"))
     result = bash(script, work, runner_env(tools, work, {**step_env, "DIBCYBER_SOURCE": "",
                                                           "GITHUB_PATH": str(tmp_path / "p")}))
     assert result.returncode == 2 and "DIBCYBER_SOURCE" in result.stderr and "dibcyber-bundle" in result.stderr
@@ -228,7 +229,7 @@ def test_pre_commit_blocks_broken_and_regressing_answers_files(tmp_path: Path) -
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([pre_commit, "run", "--files", *files], cwd=work, env=env, capture_output=True,
-                              text=True, timeout=900)
+                              text=True, timeout=900, check=False)
 
     both = ("answers.yaml", "plant2/answers.yaml")
     ok = run(*both)  # two answers files at once, unchanged: nothing got worse

@@ -37,8 +37,8 @@ from dibcyber.scoring import objective_key, rev2_id
 REG = Registry()
 PROFILES = ("atla-standard", "cmmc-l2", "nist-800-171r3")
 CATALOGS = {p: REG.catalog(REG.profile(p).catalog) for p in PROFILES}
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                                       HealthCheck.data_too_large])
+SETTINGS: dict[str, Any] = {"deadline": None, "suppress_health_check": [
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]}
 
 # Text as people write it: Japanese and English words, digits, inner blanks; nothing a cell cannot hold.
 _WORDS = st.sampled_from(["方針", "手順書", "情報システム課", "鈴木", "UTM", "ログ", "VPN", "年1回", "policy",

@@ -673,7 +673,8 @@ class Imported:
                 cell = self.cells.get(f"requirements.{rid}.status") or self.cells.get(f"requirements.{rid}", "")
                 out.append(_say(self, f"{cell}: {rid} is 'not applicable' without a reason in the Narrative: it "
                                       "is scored as not implemented",
-                                f"{cell}: {rid} は「該当なし」だが実施内容の説明に理由がないため、未実施として採点される"))
+                                f"{cell}: {rid} は「該当なし」だが実施内容の説明に理由がないため、"
+                                "未実施として採点される"))
         return out
 
 
@@ -871,9 +872,10 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             value = cells.get("finding")
             if value in (None, ""):
                 continue
-            if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)):
-                if not _moved_row(result, ident, _ref(ws, number, next(i for i, k in header.items() if k == "id") + 1)):
-                    continue
+            id_ref = _ref(ws, number, next(i for i, k in header.items() if k == "id") + 1)
+            if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)) \
+                    and not _moved_row(result, ident, id_ref):
+                continue
             col = next(i for i, k in header.items() if k == "finding") + 1
             ref = _ref(ws, number, col)
             word = finding_word(str(value)) if not isinstance(value, bool) else None
@@ -905,9 +907,9 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         seen[rid] = ref_id
         last_rid = rid
         req = catalog.by_id[rid]
-        if result.texts_checked and not _texts_match(cells, req.title.get(result.lang), req.statement.get(result.lang)):
-            if not _moved_row(result, rid, ref_id):
-                continue
+        texts = (req.title.get(result.lang), req.statement.get(result.lang))
+        if result.texts_checked and not _texts_match(cells, *texts) and not _moved_row(result, rid, ref_id):
+            continue
         answer = result.answers.setdefault(rid, {})
         prefix = f"requirements.{rid}"
         result.cells[prefix] = ref_id

@@ -199,7 +199,8 @@ def _ticks(lo: float, hi: float, count: int = 4) -> list[float]:
             step *= m
             break
     first = math.ceil(lo / step) * step
-    out, v = [], first
+    out: list[float] = []
+    v = first
     while v <= hi + 1e-9:
         out.append(round(v, 10))
         v += step
