@@ -278,3 +278,17 @@ def test_history_chart_zooms_to_the_data_and_speaks_the_language() -> None:
     svg = charts.history(many, "t")
     dates = __import__("re").findall(r'font-size="9" text-anchor="middle">(\d{4}-\d{2}-\d{2})<', svg)
     assert 2 <= len(dates) <= 10  # thinned so that labels ~60 px wide do not overlap on 548 px
+
+
+@pytest.mark.parametrize(("kind", "args"), [
+    ("check", ["check", "answers.yaml", "--baseline", "git:HEAD~1", "--evidence", "--format", "json"]),
+    ("assess", ["assess", "answers.yaml", "--also", "cmmc-l2", "--format", "json"]),
+])
+def test_json_of_check_and_assess_has_a_published_schema(repo: Path, kind: str, args: list[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run_cli("schema", kind).out)
+    doc = json.loads(run_cli(*args).out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert ("gates" in doc) == (kind == "check") and ("also" in doc) == (kind == "assess")
+    broken = dict(doc, passed="yes") if kind == "check" else dict(doc, also="no")
+    assert not jsonschema.Draft202012Validator(schema).is_valid(broken)

@@ -1206,7 +1206,7 @@ def init(
 @app.command()
 def schema(
     kind: Annotated[str, typer.Argument(metavar="KIND", help="answers | catalog | profile | result | "
-                                        "portfolio")] = "answers",
+                                        "portfolio | check | assess")] = "answers",
 ) -> None:
     """Print the JSON Schema of a dibcyber file format (for editors and validators)."""
     from dibcyber import schemas

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from dibcyber.models.base import Strict, Text
+from dibcyber.models.result import Result
 
 
 class GateOutcome(Strict):
@@ -91,3 +92,22 @@ class EvidenceReport(Strict):
     @property
     def problems(self) -> list[EvidenceItem]:
         return [i for i in self.items if i.problems]
+
+
+class CheckDocument(Result):
+    """``check --format json`` for one answers file (for several, a JSON list of these): the result, plus the
+    file, every gate's outcome, whether every enforced gate passed, and the comparison and evidence report
+    when ``--baseline`` and ``--evidence`` were used. Keys are only ever added."""
+
+    file: str | None = None
+    gates: list[GateOutcome] = Field(default_factory=list)
+    passed: bool = True
+    baseline: Comparison | None = None
+    evidence: EvidenceReport | None = None
+
+
+class AssessDocument(Result):
+    """``assess --format json``: the result, and with ``--also PROFILE`` the same answers scored by each
+    further profile. Keys are only ever added."""
+
+    also: list[Result] = Field(default_factory=list)
