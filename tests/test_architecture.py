@@ -55,6 +55,8 @@ NOT_FOR_HELP = (*REPORT_LIBRARIES, "rich", "pydantic", "ruamel.yaml")
 @pytest.mark.parametrize(("args", "forbidden"), [
     (["--help"], NOT_FOR_HELP), (["--version"], NOT_FOR_HELP),
     (["catalog", "list"], REPORT_LIBRARIES), (["check", "examples/sample-seiki/answers.yaml"], REPORT_LIBRARIES),
+    # the CI output paths: Markdown summary and annotations need no template engine
+    (["check", "examples/sample-seiki/answers.yaml", "--format", "github"], REPORT_LIBRARIES),
 ])
 def test_startup_imports_no_report_libraries(args: list[str], forbidden: tuple[str, ...]) -> None:
     code = (

@@ -205,7 +205,7 @@ def github_annotations(result: Result, outcomes: list[GateOutcome], file: str, l
 
 def markdown_summary(result: Result, outcomes: list[GateOutcome], lang: Lang) -> str:
     """A job summary / PR comment: gates, scores and what to fix. Every value is escaped."""
-    from dibcyber.report.templating import md_escape
+    from dibcyber.markdown import md_escape
 
     rows = ["| gate | | detail |", "|---|---|---|"]
     for o in outcomes:

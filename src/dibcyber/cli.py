@@ -775,8 +775,8 @@ def evidence_index(
     from dibcyber import evidence as ev
     from dibcyber import pipeline
     from dibcyber.errors import UsageError
+    from dibcyber.markdown import md_escape
     from dibcyber.report.tabular import safe_cell
-    from dibcyber.report.templating import md_escape
 
     loaded = pipeline.load_answers(answers)
     report = ev.check(loaded.answers, answers, dt.date.today(), text=loaded.text)

@@ -322,7 +322,7 @@ def check_summary(result: Any, outcomes: list[Any], lang: Lang) -> None:
 
 
 def diff_text(comparison: Any, lang: Lang, markdown: bool) -> str:
-    from dibcyber.report.templating import md_escape
+    from dibcyber.markdown import md_escape
 
     def esc(value: Any) -> str:
         return md_escape(value) if markdown else ("" if value is None else str(value))
@@ -357,7 +357,7 @@ def diff_text(comparison: Any, lang: Lang, markdown: bool) -> str:
 
 
 def history_text(points: list[Any], markdown: bool) -> str:
-    from dibcyber.report.templating import md_escape
+    from dibcyber.markdown import md_escape
 
     rows = ["| date | commit | SPRS | conformance | implemented | subject |", "|---|---|--:|--:|--:|---|"]
     for p in points:

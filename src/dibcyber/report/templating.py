@@ -11,28 +11,11 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.markdown import md_escape
 from dibcyber.models.result import Result
 from dibcyber.report import Options
 from dibcyber.report.context import build
 from dibcyber.resources import data_dir
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-
-
-_WORD_JOINER = "\u2060"
-
-
-def md_escape(value: Any) -> str:
-    """Markdown-safe text on one line: punctuation that could start markup, a link, HTML or a table cell
-    is escaped; newlines become spaces (no injected headings, rules or code blocks); an invisible word
-    joiner after '@' and inside '://' keeps GitHub from turning answers into mentions or links."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return str(value)
-    text = " ".join(str(value).split()) if "\n" in str(value) or "\r" in str(value) else str(value)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "@" + _WORD_JOINER).replace("://", ":" + _WORD_JOINER + "//")
 
 
 def one_line(value: Any) -> str:
