@@ -13,7 +13,7 @@ A case folder holds its input files and ``case.yaml``::
     seconds: 10                                      # optional time bound (default 10)
     changes: [answers.yaml]                          # files the command may change; all others must not
     special:                                         # files git cannot store, made by this runner
-      - {path: pipe.yaml, kind: fifo}                # also: dir, symlink (with `to`), unreadable,
+      - {path: pipe.yaml, kind: fifo}                # also: dir, socket, symlink (`to`), unreadable,
       - {path: big.bin, kind: sparse, size: 2147483648}   # sparse, repeat (head/body/times/tail, {i})
     git: true                                        # optional: make the copy a git repository
 
@@ -51,6 +51,12 @@ def _make_special(root: Path, spec: dict[str, Any]) -> None:
         path.mkdir()
     elif kind == "symlink":
         path.symlink_to(spec["to"])
+    elif kind == "socket":
+        import socket
+
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
     elif kind == "symlink-loop":
         path.symlink_to(path.name)
     elif kind == "unreadable":
