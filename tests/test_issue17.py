@@ -19,10 +19,11 @@ requirements:
 """
 
 
-def dibcyber(*args: str, cwd: Path, timeout: float = 60, **kw: object) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **kw.pop("env", {})}  # type: ignore[dict-item]
-    return subprocess.run([sys.executable, "-m", "dibcyber", *args], cwd=cwd, env=env, capture_output=True,
-                          timeout=timeout, check=False, **kw)  # type: ignore[call-overload,no-any-return]
+def dibcyber(*args: str, cwd: Path, timeout: float = 60, stdout: object = subprocess.PIPE,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "dibcyber", *args], cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}, timeout=timeout,
+                          check=False)
 
 
 @pytest.mark.parametrize("command", [["portfolio", "sup", "--format", "json"],
@@ -35,3 +36,27 @@ def test_folder_scans_never_open_a_fifo_in_a_real_process(tmp_path: Path, comman
         os.mkfifo(sup / name)
     r = dibcyber(*command, cwd=tmp_path, timeout=60)  # before issue 17 this hung until killed
     assert r.returncode == 0, r.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [("assess", "a.yaml"), ("assess", "a.yaml", "--format", "json"), ("--version",),
+                                  ("--help",), ("schema",), ("catalog", "show", "nist-800-171r2"),
+                                  ("check", "a.yaml", "--min-sprs", "110"), ("report", "a.yaml", "--format", "md")])
+def test_a_full_disk_on_standard_output_is_a_write_error(tmp_path: Path, args: tuple[str, ...]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    (tmp_path / "a.yaml").write_text(ANSWERS, "utf-8")
+    with Path("/dev/full").open("wb") as full:
+        r = dibcyber(*args, cwd=tmp_path, stdout=full)
+    err = r.stderr.decode()
+    assert r.returncode == 4, err
+    assert err.count("\n") == 1 and "cannot write to standard output" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("args", [("assess", "a.yaml"), ("--version",), ("report", "a.yaml", "--format", "md")])
+def test_a_closed_standard_output_is_a_write_error(tmp_path: Path, args: tuple[str, ...]) -> None:
+    (tmp_path / "a.yaml").write_text(ANSWERS, "utf-8")
+    r = subprocess.run(["sh", "-c", '"$0" -m dibcyber "$@" >&-', sys.executable, *args], cwd=tmp_path,
+                       capture_output=False, stderr=subprocess.PIPE, timeout=60, check=False)
+    err = r.stderr.decode()
+    assert r.returncode == 4, err
+    assert "cannot write to standard output" in err and "Traceback" not in err, err

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from dibcyber import __version__
+from dibcyber.console import StreamWriteError
 from dibcyber.console import setup as setup_process
 from dibcyber.errors import DibcyberError, ExitCode
 
@@ -1176,6 +1177,8 @@ def main(argv: list[str] | None = None) -> None:
         code: int = ExitCode.OK
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (ExitCode.OK if e.code is None else ExitCode.USAGE)
+    except StreamWriteError:
+        code = ExitCode.WRITE_REFUSED  # reported below, once
     except DibcyberError as e:
         if _error_lang(args) == "ja":
             from dibcyber.errors_ja import render as render_ja
@@ -1198,6 +1201,10 @@ def main(argv: list[str] | None = None) -> None:
                + ("please report the traceback above." if debug else "run again with --debug and report "
                   "the traceback."))
         code = ExitCode.INTERNAL
+    failure = _stdout_failure()  # a full disk, a closed descriptor: exit 4, never a traceback at exit
+    if failure is not None:
+        _error(failure.render())
+        code = ExitCode.WRITE_REFUSED
     sys.exit(int(code))
 
 
@@ -1218,5 +1225,20 @@ def _error_lang(args: list[str]) -> Lang:
     return locale_lang()
 
 
+def _stdout_failure() -> DibcyberError | None:
+    """Flush standard output now and return the write error it met during the run, if any."""
+    import contextlib
+
+    from dibcyber.console import write_failure
+
+    with contextlib.suppress(DibcyberError, OSError, ValueError, AttributeError):
+        sys.stdout.flush()  # an error is kept by the stream and returned below
+    return write_failure()
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"dibcyber: error: {message}\n")
+    try:
+        sys.stderr.write(f"dibcyber: error: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # standard error itself is gone: the exit code says it
+        pass
