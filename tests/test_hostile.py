@@ -16,6 +16,7 @@ A case folder holds its input files and ``case.yaml``::
       - {path: pipe.yaml, kind: fifo}                # also: dir, socket, symlink (`to`), unreadable,
       - {path: big.bin, kind: sparse, size: 2147483648}   # sparse, repeat (head/body/times/tail, {i})
     git: true                                        # optional: make the copy a git repository
+                                                     # ({date: "@253402300800 +0000"}: commit dated so)
 
 Add a regression case by adding a folder, not Python.
 """
@@ -120,6 +121,8 @@ def test_hostile(case: Path, workdir: Path) -> None:
     if spec.get("git"):
         env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+        if isinstance(spec["git"], dict) and "date" in spec["git"]:  # a forged commit date (year 10000)
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = str(spec["git"]["date"])
         for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "case"]):
             subprocess.run(cmd, cwd=workdir, check=True, env=env, capture_output=True)
     before = _snapshot(workdir)

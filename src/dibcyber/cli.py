@@ -75,8 +75,10 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Read answers, catalogs and "
-                        "profiles in this encoding (e.g. cp932) instead of UTF-8.", show_default=False)] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Read answers files, your "
+                        "own catalogs and profiles, and git:REF revisions of them in this encoding (e.g. cp932) "
+                        "instead of UTF-8 (also evidence lock files; not built-in catalogs or workbooks).",
+                        show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
     if encoding is not None or "dibcyber.yamlio" in sys.modules:  # (re)set: one process may run many commands

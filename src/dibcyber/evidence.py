@@ -125,10 +125,17 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
           text: str | None = None, name: str | None = None) -> EvidenceReport:
     """Check every cited evidence file. With the answers' ``text``, each problem carries the place in
     the answers file that cites it (``file:line:column``)."""
-    root = root_of(answers_path)
+    git_root = gitio.repo_root(answers_path.resolve())
+    root = git_root or answers_path.resolve().parent  # as root_of, without asking git twice
     lock = read_lock(answers_path)
     locator = Locator(text, name or str(answers_path)) if text is not None else None
     items: list[EvidenceItem] = []
+    changes = _LastChanges(root if git_root is not None else None)
+    for answer in answers.requirements.values():
+        for ev in answer.evidence if answer else []:
+            cited = _resolve(answers_path, ev.path, root) if ev.path else None
+            if cited is not None:
+                changes.wanted.append(cited)
 
     def where(rid: str, index: int, problems: list[Any]) -> str | None:
         if not problems or locator is None:
@@ -163,7 +170,7 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                     if expected and expected != sha:
                         problems.append("changed")
                         detail = f"sha256 {sha[:12]}… differs from the locked {str(expected)[:12]}…"
-                    changed = gitio.last_change(target) or dt.date.fromtimestamp(target.stat().st_mtime)
+                    changed = changes.get(target) or _mtime_date(target)
                     age = (today - changed).days
                     if max_age_days is not None and age > max_age_days:
                         problems.append("too-old")
@@ -173,6 +180,29 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                                       expires=ev.expires, age_days=age, problems=problems, detail=detail,
                                       location=where(rid, index, problems)))
     return EvidenceReport(root=str(root), today=today, items=items)
+
+
+class _LastChanges:
+    """When each evidence file last changed in git: one ``git log`` for the whole check, asked for the
+    files the answers cite (not two git processes per entry), on first use."""
+
+    def __init__(self, git_root: Path | None) -> None:
+        self.root = git_root
+        self.dates: dict[Path, dt.date] | None = None
+        self.wanted: list[Path] = []
+
+    def get(self, target: Path) -> dt.date | None:
+        if self.dates is None:
+            self.dates = gitio.last_changes(self.root, self.wanted or [target]) if self.root else {}
+        return self.dates.get(target)
+
+
+def _mtime_date(target: Path) -> dt.date:
+    """The file's modification date, clamped to the dates Python can hold (a forged mtime is no crash)."""
+    try:
+        return dt.date.fromtimestamp(target.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        return dt.date.min
 
 
 def lock(answers_path: Path, *, to_lock_file: bool = False) -> int:

@@ -24,7 +24,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.resources import data_dir
 from dibcyber.safeio import describe_path_problem, read_bytes_limited, read_head
-from dibcyber.yamlio import Locator, cap, decode_utf8, parse, read_text
+from dibcyber.yamlio import Locator, cap, decode_input, decode_utf8, input_encoding, parse, read_text
 
 Kind = Literal["catalog", "profile"]
 _FORMAT = re.compile(r"^format:\s*[\"']?dibcyber/(catalog|profile)@\d+", re.MULTILINE)
@@ -120,10 +120,13 @@ class Registry:
     # --- loading ---------------------------------------------------------------------------------
 
     def _load(self, path: Path, model: type[M], kind: str) -> M:
-        """Parse and validate one file, through the compiled cache."""
+        """Parse and validate one file, through the compiled cache. A user's file is read in the encoding
+        chosen with ``--encoding`` (the cache entry is keyed by it too); a built-in one is UTF-8."""
         raw = read_bytes_limited(path, what=kind)
         self.files_read.add(path)
-        cached = cache.get(kind, raw)
+        encoding = None if self._is_builtin(path) else input_encoding()
+        cache_kind = kind if encoding in (None, "utf-8") else f"{kind}-{encoding}"
+        cached = cache.get(cache_kind, raw)
         if cached is not None:
             try:
                 hit = model.model_validate_json(cached)
@@ -132,12 +135,15 @@ class Registry:
             else:
                 if not (isinstance(hit, Catalog) and catalog_findings(hit)):
                     return hit
-        text = decode_utf8(raw, str(path))
+        text = decode_utf8(raw, str(path)) if encoding is None else decode_input(raw, str(path))
         obj = validate_data(parse(text, str(path)), model, text, str(path))
         if isinstance(obj, Catalog):
             self._raise_findings(catalog_findings(obj), text, str(path))
-        cache.put(kind, raw, obj.model_dump_json(exclude_defaults=True).encode())
+        cache.put(cache_kind, raw, obj.model_dump_json(exclude_defaults=True).encode())
         return obj
+
+    def _is_builtin(self, path: Path) -> bool:
+        return any(e.builtin and e.path == path for e in self._entries.values())
 
     @staticmethod
     def _raise_findings(findings: list[Finding], text: str, name: str) -> None:

@@ -60,16 +60,20 @@ def input_encoding() -> str | None:
 def read_text(path: Path, what: str = "file") -> str:
     """Read a regular file of bounded size (``safeio.read_bytes_limited``) as UTF-8, or in the encoding
     chosen with ``--encoding``. Anything else is an input error that says what the file looks like."""
-    data = read_bytes_limited(path, what=what)
+    return decode_input(read_bytes_limited(path, what=what), str(path))
+
+
+def decode_input(data: bytes, name: str) -> str:
+    """Bytes of an input (a file, a git blob) as text: UTF-8, or the encoding chosen with ``--encoding``."""
     chosen = _ENCODING[0]
     if chosen is None or chosen == "utf-8":
-        return decode_utf8(data, str(path))
+        return decode_utf8(data, name)
     try:
         return data.decode(chosen)
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InvalidInputError(Problem(f"not valid {chosen} (byte 0x{data[e.start]:02x} at offset {e.start})",
-                                        file=str(path), line=line,
+                                        file=name, line=line,
                                         hint="check --encoding, or leave it out for UTF-8")) from None
 
 
