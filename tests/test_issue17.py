@@ -3,6 +3,7 @@ timeout, closed and full output streams, forged git dates, cache edits, injected
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -60,3 +61,84 @@ def test_a_closed_standard_output_is_a_write_error(tmp_path: Path, args: tuple[s
     err = r.stderr.decode()
     assert r.returncode == 4, err
     assert "cannot write to standard output" in err and "Traceback" not in err, err
+
+
+# --- the cache: built-ins never come from it ------------------------------------------------------------
+
+
+def _forge(kind: str, source: Path, edits: dict[bytes, bytes], monkeypatch: pytest.MonkeyPatch,
+           cache_dir: Path) -> None:
+    """What an attacker who can write the cache folder does: a well-formed entry for the real source bytes,
+    with an edited payload and every hash recomputed."""
+    from dibcyber import cache
+    from dibcyber.registry import Registry
+
+    monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(cache_dir))
+    raw = source.read_bytes()
+    reg = Registry([])
+    model = reg.catalog(source.stem) if kind == "catalog" else reg.profile(source.stem)
+    payload = model.model_dump_json(exclude_defaults=True).encode()
+    forged = payload
+    for old, new in edits.items():
+        assert old in forged, payload[:400]
+        forged = forged.replace(old, new)
+    cache.put(kind, raw, forged)
+    assert cache.get(kind, raw) == forged  # the forged entry verifies
+
+
+def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_profiles_gates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import run_cli
+    from dibcyber.resources import data_dir
+
+    _forge("profile", data_dir("profiles") / "cmmc-l2.yaml",
+           {b'"gates":{"min_sprs":88,"require_cmmc_conditional":true}': b'"gates":{}'},
+           monkeypatch, tmp_path / "cache")
+    (tmp_path / "a.yaml").write_text(ANSWERS, "utf-8")
+    r = run_cli("check", str(tmp_path / "a.yaml"), "--format", "json")
+    assert r.code == 1, r.err  # the profile's gates still fail (the forged entry, without gates, made it exit 0)
+
+
+def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dibcyber.registry import Registry
+    from dibcyber.resources import data_dir
+
+    real = Registry([]).catalog("nist-800-171r2").by_id["3.1.1"].title.en
+    assert real
+    _forge("catalog", data_dir("controls") / "nist-800-171r2.yaml", {real.encode(): b"Planted by the cache"},
+           monkeypatch, tmp_path / "cache")
+    assert Registry([]).catalog("nist-800-171r2").by_id["3.1.1"].title.en == real
+
+
+def test_compiled_builtins_are_fresh_and_equal_to_their_yaml() -> None:
+    """The compiled models shipped beside the built-in catalogs are what their YAML gives (else run
+    scripts/compile_builtins.py)."""
+    from dibcyber.models.catalog import Catalog
+    from dibcyber.registry import Registry, _compiled_payload
+
+    reg = Registry([])
+    for entry in reg.entries("catalog"):
+        raw = entry.path.read_bytes()
+        payload = _compiled_payload(entry.path, raw)
+        assert payload is not None, f"{entry.path.name}: missing or stale; run scripts/compile_builtins.py"
+        assert Catalog.model_validate_json(payload) == reg.parse_builtin(entry.path, raw, Catalog), entry.id
+
+
+def test_a_deeply_nested_cache_header_is_a_miss_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import CASES
+    from dibcyber import cache
+    from dibcyber.registry import Registry
+
+    monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(tmp_path / "cache"))
+    cats = tmp_path / "cats"
+    cats.mkdir()
+    source = cats / "inhouse.yaml"
+    source.write_text((CASES / "user-path" / "inhouse.yaml").read_text("utf-8"), "utf-8")
+    Registry([cats]).catalog("sample-inhouse")
+    (entry,) = (tmp_path / "cache").glob(f"catalog-*-{hashlib.sha256(source.read_bytes()).hexdigest()}.json")
+    for head in (b"[" * 100_000, b"[" * 3000 + b"]" * 3000, b'{"a":' * 2000 + b"1" + b"}" * 2000):
+        entry.write_bytes(head + b"\n{}")
+        assert cache.get("catalog", source.read_bytes()) is None
+        assert Registry([cats]).catalog("sample-inhouse").by_id["IH-1"].title.en == "No shared accounts"
+
