@@ -142,3 +142,28 @@ def test_a_deeply_nested_cache_header_is_a_miss_not_a_crash(tmp_path: Path, monk
         assert cache.get("catalog", source.read_bytes()) is None
         assert Registry([cats]).catalog("sample-inhouse").by_id["IH-1"].title.en == "No shared accounts"
 
+
+# --- portfolio baselines match by file ---------------------------------------------------------------
+
+
+def test_baselines_match_by_file_from_the_end_and_never_choose_between_equals() -> None:
+    from dibcyber.models.portfolio import Supplier
+    from dibcyber.portfolio import match_baseline
+
+    def row(file: str, name: str = "同名株式会社") -> Supplier:
+        return Supplier(file=file, name=name, profile="cmmc-l2", catalog="nist-800-171r2",
+                        date="2026-11-01", conformance=0.5, implemented=1, applicable=2, open_items=1)  # type: ignore[arg-type]
+
+    before = [row("sup/a/answers.yaml"), row("sup/b/answers.yaml"), row("/old/cwd/x/answers.yaml", "X")]
+    chosen, ambiguous = match_baseline(["sup/a/answers.yaml", "/abs/now/sup/b/answers.yaml", "x/answers.yaml"],
+                                       before)
+    assert chosen["sup/a/answers.yaml"].file == "sup/a/answers.yaml"
+    assert chosen["/abs/now/sup/b/answers.yaml"].file == "sup/b/answers.yaml"  # another working directory
+    assert chosen["x/answers.yaml"].name == "X" and not ambiguous
+    # one short baseline path that two files both end with: neither is compared
+    chosen, ambiguous = match_baseline(["p/answers.yaml", "q/answers.yaml"], [row("answers.yaml")])
+    assert not chosen and ambiguous == {"p/answers.yaml", "q/answers.yaml"}
+    # a renamed supplier is still the same file; a new file has no previous row
+    chosen, ambiguous = match_baseline(["sup/a/answers.yaml", "sup/new/answers.yaml"],
+                                       [row("sup/a/answers.yaml", "旧名")])
+    assert chosen["sup/a/answers.yaml"].name == "旧名" and "sup/new/answers.yaml" not in chosen and not ambiguous

@@ -1078,7 +1078,10 @@ def portfolio(
             typer.echo(f"dibcyber: error: {first.location or u.file}: {first.message}", err=True)
         raise InvalidInputError(Problem(f"{len(doc.unreadable)} of {len(doc.unreadable) + doc.files_read} files "
                                         "could not be read (listed above and in the output)"))
-    if doc.below or doc.fell:
+    for file in doc.baseline_ambiguous:
+        typer.echo(f"dibcyber: {file}: matches more than one supplier of the baseline (or shares one with "
+                   "another file); not compared", err=True)
+    if doc.below or doc.fell or doc.baseline_ambiguous:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
