@@ -167,3 +167,37 @@ def test_baselines_match_by_file_from_the_end_and_never_choose_between_equals() 
     chosen, ambiguous = match_baseline(["sup/a/answers.yaml", "sup/new/answers.yaml"],
                                        [row("sup/a/answers.yaml", "旧名")])
     assert chosen["sup/a/answers.yaml"].name == "旧名" and "sup/new/answers.yaml" not in chosen and not ambiguous
+
+
+# --- evidence check asks git once -----------------------------------------------------------------------
+
+
+def test_evidence_check_runs_git_a_fixed_number_of_times_whatever_the_number_of_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import run_cli
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    lines = [ANSWERS.rstrip("\n").replace('{status: implemented}', ''), "    status: implemented", "    evidence:"]
+    for i in range(40):
+        (tmp_path / f"証跡{i}.md").write_text(f"{i}\n", "utf-8")
+        lines.append(f"      - path: 証跡{i}.md")
+    (tmp_path / "a.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=tmp_path, check=True, env=env)
+    calls: list[list[str]] = []
+
+    class CountingPopen(subprocess.Popen):  # type: ignore[type-arg]
+        """Every process, whether started by subprocess.run or directly."""
+
+        def __init__(self, cmd, *a, **k) -> None:  # type: ignore[no-untyped-def]
+            calls.append(list(cmd))
+            super().__init__(cmd, *a, **k)
+
+    monkeypatch.setattr(subprocess, "Popen", CountingPopen)
+    r = run_cli("evidence", "check", str(tmp_path / "a.yaml"), "--max-age", "365", "--format", "json")
+    assert r.code == 0, r.err
+    assert r.out.count('"age_days": 0') == 40
+    git = [c for c in calls if c and c[0] == "git"]
+    assert len(git) <= 2, git  # the repository root, and one log for all 40 files (was 80 processes)
