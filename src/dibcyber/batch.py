@@ -258,7 +258,9 @@ class Progress:
             return
         status = "ok" if outcome.error is None else f"FAILED: {outcome.error.problems[0].message}"
         target = f" -> {outcome.value}" if isinstance(outcome.value, str) else ""
-        sys.stderr.write(f"[{done}/{total}] {outcome.file}{target} {status}\n")
+        from dibcyber.errors import shown
+
+        sys.stderr.write(shown(f"[{done}/{total}] {outcome.file}{target} {status}") + "\n")
 
     def close(self) -> None:
         if self.bar is not None:

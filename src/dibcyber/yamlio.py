@@ -26,7 +26,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError, shown
 from dibcyber.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 
 PathPart = str | int
@@ -175,11 +175,10 @@ def cap(value: Any, width: int = 60) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    text = _CONTROL.sub(lambda m: "⏎" if m.group(0) == "\n" else f"\\x{ord(m.group(0)):02x}", text)
+    text = shown(text.replace("\n", "⏎"))  # control and bidirectional characters escaped
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _mark_text(text: str, line: int, column: int) -> str:
@@ -368,7 +367,7 @@ def parse(text: str, name: str) -> Any:
     except YAMLError as e:
         raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
     except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build
-        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+        raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth far below Python's limit
         raise InvalidInputError(Problem("nested too deeply", file=name)) from None
 
@@ -382,9 +381,27 @@ def parse_roundtrip(text: str, name: str) -> Any:
     except YAMLError as e:
         raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
     except (ValueError, OverflowError) as e:
-        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+        raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth
         raise InvalidInputError(Problem("nested too deeply", file=name)) from None
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?(?:0[xob])?[0-9a-fA-F_]{1000,}(?![\w\"'])")
+
+
+def _value_problem(error: ValueError | OverflowError, text: str, name: str) -> Problem:
+    """A scalar YAML reads as a number but Python will not build — in practice an integer of thousands
+    of digits (Python refuses to convert more than 4300) — located at its line and column, in our words
+    rather than Python's."""
+    m = _LONG_NUMBER.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        digits = sum(c.isalnum() for c in m.group(0))
+        return Problem(f"a number of {digits:,} digits is too long to read", file=name, line=line, column=column,
+                       hint="numbers have at most a few digits here; if this is text, put it in quotes")
+    return Problem("a value that looks like a number or date cannot be read", file=name,
+                   hint="if it is text, put it in quotes")
 
 
 def roundtrip_yaml() -> YAML:
