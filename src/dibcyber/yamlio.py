@@ -510,6 +510,20 @@ def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
                                 hint="run the command again to start from the file as it is now")
 
 
+TEST_KILL_AT = "DIBCYBER_TEST_KILL_AT"
+"""Tests only: the name of a point in ``atomic_write`` (``mid-write``, ``before-rename``,
+``before-dir-sync``) where the process kills itself, so that tests/test_kill.py hits each window of a
+write deterministically instead of hoping a random kill lands in a microsecond."""
+
+
+def test_kill_point(name: str) -> None:
+    """Kill this process (SIGKILL: no cleanup, no flush) when ``DIBCYBER_TEST_KILL_AT`` names this point."""
+    if os.environ.get(TEST_KILL_AT) == name:
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,
                  mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new version: a
@@ -549,11 +563,16 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), new_mode)
-            f.write(raw)
+            f.write(raw[: len(raw) // 2])
+            f.flush()
+            test_kill_point("mid-write")
+            f.write(raw[len(raw) // 2:])
             f.flush()
             os.fsync(f.fileno())
         _refuse_if_changed(path, expect_unchanged)  # again, as late as possible: the window is the rename
+        test_kill_point("before-rename")
         Path(tmp).replace(path)
+        test_kill_point("before-dir-sync")
     except OSError as e:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
