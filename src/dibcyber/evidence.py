@@ -17,7 +17,15 @@ from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
-from dibcyber.safeio import ENV_MAX_EVIDENCE_SIZE, check_output, describe_path_problem, human_size, kind_of, limits
+from dibcyber.safeio import (
+    ENV_MAX_EVIDENCE_SIZE,
+    NotRegularFileError,
+    check_output,
+    describe_path_problem,
+    human_size,
+    limits,
+    open_regular,
+)
 from dibcyber.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
@@ -51,16 +59,15 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
     if why is not None:
         raise EvidenceFileError("missing" if why == "does not exist" else "not-a-file", why)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = open_regular(path)  # safeio's one way of opening a file that is read: never blocks on a FIFO
+    except NotRegularFileError as e:
+        raise EvidenceFileError("not-a-file", str(e.strerror).removeprefix("it ")) from None
     except OSError as e:
         raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
     h = hashlib.sha256()
     size = 0
     try:
         st = os.fstat(fd)
-        what = kind_of(st.st_mode)
-        if what is not None:
-            raise EvidenceFileError("not-a-file", f"is {what}, not a regular file")
         if st.st_size > limit:
             raise EvidenceFileError("too-large", f"{human_size(st.st_size)}, over the limit of {human_size(limit)} "
                                     f"(raise it with {ENV_MAX_EVIDENCE_SIZE})")

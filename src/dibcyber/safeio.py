@@ -163,7 +163,7 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file",
         raise InvalidInputError(Problem(f"{what} {problem}", file=name,
                                         hint=f"give the path of a regular file (the {what})"))
     try:
-        fd = _open_regular(path)
+        fd = open_regular(path)
     except OSError as e:
         raise InvalidInputError(Problem(f"cannot read this {what}: {e.strerror}", file=name)) from None
     try:
@@ -197,7 +197,11 @@ def read_head(path: Path, size: int) -> bytes | None:
         return None
 
 
-def _open_regular(path: Path) -> int:
+class NotRegularFileError(OSError):
+    """``open_regular`` found a FIFO, device, folder or socket on the open descriptor."""
+
+
+def open_regular(path: Path) -> int:
     """A descriptor of ``path`` opened for reading, once it is known to be a regular file: stat before the
     open, ``O_NONBLOCK`` so that a FIFO swapped in meanwhile cannot block the open, fstat after it. The
     only way dibcyber opens a file it reads (see ``read_bytes_limited``, ``read_head``, ``read_part``)."""
@@ -209,7 +213,7 @@ def _open_regular(path: Path) -> int:
         raise
     if kind is not None:
         os.close(fd)
-        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+        raise NotRegularFileError(errno.EINVAL, f"it is {kind}, not a regular file")
     return fd
 
 

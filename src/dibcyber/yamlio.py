@@ -501,9 +501,9 @@ def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
     since we read it)."""
     if expected is None:
         return
-    try:
-        current = path.read_bytes() if path.is_file() else None
-    except OSError:
+    try:  # through the bounded reader: a file swapped for a FIFO or a huge file is 'changed', never read whole
+        current = read_bytes_limited(path, limit=len(expected) + 1, truncate=True)
+    except InvalidInputError:
         current = None
     if current != expected:
         raise WriteRefusedError(f"{path} changed on disk since dibcyber read it; not overwriting",
