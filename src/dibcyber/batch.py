@@ -107,8 +107,12 @@ def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> 
 
 def unreadable_from(file: str, error: BaseException) -> Unreadable:
     if isinstance(error, InvalidInputError):
+        shown = error.problems[: error.MAX_SHOWN]  # a hostile file can hold millions: the report keeps 100
+        more = len(error.problems) - len(shown)
         return Unreadable(file=file, exit_code=int(error.exit_code), problems=[
-            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in error.problems])
+            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in shown] + (
+            [ReadProblem(message=f"… and {more} more problems like these (only the first {len(shown)} are kept)")]
+            if more > 0 else []))
     if isinstance(error, DibcyberError):
         return _unreadable(file, error.message, int(error.exit_code), error.hint)
     return _unreadable(file, f"internal error: {type(error).__name__} (a bug in dibcyber; run this file alone "
