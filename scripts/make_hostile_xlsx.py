@@ -79,10 +79,75 @@ def case(name: str, what: str, files: dict[str, bytes], args: list[str], exit_co
                                       + "\n", "utf-8")
 
 
+def with_meta(data: bytes, key: str, value: str) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for row in wb["_dibcyber"].iter_rows():
+        if row[0].value == key:
+            row[1].value = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def issue17(good: bytes, valid: bytes, imp: list[str]) -> None:
+    """Issue 17: metadata naming local files, parts named in read errors, huge text refused early."""
+    passwd = with_meta(valid, "profile", "/etc/passwd")
+    case("xlsx-meta-profile-etc-passwd", "issue 17: a workbook naming /etc/passwd as its profile is refused at its "
+         "cell; the file is never read or echoed", {"returned.xlsx": passwd}, imp, 3,
+         ["returned.xlsx: _dibcyber!B3", "not a profile name"], absent=["root:", "/etc/passwd"], max_stderr=1000)
+    case("xlsx-meta-profile-relative-yaml", "issue 17: a workbook naming ../evil.yaml as its profile is refused",
+         {"returned.xlsx": with_meta(valid, "profile", "../evil.yaml")}, imp, 3,
+         ["_dibcyber!B3", "not a profile name"], absent=["evil.yaml"])
+    case("xlsx-meta-profile-bare-yaml", "issue 17: a profile file beside the workbook, named by it, is not loaded",
+         {"returned.xlsx": with_meta(valid, "profile", "evil.yaml"),
+          "evil.yaml": "format: dibcyber/profile@1\nid: evil-profile\ncatalog: nist-800-171r2\n"
+                       "title: {ja: 悪, en: evil}\n".encode()}, imp, 3, ["_dibcyber!B3"],
+         absent=["evil-profile", "evil.yaml"])
+    case("xlsx-meta-profile-windows-path", "issue 17: a Windows path as the workbook profile is refused without echo",
+         {"returned.xlsx": with_meta(valid, "profile", "C:\\Windows\\win.ini")}, imp, 3, ["_dibcyber!B3"],
+         absent=["win.ini"])
+    case("xlsx-meta-profile-into", "issue 17: import --into still refuses a workbook whose metadata names a file",
+         {"returned.xlsx": with_meta(valid, "profile", "/etc/hostname"),
+          "answers.yaml": b"format: dibcyber/answers@1\nprofile: cmmc-l2\norganization: {name: x}\n"
+                          b"assessment: {date: 2026-11-01}\n"},
+         ["import", "xlsx", "returned.xlsx", "--into", "answers.yaml"], 3, ["_dibcyber!B3"], absent=["/etc/hostname"])
+    case("xlsx-malformed-styles-part", "issue 17: a read error names the part (it said 'cannot read the workbook: "
+         "ValueError')", {"returned.xlsx": rewrite(valid, {"xl/styles.xml": b"<styleSheet><numFmts count='x'>"})},
+         imp, 3, ["xl/styles.xml", "not what Excel writes"])
+    case("xlsx-malformed-sheet-part", "issue 17: a sheet that cannot be read names its part",
+         {"returned.xlsx": rewrite(valid, {"xl/worksheets/sheet3.xml": b'<worksheet xmlns="http://schemas.'
+                                           b'openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+                                           b'<c r="A1" t="n"><v>not a number</v></c></row></sheetData></worksheet>'})},
+         imp, 3, ["xl/worksheets/sheet3.xml"])
+    marked = filled(good, {"3.1.1|Status": "implemented", "3.1.1|Narrative": "HUGE-CELL-MARK"})
+    with zipfile.ZipFile(io.BytesIO(marked)) as zf:
+        body = zf.read("xl/worksheets/sheet3.xml")
+    huge = rewrite(marked, {"xl/worksheets/sheet3.xml": body.replace(b"HUGE-CELL-MARK", "長".encode() * 100_000)})
+    case("xlsx-huge-cell", "issue 17: a 100,000-character cell is refused at its cell while reading, before any "
+         "YAML is built (openpyxl writes at most 32,767, so the part is edited)", {"returned.xlsx": huge}, imp, 3,
+         ["Requirements!F2", "100,000 characters"], max_stderr=1000, seconds=10)
+    text = b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><si><t>" + b"a" * 900_000 + \
+        b"</t></si></sst>"
+    case("xlsx-huge-shared-strings", "issue 17: a shared-strings part with more text than any answers file can hold "
+         "is refused before it is parsed (180 MB in 2.5 MB ran past 60 s)",
+         {"returned.xlsx": rewrite(valid, {}, {"xl/sharedStrings.xml": text})}, imp, 3,
+         ["xl/sharedStrings.xml", "DIBCYBER_MAX_FILE_SIZE"], env={"DIBCYBER_MAX_FILE_SIZE": "100K"}, seconds=5)
+    sheet = b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><sheetData>" + \
+        b"<row r='1'><c r='A1' t='inlineStr'><is><t>" + b"b" * 900_000 + b"</t></is></c></row></sheetData></worksheet>"
+    case("xlsx-huge-inline-sheet", "issue 17: a sheet part holding more text than any answers file is refused early",
+         {"returned.xlsx": rewrite(valid, {"xl/worksheets/sheet1.xml": sheet})}, imp, 3,
+         ["xl/worksheets/sheet1.xml"], env={"DIBCYBER_MAX_FILE_SIZE": "100K"}, seconds=5)
+
+
 def main() -> int:
     good = questionnaire()
     valid = filled(good, {"3.1.1|Status": "implemented"})
     imp = ["import", "xlsx", "returned.xlsx", "-o", "answers.yaml"]
+    if sys.argv[1:] == ["--issue17"]:  # only the cases issue 17 added, leaving the others' bytes alone
+        issue17(good, valid, imp)
+        return 0
     sheet = "xl/worksheets/sheet3.xml"
     case("xlsx-zip-bomb", "issue 10: a workbook part that expands 5,000 times is refused before inflating",
          {"returned.xlsx": rewrite(valid, {}, {"xl/media/zeros.bin": b"\0" * 20_000_000})}, imp, 3,
@@ -134,6 +199,7 @@ def main() -> int:
     plain.save(buf)
     case("xlsx-not-dibcyber", "issue 8: a workbook not made by dibcyber is recognised and refused",
          {"returned.xlsx": buf.getvalue()}, imp, 3, ["not made by dibcyber"])
+    issue17(good, valid, imp)
     print(f"wrote the xlsx cases under {CASES}")
     return 0
 

@@ -13,9 +13,10 @@ A case folder holds its input files and ``case.yaml``::
     seconds: 10                                      # optional time bound (default 10)
     changes: [answers.yaml]                          # files the command may change; all others must not
     special:                                         # files git cannot store, made by this runner
-      - {path: pipe.yaml, kind: fifo}                # also: dir, symlink (with `to`), unreadable,
+      - {path: pipe.yaml, kind: fifo}                # also: dir, socket, symlink (`to`), unreadable,
       - {path: big.bin, kind: sparse, size: 2147483648}   # sparse, repeat (head/body/times/tail, {i})
     git: true                                        # optional: make the copy a git repository
+                                                     # ({date: "@253402300800 +0000"}: commit dated so)
 
 Add a regression case by adding a folder, not Python.
 """
@@ -51,6 +52,12 @@ def _make_special(root: Path, spec: dict[str, Any]) -> None:
         path.mkdir()
     elif kind == "symlink":
         path.symlink_to(spec["to"])
+    elif kind == "socket":
+        import socket
+
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
     elif kind == "symlink-loop":
         path.symlink_to(path.name)
     elif kind == "unreadable":
@@ -99,7 +106,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(HOSTILE) >= 60
+    assert len(HOSTILE) >= 160  # issue 17 added 42 to the 119 before
 
 
 @pytest.mark.parametrize("case", HOSTILE, ids=[p.name for p in HOSTILE])
@@ -114,6 +121,8 @@ def test_hostile(case: Path, workdir: Path) -> None:
     if spec.get("git"):
         env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+        if isinstance(spec["git"], dict) and "date" in spec["git"]:  # a forged commit date (year 10000)
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = str(spec["git"]["date"])
         for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "case"]):
             subprocess.run(cmd, cwd=workdir, check=True, env=env, capture_output=True)
     before = _snapshot(workdir)

@@ -1,5 +1,6 @@
-"""No data loss: `evidence lock`, `assess --interactive` and `import xlsx --into` killed (SIGKILL) at random
-moments leave each file they write as the old or the new complete version, never a mix, never empty."""
+"""No data loss: `evidence lock`, `assess --interactive` and `import xlsx --into` killed (SIGKILL) at each
+named point of a write, and at random moments, leave each file they write as the old or the new complete
+version, never a mix, never empty — and the same check fails when the write is a plain one."""
 
 from __future__ import annotations
 
@@ -36,6 +37,133 @@ def _setup(folder: Path) -> None:
     for i in range(1, 23):
         (folder / "evidence" / f"e{i}.txt").write_bytes(os.urandom(256 * 1024))  # some hashing work
     (folder / "answers.yaml").write_text(ANSWERS, "utf-8")
+
+
+# --- deterministic kills: each window of a write, hit by name -----------------------------------------------
+#
+# A random kill rarely lands in the microseconds between writing and renaming, so the random tests below
+# pass even with a plain write. Here the writer kills itself (SIGKILL) at a named point of atomic_write
+# (DIBCYBER_TEST_KILL_AT, see yamlio.test_kill_point): half the bytes written; written but not renamed;
+# renamed but the folder not yet synced. Each command must leave the old file at the first two and the new
+# one at the last. The same commands run with atomic_write replaced by a plain write (tests/plain_writer.py)
+# must leave a half-written file at the first point — proof that the check can fail.
+
+POINTS = [("mid-write", "old"), ("before-rename", "old"), ("before-dir-sync", "new")]
+PLAIN = Path(__file__).resolve().parent / "plain_writer.py"
+
+
+def _old_or_new(now: bytes | None, old: bytes | None, new: bytes) -> str:
+    """'old' or 'new', or 'lost' for anything else (half-written, empty, missing)."""
+    return "old" if now == old else "new" if now == new else "lost"
+
+
+def _killed_at(point: str | None, cmd: list[str], cwd: Path, plain: bool = False) -> subprocess.CompletedProcess[bytes]:
+    env = {**ENV, **({"DIBCYBER_TEST_KILL_AT": point} if point else {})}
+    argv = [sys.executable, str(PLAIN), *cmd[3:]] if plain else cmd  # cmd is [python, -m, dibcyber, …]
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=60, check=False)
+
+
+def _lock_case(tmp_path: Path, lock_file: bool) -> tuple[Path, list[str], str]:
+    reference = tmp_path / "reference"
+    _setup(reference)
+    return reference, _command(*(("--lock-file",) if lock_file else ())), (
+        "answers.evidence-lock.yaml" if lock_file else "answers.yaml")
+
+
+def _import_case(tmp_path: Path) -> tuple[Path, list[str], str]:
+    import openpyxl
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    text = ANSWERS.replace("    evidence:\n", "    owner: 情報システム課\n    evidence:\n")
+    (reference / "answers.yaml").write_text(text, "utf-8")
+    export = subprocess.run([sys.executable, "-m", "dibcyber", "export", "xlsx", "answers.yaml", "-o", "q.xlsx"],
+                            cwd=reference, env=ENV, capture_output=True, timeout=60, check=False)
+    assert export.returncode == 0, export.stderr.decode()
+    wb = openpyxl.load_workbook(reference / "q.xlsx")
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, 6).value = f"供給者が更新した説明 {row}"
+    wb.save(reference / "q.xlsx")
+    return reference, [sys.executable, "-m", "dibcyber", "import", "xlsx", "q.xlsx", "--into", "answers.yaml"], \
+        "answers.yaml"
+
+
+CASES = {"evidence-lock": lambda t: _lock_case(t, False), "evidence-lock-file": lambda t: _lock_case(t, True),
+         "import-into": _import_case}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_kill_at_each_point_of_a_write_leaves_old_or_new(tmp_path: Path, case: str) -> None:
+    reference, cmd, target = CASES[case](tmp_path)
+    old = (reference / target).read_bytes() if (reference / target).exists() else None
+    work = tmp_path / "done"
+    shutil.copytree(reference, work)
+    done = _killed_at(None, cmd, work)
+    assert done.returncode == 0, done.stderr.decode()
+    new = (work / target).read_bytes()
+    assert new != old
+    for point, expected in POINTS:
+        work = tmp_path / point
+        shutil.copytree(reference, work)
+        proc = _killed_at(point, cmd, work)
+        assert proc.returncode == -signal.SIGKILL, (point, proc.returncode, proc.stderr.decode())
+        now = (work / target).read_bytes() if (work / target).exists() else None
+        assert _old_or_new(now, old, new) == expected, (point, now[:200] if now else now)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_kill_check_fails_on_a_plain_write(tmp_path: Path, case: str) -> None:
+    """The check above detects a loss when the writer is not atomic: it can fail."""
+    reference, cmd, target = CASES[case](tmp_path)
+    old = (reference / target).read_bytes() if (reference / target).exists() else None
+    work = tmp_path / "done"
+    shutil.copytree(reference, work)
+    assert _killed_at(None, cmd, work).returncode == 0
+    new = (work / target).read_bytes()
+    work = tmp_path / "plain"
+    shutil.copytree(reference, work)
+    proc = _killed_at("mid-write", cmd, work, plain=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    now = (work / target).read_bytes() if (work / target).exists() else None
+    assert _old_or_new(now, old, new) == "lost"
+
+
+@pytest.mark.parametrize(("point", "plain", "expected"),
+                         [*((p, False, e) for p, e in POINTS), ("mid-write", True, "lost")])
+def test_interactive_save_killed_at_each_point(tmp_path: Path, point: str, plain: bool, expected: str) -> None:
+    """`assess --interactive` saving an answer, killed at each named point (and, as proof, with a plain
+    write at the first)."""
+    import pexpect
+
+    from conftest import run_cli
+
+    reference = tmp_path / "answers.yaml"
+    assert run_cli("init", "-p", "atla-standard", "-o", reference, "--lang", "ja").code == 0
+    old = reference.read_bytes()
+
+    def session(path: Path, kill_at: str | None) -> pexpect.spawn:
+        env = {**os.environ, "COLUMNS": "200", "LANG": "C.UTF-8",
+               **({"DIBCYBER_TEST_KILL_AT": kill_at} if kill_at else {})}
+        args = [str(PLAIN)] if plain else ["-m", "dibcyber"]
+        child = pexpect.spawn(sys.executable, [*args, "assess", str(path), "--interactive", "--lang", "en"],
+                              env=env, encoding="utf-8", timeout=30)
+        for prompt, reply in (("> ", "1"), ("Narrative", "方針を制定済み"), ("Evidence", ""), ("Owner", "総務部")):
+            child.expect_exact(prompt)
+            child.sendline(reply)
+        return child
+
+    child = session(reference, None)
+    child.expect_exact("saved")
+    child.close(force=True)
+    new = reference.read_bytes()
+    path = tmp_path / "work.yaml"
+    path.write_bytes(old)
+    child = session(path, point)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL, (child.exitstatus, child.before)
+    assert _old_or_new(path.read_bytes(), old, new) == expected
 
 
 @pytest.mark.slow

@@ -38,3 +38,7 @@ def test_wheel_installs_and_lists_catalogs(tmp_path: Path) -> None:
     profiles = subprocess.run([exe, "profile", "list", "--format", "json"], capture_output=True, text=True,
                               check=True, cwd=tmp_path, env=clean)
     assert len(json.loads(profiles.stdout)) == 4
+    compiled = subprocess.run([py, "-c", "from dibcyber.resources import data_dir; "
+                               "print(len(list((data_dir('controls') / 'compiled').glob('*.json'))))"],
+                              capture_output=True, text=True, check=True, cwd=tmp_path, env=clean)
+    assert compiled.stdout.strip() == "3"  # built-in catalogs ship compiled: the user's cache is never asked

@@ -68,30 +68,37 @@ def _wanted(path: Path) -> bool:
         return _questionnaire(path)
     if suffix not in ANSWERS_SUFFIXES or name.endswith(".evidence-lock.yaml"):
         return False
+    from dibcyber.safeio import read_head
+
+    if _special(path):
+        return False  # a FIFO, device or socket named *.yaml is never opened
+    head = read_head(path, 4096)  # the one bounded reader: checks again on the open descriptor
+    return head is None or b"dibcyber/answers@" in head  # unreadable: taken, for the reader to report
+
+
+def _special(path: Path) -> bool:
+    """A FIFO, device, socket or folder found in a folder: never opened, not an answers file."""
+    import stat
+
     try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return True  # let the reader report it
-    return b"dibcyber/answers@" in head
+        return not stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False  # missing, a broken link, a loop: taken, for the reader to report
 
 
 def _questionnaire(path: Path) -> bool:
     """Whether a workbook in a folder is a questionnaire (it has dibcyber's metadata sheet), not a report or
     another spreadsheet that happens to lie there. Only the small workbook part is read; anything odd is
     taken, for the reader to report."""
-    import zipfile
-
+    from dibcyber.safeio import read_head, zip_part_head
     from dibcyber.workbook import META_SHEET
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("xl/workbook.xml")
-            if info.file_size > 1_000_000:
-                return True
-            return f'name="{META_SHEET}"'.encode() in zf.read(info)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
-        return True
+    if _special(path):
+        return False  # a FIFO named *.xlsx is never opened
+    if read_head(path, 2) is None:
+        return True  # unreadable: let the reader report it
+    part = zip_part_head(path, "xl/workbook.xml", 1_000_000)
+    return part is None or f'name="{META_SHEET}"'.encode() in part
 
 
 def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> Unreadable:
@@ -100,8 +107,12 @@ def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> 
 
 def unreadable_from(file: str, error: BaseException) -> Unreadable:
     if isinstance(error, InvalidInputError):
+        shown = error.problems[: error.MAX_SHOWN]  # a hostile file can hold millions: the report keeps 100
+        more = len(error.problems) - len(shown)
         return Unreadable(file=file, exit_code=int(error.exit_code), problems=[
-            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in error.problems])
+            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in shown] + (
+            [ReadProblem(message=f"… and {more} more problems like these (only the first {len(shown)} are kept)")]
+            if more > 0 else []))
     if isinstance(error, DibcyberError):
         return _unreadable(file, error.message, int(error.exit_code), error.hint)
     return _unreadable(file, f"internal error: {type(error).__name__} (a bug in dibcyber; run this file alone "
@@ -251,7 +262,9 @@ class Progress:
             return
         status = "ok" if outcome.error is None else f"FAILED: {outcome.error.problems[0].message}"
         target = f" -> {outcome.value}" if isinstance(outcome.value, str) else ""
-        sys.stderr.write(f"[{done}/{total}] {outcome.file}{target} {status}\n")
+        from dibcyber.errors import shown
+
+        sys.stderr.write(shown(f"[{done}/{total}] {outcome.file}{target} {status}") + "\n")
 
     def close(self) -> None:
         if self.bar is not None:

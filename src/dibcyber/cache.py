@@ -14,6 +14,12 @@ name, an older format) is a miss: the source is parsed again and the entry rewri
 goes through the strict models again (and the registry re-runs the catalog checks), so even a
 well-formed entry can only ever give what validation accepts.
 
+What the cache is trusted with: only catalogs and profiles from the user's own folders (``--path``,
+``DIBCYBER_PATH``, a file path). Built-in ones never go through it (``Registry._load_builtin``), so an
+entry edited and re-hashed by anyone who can write the cache folder cannot change a built-in text or a
+built-in profile's gates. For the user's own files, a process that can write the cache (it is
+owner-only, so one running as the user) could as well change the files themselves.
+
 The cache is an optimisation only: a folder that cannot be created, is read-only, is not a folder, or is
 owned by another user simply turns caching off, silently; the user's own folder that others may write
 to is made owner-only first (entries are verified all the same).
@@ -35,6 +41,8 @@ from dibcyber import __version__
 FORMAT = "dibcyber-cache@2"
 MAX_ENTRY = 64 << 20
 """A larger entry is not ours (the biggest catalog compiles to well under 1 MB)."""
+MAX_HEADER = 4096
+"""A longer header line is not ours (a real one is about 300 bytes)."""
 
 
 @cache
@@ -108,11 +116,11 @@ def get(kind: str, raw: bytes) -> bytes | None:
     finally:
         os.close(fd)
     head, sep, payload = data.partition(b"\n")
-    if not sep:
+    if not sep or len(head) > MAX_HEADER:  # ours is one flat object of six short fields
         return None
     try:
         header = json.loads(head)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's JSON parser goes
         return None
     if header != _header(kind, raw, payload):
         return None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from dibcyber import __version__
+from dibcyber.console import StreamWriteError
 from dibcyber.console import setup as setup_process
 from dibcyber.errors import DibcyberError, ExitCode
 
@@ -88,8 +89,10 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Read answers, catalogs and "
-                        "profiles in this encoding (e.g. cp932) instead of UTF-8.", show_default=False)] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Read answers files, your "
+                        "own catalogs and profiles, and git:REF revisions of them in this encoding (e.g. cp932) "
+                        "instead of UTF-8 (also evidence lock files; not built-in catalogs or workbooks).",
+                        show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
     if encoding is not None or "dibcyber.yamlio" in sys.modules:  # (re)set: one process may run many commands
@@ -401,7 +404,7 @@ def report(
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
     else:
         atomic_write(Path(output), data)
-        typer.echo(f"wrote {output}", err=True)
+        _note(f"wrote {output}")
 
 
 def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: ReportFormat | None,
@@ -446,11 +449,11 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
                 written += 1
     finally:
         progress.close()
-    typer.echo(f"wrote {written} reports to {out_dir}; {len(failures)} failed", err=True)
+    _note(f"wrote {written} reports to {out_dir}; {len(failures)} failed")
     if failures:
         for u in sorted(failures, key=lambda u: u.file):
             first = u.problems[0]
-            typer.echo(f"  {first.location or u.file}: {first.message}", err=True)
+            _note(f"  {first.location or u.file}: {first.message}")
         worst = max(u.exit_code for u in failures)
         raise typer.Exit(worst if worst != int(ExitCode.FINDINGS) else int(ExitCode.INVALID_INPUT))
 
@@ -857,7 +860,7 @@ def export_xlsx(
                                objectives=objectives, answers=loaded.answers if loaded else None,
                                resolved=resolved, return_to=return_to, source=answers.name if answers else None)
     atomic_write(output, workbook.export(spec))
-    typer.echo(f"wrote {output}: {len(spec.ids)} requirements of profile {prof.id}", err=True)
+    _note(f"wrote {output}: {len(spec.ids)} requirements of profile {prof.id}")
 
 
 @export_app.command("oscal")
@@ -887,7 +890,7 @@ def export_oscal(
         target = output / name
         _check_output(target, pipeline.input_files(None, answers), "-o")
         atomic_write(target, oscal.dumps(doc))
-        typer.echo(f"wrote {target}", err=True)
+        _note(f"wrote {target}")
 
 
 @import_app.command("xlsx")
@@ -922,20 +925,20 @@ def import_xlsx(
                                     hint="use --into to merge into it, or --force to replace it")
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
-        typer.echo(f"dibcyber: warning: {w}", err=True)
+        _note(f"dibcyber: warning: {w}")
     for c in outcome.changes if into is not None else []:
-        typer.echo(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}", err=True)
+        _note(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}")
     for c in outcome.conflicts:
         for d in c.detail:
-            typer.echo(f"overridden {c.requirement}: {d}", err=True)
-    typer.echo(f"{len(outcome.changes)} changed or added, {outcome.unchanged} unchanged", err=True)
+            _note(f"overridden {c.requirement}: {d}")
+    _note(f"{len(outcome.changes)} changed or added, {outcome.unchanged} unchanged")
     if into is not None:
         if not dry_run and outcome.changes:
             editable.save(outcome.text)
-            typer.echo(f"updated {into}", err=True)
+            _note(f"updated {into}")
     elif output is not None:
         atomic_write(output, outcome.text)
-        typer.echo(f"wrote {output}", err=True)
+        _note(f"wrote {output}")
     else:
         sys.stdout.write(outcome.text)
 
@@ -1003,10 +1006,10 @@ def migrate(
     language = pick_lang(lang, target_prof.language)
     if worklist is not None and wl_fmt is not None:
         atomic_write(worklist, wl.render(work, wl_fmt, language))
-        typer.echo(f"wrote {worklist}", err=True)
+        _note(f"wrote {worklist}")
     if output is not None:
         atomic_write(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        _note(f"wrote {output}")
     else:
         sys.stdout.write(text)
     counts: dict[str, int] = {}
@@ -1015,13 +1018,13 @@ def migrate(
     labels = wl.LABELS[language]
     kinds = ", ".join(f"{labels[k]} {v}" for k, v in counts.items())
     if language == "ja":
-        typer.echo(f"{target_prof.id} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
-                   f"統合 {work.merged}件、分割 {work.written - work.carried - work.merged}件）。"
-                   f"作業リスト {len(work.items)}件: {kinds}", err=True)
+        _note(f"{target_prof.id} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
+              f"統合 {work.merged}件、分割 {work.written - work.carried - work.merged}件）。"
+              f"作業リスト {len(work.items)}件: {kinds}")
     else:
-        typer.echo(f"{work.written} requirements written for {target_prof.id} ({work.carried} carried one-to-one, "
-                   f"{work.merged} merged, {work.written - work.carried - work.merged} split); worklist "
-                   f"{len(work.items)} items: {kinds}", err=True)
+        _note(f"{work.written} requirements written for {target_prof.id} ({work.carried} carried one-to-one, "
+              f"{work.merged} merged, {work.written - work.carried - work.merged} split); worklist "
+              f"{len(work.items)} items: {kinds}")
 
 
 class PortfolioFormat(StrEnum):
@@ -1124,14 +1127,17 @@ def portfolio(
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         else:
             atomic_write(Path(output), data)
-            typer.echo(f"wrote {output}: {doc.files_read} suppliers, {len(doc.unreadable)} files not read", err=True)
+            _note(f"wrote {output}: {doc.files_read} suppliers, {len(doc.unreadable)} files not read")
     if doc.unreadable:
         for u in doc.unreadable:
             first = u.problems[0]
-            typer.echo(f"dibcyber: error: {first.location or u.file}: {first.message}", err=True)
+            _note(f"dibcyber: error: {first.location or u.file}: {first.message}")
         raise InvalidInputError(Problem(f"{len(doc.unreadable)} of {len(doc.unreadable) + doc.files_read} files "
                                         "could not be read (listed above and in the output)"))
-    if doc.below or doc.fell:
+    for file in doc.baseline_ambiguous:
+        _note(f"dibcyber: {file}: matches more than one supplier of the baseline (or shares one with "
+              "another file); not compared")
+    if doc.below or doc.fell or doc.baseline_ambiguous:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -1217,6 +1223,29 @@ def schema(
 # --- entry point -------------------------------------------------------------------------------
 
 
+def _escape_usage_errors() -> None:
+    """The command-line parser's own messages quote what was typed (``No such option: …``): show control
+    and bidirectional characters there escaped too, like every dibcyber message."""
+    from dibcyber.errors import shown
+
+    exceptions = getattr(getattr(typer, "_click", None), "exceptions", None)
+    base = getattr(exceptions, "ClickException", None)
+    if base is None:
+        return
+    for cls in vars(exceptions).values():  # every class that words its own message (NoSuchOption, …)
+        own = vars(cls).get("format_message") if isinstance(cls, type) and issubclass(cls, base) else None
+        if own is not None and not getattr(own, "_escaped", False):
+            setattr(cls, "format_message", _escaping(own, shown))  # noqa: B010 - a class found at run time
+
+
+def _escaping(original: Any, shown: Any) -> Any:
+    def format_message(self: Any) -> str:
+        return str(shown(original(self)))
+
+    format_message._escaped = True  # type: ignore[attr-defined]
+    return format_message
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app and turn every outcome into an exit code.
 
@@ -1224,6 +1253,7 @@ def main(argv: list[str] | None = None) -> None:
     dibcyber raises on purpose is a ``DibcyberError`` and carries its exit code.
     """
     setup_process()  # consoles that cannot show every character, readers that close the pipe early, GC
+    _escape_usage_errors()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)
@@ -1232,6 +1262,8 @@ def main(argv: list[str] | None = None) -> None:
         code: int = ExitCode.OK
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (ExitCode.OK if e.code is None else ExitCode.USAGE)
+    except StreamWriteError:
+        code = ExitCode.WRITE_REFUSED  # reported below, once
     except DibcyberError as e:
         _report_error(e, _error_lang(args))
         code = e.exit_code
@@ -1249,6 +1281,10 @@ def main(argv: list[str] | None = None) -> None:
                + ("please report the traceback above." if debug else "run again with --debug and report "
                   "the traceback."))
         code = ExitCode.INTERNAL
+    failure = _stdout_failure()  # a full disk, a closed descriptor: exit 4, never a traceback at exit
+    if failure is not None:
+        _error(failure.render())
+        code = ExitCode.WRITE_REFUSED
     sys.exit(int(code))
 
 
@@ -1279,5 +1315,29 @@ def _error_lang(args: list[str]) -> Lang:
     return locale_lang()
 
 
+def _stdout_failure() -> DibcyberError | None:
+    """Flush standard output now and return the write error it met during the run, if any."""
+    import contextlib
+
+    from dibcyber.console import write_failure
+
+    with contextlib.suppress(DibcyberError, OSError, ValueError, AttributeError):
+        sys.stdout.flush()  # an error is kept by the stream and returned below
+    return write_failure()
+
+
+def _note(message: str) -> None:
+    """One line on standard error, control and bidirectional characters shown escaped (``errors.shown``)."""
+    from dibcyber.errors import shown
+
+    typer.echo(shown(message), err=True)
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"dibcyber: error: {message}\n")
+    from dibcyber.errors import shown
+
+    try:
+        sys.stderr.write(f"dibcyber: error: {shown(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # standard error itself is gone: the exit code says it
+        pass

@@ -11,17 +11,22 @@ Two things go wrong outside a UTF-8 terminal, and ``setup`` (called once by ``cl
   the null device, so there is no traceback and no "Exception ignored" at exit, and the command runs to
   its end and keeps its own exit code: a gate that fails still exits 1 under ``set -o pipefail``.
 
-Imports only the standard library: it is on the start-up path of every command.
+Any other write error on standard output (a full disk, ``> /dev/full``, a descriptor closed from the
+start with ``>&-``) is a ``StreamWriteError``: exit 4 with one line, caught in ``cli.main`` like every
+error. Imports only the standard library and ``errors``: it is on the start-up path of every command.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import os
 import sys
 from typing import Any
+
+from dibcyber.errors import WriteRefusedError
 
 # Same width as the original wherever rich aligns columns with it (bars, boxes, rules).
 FALLBACK = {
@@ -114,14 +119,55 @@ def changed_by(encoding: str) -> dict[int, str]:
     return table
 
 
+class StreamWriteError(WriteRefusedError):
+    """Standard output (or error) could not be written: a full disk, a closed descriptor, an I/O error.
+    Exit 4, with one line; the reader going away (EPIPE, ``| head``) is not one of these (see above)."""
+
+    def __init__(self, stream: str, error: OSError | ValueError) -> None:
+        why = error.strerror if isinstance(error, OSError) and error.strerror else "the stream is closed"
+        super().__init__(f"cannot write to {stream}: {why}; the output is incomplete")
+
+
+class _Closed:
+    """Standard output when the process started without one (``>&-``): any write is a write error."""
+
+    name = "standard output"
+    encoding = "utf-8"
+    errors = "strict"
+    closed_by_reader = False
+    failed: StreamWriteError | None = None
+
+    def write(self, text: str) -> int:
+        self.failed = StreamWriteError(self.name, OSError(errno.EBADF, "the descriptor is closed"))
+        raise self.failed
+
+    def discard(self) -> None:
+        pass
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "the descriptor is closed")
+
+
 class _PipeSafe:
     """A standard stream that survives its reader going away (see the module's docstring), and writes
     look-alikes for characters its encoding would change (``changed_by``)."""
 
-    def __init__(self, inner: io.TextIOWrapper) -> None:
+    def __init__(self, inner: io.TextIOWrapper, name: str = "standard output") -> None:
         self._inner = inner
+        self.name = name
         self._table = {} if is_utf(inner.encoding) else changed_by(inner.encoding)
         self.closed_by_reader = False
+        self.failed: StreamWriteError | None = None
 
     def _reader_gone(self) -> None:
         self.closed_by_reader = True
@@ -131,6 +177,8 @@ class _PipeSafe:
             os.close(null)
 
     def write(self, text: str) -> int:
+        if self.failed is not None:
+            raise self.failed
         if self._table:
             text = text.translate(self._table)
         try:
@@ -138,18 +186,40 @@ class _PipeSafe:
         except BrokenPipeError:
             self._reader_gone()
             return len(text)
+        except (OSError, ValueError) as e:
+            raise self._failed(e) from None
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
+        if self.failed is not None:
+            raise self.failed
         try:
             self._inner.flush()
         except BrokenPipeError:
             self._reader_gone()
             with contextlib.suppress(OSError):
                 self._inner.flush()  # what was buffered now goes to the null device
+        except (OSError, ValueError) as e:
+            raise self._failed(e) from None
+
+    def _failed(self, error: OSError | ValueError) -> StreamWriteError:
+        """A write error other than the reader going away (a full disk, a closed descriptor): the output
+        is incomplete, so the command fails with exit 4. The failure is kept (``failed``), so that code
+        which swallows the exception (a library probing the stream) cannot hide it from ``cli.main``."""
+        if self.failed is None:
+            self.failed = StreamWriteError(self.name, error)
+        return self.failed
+
+    def discard(self) -> None:
+        """Send what is still buffered to the null device: the interpreter's flush at exit then raises
+        nothing more (no 'Exception ignored')."""
+        self._reader_gone()
+        self.closed_by_reader = False
+        with contextlib.suppress(OSError, ValueError):
+            self._inner.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -173,7 +243,9 @@ def setup() -> None:
         return
     if isinstance(err, io.TextIOWrapper) and err is sys.__stderr__ and not is_utf(err.encoding):
         err.reconfigure(errors=_HANDLER)
-        sys.stderr = _PipeSafe(err)
+        sys.stderr = _PipeSafe(err, "standard error")
+    if out is None:  # started with standard output closed: writing to it is an error, not silence
+        sys.stdout = _Closed()
     if isinstance(out, io.TextIOWrapper) and out is sys.__stdout__:
         if not is_utf(out.encoding):
             out.reconfigure(errors=_STDOUT_HANDLER)
@@ -181,6 +253,18 @@ def setup() -> None:
         import atexit
 
         atexit.register(note_replacements)
+
+
+def write_failure() -> StreamWriteError | None:
+    """The write error standard output met during this run, if any (the stream's buffer is then
+    discarded), for ``cli.main`` to report once, with exit 4."""
+    out = sys.stdout
+    failed = getattr(out, "failed", None)
+    if isinstance(failed, StreamWriteError):
+        out.discard()  # type: ignore[union-attr]
+        out.failed = None  # type: ignore[union-attr]
+        return failed
+    return None
 
 
 def note_replacements() -> None:

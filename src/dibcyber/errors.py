@@ -5,8 +5,22 @@ Only the CLI catches them (see ``cli.main``) and turns them into a message and a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
+
+_UNSHOWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+                         "\ufff9-\ufffb]")
+"""Characters a message never shows as they are: control characters (all but the line break: escape
+sequences can recolour or rewrite a terminal), and the invisible and bidirectional formatting characters
+(U+202E can make 'exe.txt' read 'txt.exe')."""
+
+
+def shown(text: str) -> str:
+    """``text`` as a message may show it: every character of ``_UNSHOWABLE`` written as an escape
+    (``\\x1b``, ``\\u202e``), whether it came from a file, a workbook or the command line."""
+    return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                           else f"\\u{ord(m.group(0)):04x}", text)
 
 
 class ExitCode(IntEnum):

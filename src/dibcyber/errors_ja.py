@@ -71,6 +71,14 @@ _PATTERNS: list[tuple[str, str]] = [
      r"partial_credit「\1」が評価目標の判定と矛盾する: \2（特権アカウントの多要素認証）が全ては met でない"),
     (r"correct the objectives or remove 'partial_credit'", r"評価目標の判定を直すか、partial_credit を削除する"),
     (r"interrupted", r"中断した"),
+    (r"a number of (.*) digits is too long to read", r"\1 桁の数は長すぎて読めない"),
+    (r"numbers have at most a few digits here; if this is text, put it in quotes",
+     r"ここの数は数桁までである。文字列なら引用符で囲む"),
+    (r"cannot write to standard output: (.*); the output is incomplete",
+     r"標準出力に書き込めない（\1）。出力は不完全である"),
+    (r"the metadata sheet's profile is not a profile name .*",
+     r"メタデータシートのプロファイルがプロファイル名ではない"
+     r"（ワークブックはプロファイルを ID でしか指定できず、ファイルは指定できない）"),
 ]
 _COMPILED = [(re.compile(p, re.DOTALL), r) for p, r in _PATTERNS]
 _FRAGMENTS = {"day is out of range for month": "その月にない日", "month must be in 1..12": "月は 1〜12",
@@ -98,11 +106,14 @@ def translate(text: str) -> str:
 def render(error: DibcyberError) -> str:
     """The error as ``cli.main`` prints it, in Japanese."""
     if isinstance(error, InvalidInputError):
-        head = f"{len(error.problems)}件の問題:"
-        lines = [head]
-        for p in error.problems:
+        n = len(error.problems)
+        shown = error.problems[: error.MAX_SHOWN]  # the same cap as in English: a hostile file can hold millions
+        lines = [f"{n}件の問題:"]
+        for p in shown:
             q: Problem = replace(p, message=translate(p.message), hint=translate(p.hint) if p.hint else None)
             lines.append("  " + q.render().replace("\n    hint: ", "\n    ヒント: ").replace("\n", "\n  "))
+        if n > len(shown):
+            lines.append(f"  … ほか {n - len(shown)}件の同様の問題（最初の {len(shown)}件だけを示す）")
         return "\n".join(lines)
     text = translate(error.message)
     if error.hint:

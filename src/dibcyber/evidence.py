@@ -17,7 +17,15 @@ from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
-from dibcyber.safeio import ENV_MAX_EVIDENCE_SIZE, check_output, describe_path_problem, human_size, kind_of, limits
+from dibcyber.safeio import (
+    ENV_MAX_EVIDENCE_SIZE,
+    NotRegularFileError,
+    check_output,
+    describe_path_problem,
+    human_size,
+    limits,
+    open_regular,
+)
 from dibcyber.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
@@ -51,16 +59,15 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
     if why is not None:
         raise EvidenceFileError("missing" if why == "does not exist" else "not-a-file", why)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = open_regular(path)  # safeio's one way of opening a file that is read: never blocks on a FIFO
+    except NotRegularFileError as e:
+        raise EvidenceFileError("not-a-file", str(e.strerror).removeprefix("it ")) from None
     except OSError as e:
         raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
     h = hashlib.sha256()
     size = 0
     try:
         st = os.fstat(fd)
-        what = kind_of(st.st_mode)
-        if what is not None:
-            raise EvidenceFileError("not-a-file", f"is {what}, not a regular file")
         if st.st_size > limit:
             raise EvidenceFileError("too-large", f"{human_size(st.st_size)}, over the limit of {human_size(limit)} "
                                     f"(raise it with {ENV_MAX_EVIDENCE_SIZE})")
@@ -125,10 +132,17 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
           text: str | None = None, name: str | None = None) -> EvidenceReport:
     """Check every cited evidence file. With the answers' ``text``, each problem carries the place in
     the answers file that cites it (``file:line:column``)."""
-    root = root_of(answers_path)
+    git_root = gitio.repo_root(answers_path.resolve())
+    root = git_root or answers_path.resolve().parent  # as root_of, without asking git twice
     lock = read_lock(answers_path)
     locator = Locator(text, name or str(answers_path)) if text is not None else None
     items: list[EvidenceItem] = []
+    changes = _LastChanges(root if git_root is not None else None)
+    for answer in answers.requirements.values():
+        for ev in answer.evidence if answer else []:
+            cited = _resolve(answers_path, ev.path, root) if ev.path else None
+            if cited is not None:
+                changes.wanted.append(cited)
 
     def where(rid: str, index: int, problems: list[Any]) -> str | None:
         if not problems or locator is None:
@@ -163,7 +177,7 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                     if expected and expected != sha:
                         problems.append("changed")
                         detail = f"sha256 {sha[:12]}… differs from the locked {str(expected)[:12]}…"
-                    changed = gitio.last_change(target) or dt.date.fromtimestamp(target.stat().st_mtime)
+                    changed = changes.get(target) or _mtime_date(target)
                     age = (today - changed).days
                     if max_age_days is not None and age > max_age_days:
                         problems.append("too-old")
@@ -173,6 +187,29 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                                       expires=ev.expires, age_days=age, problems=problems, detail=detail,
                                       location=where(rid, index, problems)))
     return EvidenceReport(root=str(root), today=today, items=items)
+
+
+class _LastChanges:
+    """When each evidence file last changed in git: one ``git log`` for the whole check, asked for the
+    files the answers cite (not two git processes per entry), on first use."""
+
+    def __init__(self, git_root: Path | None) -> None:
+        self.root = git_root
+        self.dates: dict[Path, dt.date] | None = None
+        self.wanted: list[Path] = []
+
+    def get(self, target: Path) -> dt.date | None:
+        if self.dates is None:
+            self.dates = gitio.last_changes(self.root, self.wanted or [target]) if self.root else {}
+        return self.dates.get(target)
+
+
+def _mtime_date(target: Path) -> dt.date:
+    """The file's modification date, clamped to the dates Python can hold (a forged mtime is no crash)."""
+    try:
+        return dt.date.fromtimestamp(target.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        return dt.date.min
 
 
 def lock(answers_path: Path, *, to_lock_file: bool = False) -> tuple[int, int]:

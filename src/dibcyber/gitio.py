@@ -1,40 +1,86 @@
-"""Reading an answers file's history with git itself (``git show``, ``git log``). Nothing is written."""
+"""Reading an answers file's history with git itself (``git show``, ``git log``). Nothing is written.
+
+A repository is input like any other: blobs are read up to the file-size limit and decoded like files
+(``--encoding`` applies), paths are exchanged NUL-separated and unquoted (``-z``, ``core.quotepath=off``,
+so ``回答.yaml`` is found), and a commit date that Python cannot hold (git accepts the year 10000) is
+clamped to the nearest date it can, never a crash.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from dibcyber.errors import InvalidInputError, Problem
 
+_GIT = ["git", "-c", "core.quotepath=off"]
 
-def _git(args: list[str], cwd: Path) -> str:
+
+def _need_git() -> None:
     if shutil.which("git") is None:
         raise InvalidInputError(Problem("git is not installed", hint="install git to use git:REF, diff or history"))
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False,
-                          encoding="utf-8", errors="replace")
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    return _git_bytes(args, cwd).decode("utf-8", errors="replace")
+
+
+def _git_bytes(args: list[str], cwd: Path, limit: int | None = None) -> bytes:
+    """git's standard output as bytes; with ``limit``, at most that many bytes are read (more is refused)."""
+    _need_git()
+    try:
+        proc = subprocess.Popen([*_GIT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        raise InvalidInputError(Problem(f"cannot run git in {cwd}: {e.strerror}")) from None
+    assert proc.stdout is not None and proc.stderr is not None
+    out = proc.stdout.read(limit + 1) if limit is not None else proc.stdout.read()
+    if limit is not None and len(out) > limit:
+        proc.kill()
+        proc.communicate()
+        from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size
+
+        raise InvalidInputError(Problem(
+            f"the file at this git revision is larger than the limit of {human_size(limit)}",
+            hint=f"if it is genuine, raise {ENV_MAX_FILE_SIZE}"))
+    _, err = proc.communicate()
     if proc.returncode != 0:
-        raise InvalidInputError(Problem(f"git {' '.join(args[:2])}: {proc.stderr.strip() or 'failed'}"))
-    return proc.stdout
+        from dibcyber.yamlio import cap
+
+        message = " ".join(err.decode("utf-8", errors="replace").split()) or "failed"
+        raise InvalidInputError(Problem(f"git {' '.join(args[:2])}: {cap(message, 200)}"))
+    return out
 
 
 def repo_root(path: Path) -> Path | None:
     folder = path if path.is_dir() else path.parent
-    if shutil.which("git") is None:
+    if shutil.which("git") is None or not (folder or Path()).is_dir():
         return None
-    proc = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder or Path(), capture_output=True,
-                          text=True, check=False)
-    return Path(proc.stdout.strip()).resolve() if proc.returncode == 0 else None
+    try:
+        proc = subprocess.run([*_GIT, "rev-parse", "--show-toplevel"], cwd=folder or Path(), capture_output=True,
+                              check=False)
+    except OSError:
+        return None
+    if proc.returncode != 0:
+        return None
+    return Path(proc.stdout.decode("utf-8", errors="surrogateescape").rstrip("\n")).resolve()
 
 
 def _relative(path: Path) -> tuple[Path, str]:
-    root = repo_root(path.resolve())
-    if root is None:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        resolved = path.absolute()
+    if not resolved.parent.is_dir():
+        raise InvalidInputError(Problem("its folder does not exist", file=str(path),
+                                        hint="git:REF:PATH names a file of a repository by its path from here"))
+    root = repo_root(resolved)
+    if root is None or not resolved.is_relative_to(root):
         raise InvalidInputError(Problem("is not inside a git repository", file=str(path),
                                         hint="git:REF reads the file at a revision of its repository"))
-    return root, path.resolve().relative_to(root).as_posix()
+    return root, resolved.relative_to(root).as_posix()
 
 
 class NotAtRevision(InvalidInputError):
@@ -43,20 +89,47 @@ class NotAtRevision(InvalidInputError):
 
 def check_ref(ref: str) -> str:
     """A revision name as git would take it, never an option: 'HEAD~1', 'origin/main', a commit id."""
-    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 for c in ref):
-        raise InvalidInputError(Problem(f"'{ref}' is not a git revision", hint="e.g. git:HEAD~1 or git:origin/main"))
+    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in ref):
+        from dibcyber.yamlio import cap
+
+        raise InvalidInputError(Problem(f"'{cap(ref)}' is not a git revision",
+                                        hint="e.g. git:HEAD~1 or git:origin/main"))
     return ref
 
 
+def _decode(data: bytes, name: str) -> str:
+    from dibcyber.yamlio import decode_input
+
+    return decode_input(data, name)
+
+
 def show(path: Path, ref: str) -> str:
-    """The file's content at ``ref`` (as git stores it)."""
+    """The file's content at ``ref``, decoded like a file (UTF-8, or ``--encoding``)."""
+    from dibcyber.safeio import limits
+
     root, rel = _relative(path)
     rev = f"{check_ref(ref)}^{{commit}}"
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root).strip()
-    listing = _git(["ls-tree", "--name-only", commit, "--", rel], root)
-    if not listing.strip():
+    listing = _git_bytes(["ls-tree", "-z", "--name-only", commit, "--", rel], root)
+    if not listing.strip(b"\0"):
         raise NotAtRevision(Problem(f"{rel} does not exist at git revision '{ref}'", file=str(path)))
-    return _git(["cat-file", "blob", f"{commit}:{rel}"], root)
+    data = _git_bytes(["cat-file", "blob", f"{commit}:{rel}"], root, limits().max_file_size)
+    return _decode(data, f"git:{ref}:{path}")
+
+
+def commit_date(text: str) -> dt.date:
+    """A commit date from git (``%ct``, seconds since 1970), clamped to the dates Python can hold."""
+    try:
+        seconds = int(text.strip())
+    except ValueError:
+        return dt.date.min
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+    except (OverflowError, ValueError, OSError):
+        return dt.date.max if seconds > 0 else dt.date.min
+
+
+_MARK = "\x01dibcyber-commit\x01"
 
 
 def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
@@ -69,22 +142,65 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
         raise InvalidInputError(Problem("file not found" if why == "does not exist" else f"answers file {why}",
                                         file=str(path)))
     root, rel = _relative(path)
-    out = _git(["log", "--follow", "--name-only", "--format=%x00%H%x09%cs%x09%s", "--", rel], root)
+    out = _git(["log", "--follow", "--name-only", "-z", f"--format={_MARK}%H%x09%ct%x09%s", "--", rel], root)
     rows = []
-    for block in out.split("\x00")[1:]:
-        head, _, names = block.partition("\n")
-        commit, day, subject = [*head.split("\t", 2), "", ""][:3]
-        at = next((n for n in names.splitlines() if n.strip()), rel)
-        rows.append((commit, dt.date.fromisoformat(day), subject, at))
-    if not rows:
+    current: list[str] | None = None
+    for raw in out.split("\0"):
+        token = raw.lstrip("\n")
+        if token.startswith(_MARK):
+            commit, seconds, subject = [*token[len(_MARK):].split("\t", 2), "", ""][:3]
+            current = [commit, seconds, subject, ""]
+            rows.append(current)
+        elif token and current is not None and not current[3]:
+            current[3] = token
+    result = [(c, commit_date(s), subj, at or rel) for c, s, subj, at in rows]
+    if not result:
         raise InvalidInputError(Problem("has no git history", file=str(path), hint="commit it first"))
-    return list(reversed(rows))
+    return list(reversed(result))
 
 
 def show_at(root_file: Path, commit: str, rel: str) -> str:
     """The blob at ``commit:rel`` (``rel`` relative to the repository of ``root_file``)."""
+    from dibcyber.safeio import limits
+
     root, _ = _relative(root_file)
-    return _git(["cat-file", "blob", f"{check_ref(commit)}:{rel}"], root)
+    data = _git_bytes(["cat-file", "blob", f"{check_ref(commit)}:{rel}"], root, limits().max_file_size)
+    return _decode(data, f"git:{commit[:10]}:{rel}")
+
+
+def last_changes(root: Path, paths: Iterable[Path]) -> dict[Path, dt.date]:
+    """The date of the last commit that changed each of ``paths`` (files under ``root``, a repository),
+    for those git tracks — from one ``git log`` over the history, read only until every path is found."""
+    wanted: dict[str, Path] = {}
+    for p in paths:
+        try:
+            wanted[p.resolve().relative_to(root).as_posix()] = p
+        except (OSError, RuntimeError, ValueError):
+            continue
+    found: dict[Path, dt.date] = {}
+    if not wanted or shutil.which("git") is None:
+        return found
+    try:
+        proc = subprocess.Popen([*_GIT, "log", "-z", "--name-only", "--no-renames", f"--format={_MARK}%ct"],
+                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return found
+    assert proc.stdout is not None
+    day = dt.date.min
+    pending = b""
+    try:
+        while wanted and (chunk := proc.stdout.read(1 << 16)):
+            *tokens, pending = (pending + chunk).split(b"\0")
+            for raw in tokens:
+                token = raw.lstrip(b"\n").decode("utf-8", errors="surrogateescape")
+                if token.startswith(_MARK):
+                    day = commit_date(token[len(_MARK):])
+                elif token in wanted:
+                    found[wanted.pop(token)] = day
+    finally:
+        proc.kill()
+        proc.communicate()
+    return found
 
 
 def last_change(path: Path) -> dt.date | None:
@@ -92,7 +208,4 @@ def last_change(path: Path) -> dt.date | None:
     root = repo_root(path)
     if root is None:
         return None
-    proc = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(path.resolve())], cwd=root,
-                          capture_output=True, text=True, check=False)
-    day = proc.stdout.strip()
-    return dt.date.fromisoformat(day) if proc.returncode == 0 and day else None
+    return last_changes(root, [path]).get(path)

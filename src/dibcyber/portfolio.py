@@ -99,7 +99,7 @@ def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_o
           baseline: Portfolio | None = None, baseline_name: str | None = None,
           titles: Titles | None = None) -> Portfolio:
     day = as_of or max((r.supplier.date for r in rows), default=None)
-    previous = {s.key: s for s in baseline.suppliers} if baseline else {}
+    previous, ambiguous = match_baseline([r.supplier.file for r in rows], baseline.suppliers if baseline else [])
     suppliers: list[Supplier] = []
     titles = titles or Titles()
     rows = [titles.take(r) for r in rows]
@@ -110,7 +110,7 @@ def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_o
         stale = bool(stale_days is not None and day is not None and (day - s.date).days > stale_days)
         # a supplier with nothing applicable has no ratio to be below anything
         below = bool(min_conformance is not None and s.conformance is not None and s.conformance < min_conformance)
-        before = previous.get(s.key)
+        before = previous.get(s.file)
         prev = Previous(date=before.date, conformance=before.conformance, sprs=before.sprs) if before else None
         fell = bool(prev and ((prev.conformance is not None and (s.conformance or 0.0) < prev.conformance - 1e-9)
                               or (prev.sprs is not None and s.sprs is not None and s.sprs < prev.sprs)))
@@ -141,4 +141,44 @@ def build(rows: list[Row], unreadable: list[Unreadable], *, language: Lang, as_o
         common_gaps=[CommonGap(id=g, title=gap_titles[g], count=len(names), suppliers=names) for g, names in common],
         groups=groups, below=[s.file for s in suppliers if s.below], stale=[s.file for s in suppliers if s.stale],
         fell=[s.file for s in suppliers if s.fell], unreadable=sorted(unreadable, key=lambda u: u.file),
-        files_read=len(suppliers))
+        files_read=len(suppliers), baseline_ambiguous=sorted(ambiguous))
+
+
+def _parts(file: str) -> tuple[str, ...]:
+    return tuple(p for p in file.replace("\\", "/").split("/") if p not in ("", "."))
+
+
+def match_baseline(files: list[str], before: list[Supplier]) -> tuple[dict[str, Supplier], set[str]]:
+    """Each current file's row in the baseline, matched by file identity — the file's path, compared from
+    the end by whole folder names, so a baseline written from another working directory still matches —
+    never by the supplier's name, which two suppliers may share and which a file may change. Where a
+    file matches two baseline rows equally well, or two files match one row, nothing is chosen: those
+    files are returned as ambiguous."""
+    chosen: dict[str, Supplier] = {}
+    ambiguous: set[str] = set()
+    keyed = [(_parts(b.file), b) for b in before]
+    for file in files:
+        mine = _parts(file)
+        best, candidates = 0, []
+        for theirs, b in keyed:
+            n = min(len(mine), len(theirs))
+            if n == 0 or mine[-n:] != theirs[-n:]:
+                continue
+            score = n + (1 if mine == theirs else 0)
+            if score > best:
+                best, candidates = score, [b]
+            elif score == best:
+                candidates.append(b)
+        if len(candidates) == 1:
+            chosen[file] = candidates[0]
+        elif candidates:
+            ambiguous.add(file)
+    claimed: dict[int, list[str]] = {}
+    for file, b in chosen.items():
+        claimed.setdefault(id(b), []).append(file)
+    for group in claimed.values():
+        if len(group) > 1:
+            ambiguous.update(group)
+            for file in group:
+                del chosen[file]
+    return chosen, ambiguous

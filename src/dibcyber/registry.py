@@ -7,6 +7,8 @@ Japanese catalog with the official paragraph numbers filled in), and ``catalog l
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -24,7 +26,7 @@ from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.resources import data_dir
 from dibcyber.safeio import describe_path_problem, read_bytes_limited, read_head
-from dibcyber.yamlio import Locator, cap, decode_utf8, parse, read_text
+from dibcyber.yamlio import Locator, cap, decode_input, decode_utf8, input_encoding, parse, read_text
 
 Kind = Literal["catalog", "profile"]
 _FORMAT = re.compile(r"^format:\s*[\"']?dibcyber/(catalog|profile)@\d+", re.MULTILINE)
@@ -68,6 +70,33 @@ def _yaml_files(folder: Path) -> list[Path]:
         files += folder.glob(pattern)
         files += folder.glob(f"*/{pattern}")
     return sorted(set(files))
+
+
+COMPILED_FORMAT = "dibcyber-compiled@1"
+
+
+def compiled_path(source: Path) -> Path:
+    """Where the compiled model of a built-in catalog lives: ``controls/compiled/<name>.json``."""
+    return source.parent / "compiled" / f"{source.stem}.json"
+
+
+def compiled_entry(raw: bytes, payload: bytes) -> bytes:
+    header = {"format": COMPILED_FORMAT, "source_sha256": hashlib.sha256(raw).hexdigest()}
+    return json.dumps(header, sort_keys=True).encode() + b"\n" + payload
+
+
+def _compiled_payload(source: Path, raw: bytes) -> bytes | None:
+    """The shipped compiled model of a built-in file, when it was made from exactly ``raw``."""
+    path = compiled_path(source)
+    if describe_path_problem(path) is not None:
+        return None
+    try:
+        data = read_bytes_limited(path, limit=64 << 20, what="compiled catalog")
+    except InvalidInputError:
+        return None
+    head, sep, payload = data.partition(b"\n")
+    expected = compiled_entry(raw, b"").rstrip(b"\n")
+    return payload if sep and head == expected else None
 
 
 class Registry:
@@ -120,10 +149,16 @@ class Registry:
     # --- loading ---------------------------------------------------------------------------------
 
     def _load(self, path: Path, model: type[M], kind: str) -> M:
-        """Parse and validate one file, through the compiled cache."""
+        """Parse and validate one file. A user's file goes through the cache (untrusted, verified) and is
+        read in the encoding chosen with ``--encoding`` (the cache entry is keyed by it too). A built-in
+        one never touches the cache: see ``_load_builtin``."""
         raw = read_bytes_limited(path, what=kind)
         self.files_read.add(path)
-        cached = cache.get(kind, raw)
+        if self._is_builtin(path):
+            return self._load_builtin(path, raw, model)
+        encoding = input_encoding()
+        cache_kind = kind if encoding in (None, "utf-8") else f"{kind}-{encoding}"
+        cached = cache.get(cache_kind, raw)
         if cached is not None:
             try:
                 hit = model.model_validate_json(cached)
@@ -132,11 +167,34 @@ class Registry:
             else:
                 if not (isinstance(hit, Catalog) and catalog_findings(hit)):
                     return hit
+        text = decode_utf8(raw, str(path)) if encoding is None else decode_input(raw, str(path))
+        obj = validate_data(parse(text, str(path)), model, text, str(path))
+        if isinstance(obj, Catalog):
+            self._raise_findings(catalog_findings(obj), text, str(path))
+        cache.put(cache_kind, raw, obj.model_dump_json(exclude_defaults=True).encode())
+        return obj
+
+    def _is_builtin(self, path: Path) -> bool:
+        return any(e.builtin and e.path == path for e in self._entries.values())
+
+    def _load_builtin(self, path: Path, raw: bytes, model: type[M]) -> M:
+        """A built-in catalog or profile: trusted, so never taken from the user's cache folder, which
+        anyone who can write it could edit (a profile's gates, a catalog's texts). A catalog comes from
+        the compiled model shipped beside its YAML when that was made from exactly these bytes
+        (``scripts/compile_builtins.py``); otherwise, and for profiles, the YAML is parsed."""
+        payload = _compiled_payload(path, raw)
+        if payload is not None:
+            try:
+                return model.model_validate_json(payload)
+            except ValidationError:
+                pass  # compiled by another version of the models: parse the YAML
+        return self.parse_builtin(path, raw, model)
+
+    def parse_builtin(self, path: Path, raw: bytes, model: type[M]) -> M:
         text = decode_utf8(raw, str(path))
         obj = validate_data(parse(text, str(path)), model, text, str(path))
         if isinstance(obj, Catalog):
             self._raise_findings(catalog_findings(obj), text, str(path))
-        cache.put(kind, raw, obj.model_dump_json(exclude_defaults=True).encode())
         return obj
 
     @staticmethod

@@ -142,7 +142,8 @@ def describe_path_problem(path: Path) -> str | None:
     return f"is {what}, not a regular file" if what else None
 
 
-def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file") -> bytes:
+def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file", *,
+                       truncate: bool = False) -> bytes:
     """Read a regular file of at most ``limit`` bytes (default: ``Limits.max_file_size``).
 
     Refused, with a located message and exit 3 (``InvalidInputError``), before anything is read: a path
@@ -150,7 +151,8 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file")
     and a file larger than the limit. The file is opened without blocking and checked again on the open
     descriptor, so a file swapped for a FIFO between the check and the open cannot hang the read; at most
     ``limit + 1`` bytes are ever read, so a file growing meanwhile cannot exhaust memory.
-    ``what`` names the file in messages (``answers file``, ``catalog``…).
+    ``what`` names the file in messages (``answers file``, ``catalog``…). With ``truncate``, a larger
+    file is not refused: its first ``limit`` bytes are returned (for sniffing what a file is).
     """
     limit = limits().max_file_size if limit is None else limit
     name = str(path)
@@ -161,19 +163,18 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file")
         raise InvalidInputError(Problem(f"{what} {problem}", file=name,
                                         hint=f"give the path of a regular file (the {what})"))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = open_regular(path)
     except OSError as e:
         raise InvalidInputError(Problem(f"cannot read this {what}: {e.strerror}", file=name)) from None
     try:
         st = os.fstat(fd)
-        kind = kind_of(st.st_mode)
-        if kind is not None:
-            raise InvalidInputError(Problem(f"{what} is {kind}, not a regular file", file=name))
-        _refuse_size(st.st_size, limit, what, name)
+        if not truncate:
+            _refuse_size(st.st_size, limit, what, name)
         chunks: list[bytes] = []
         total = 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        want = limit if truncate else limit + 1
+        while total < want:
+            chunk = os.read(fd, min(1 << 20, want - total))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -190,20 +191,50 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file")
 def read_head(path: Path, size: int) -> bytes | None:
     """The first ``size`` bytes of a regular file, or None for anything else (missing, a FIFO, a device,
     unreadable). For peeking at candidate files in a folder, where a problem means 'not one of ours'."""
-    if describe_path_problem(path) is not None:
-        return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError:
+        return read_bytes_limited(path, limit=size, what="file", truncate=True)
+    except InvalidInputError:
         return None
+
+
+class NotRegularFileError(OSError):
+    """``open_regular`` found a FIFO, device, folder or socket on the open descriptor."""
+
+
+def open_regular(path: Path) -> int:
+    """A descriptor of ``path`` opened for reading, once it is known to be a regular file: stat before the
+    open, ``O_NONBLOCK`` so that a FIFO swapped in meanwhile cannot block the open, fstat after it. The
+    only way dibcyber opens a file it reads (see ``read_bytes_limited``, ``read_head``, ``read_part``)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
-        if kind_of(os.fstat(fd).st_mode) is not None:
-            return None
-        return os.read(fd, size)
+        kind = kind_of(os.fstat(fd).st_mode)
     except OSError:
-        return None
-    finally:
         os.close(fd)
+        raise
+    if kind is not None:
+        os.close(fd)
+        raise NotRegularFileError(errno.EINVAL, f"it is {kind}, not a regular file")
+    return fd
+
+
+def zip_part_head(path: Path, part: str, size: int) -> bytes | None:
+    """Up to ``size`` bytes of one part of a ZIP container (an XLSX workbook) that is a regular file within
+    ``Limits.max_file_size``, or None when the file or part cannot be read. For sniffing workbooks in a
+    folder: the file is read through ``read_bytes_limited`` (never a FIFO or device), and the part is
+    only decompressed when its declared size is at most ``size``."""
+    import io
+    import zipfile
+
+    try:
+        data = read_bytes_limited(path, what="workbook")
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo(part)
+            if info.file_size > size:
+                return None
+            return zf.read(info)[:size]
+    except (InvalidInputError, OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError,
+            NotImplementedError):
+        return None
 
 
 def _refuse_size(size: int, limit: int, what: str, name: str) -> None:

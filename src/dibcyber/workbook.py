@@ -690,8 +690,11 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
     wb, warnings = open_untrusted(path, name)
     budget = [max_cells()]
     try:
-        meta = _read_meta(wb, budget, name)
+        where: dict[str, int] = {}
+        meta = _read_meta(wb, budget, name, where)
         ours = bool(meta)  # a metadata sheet, so a catalog and texts to check (a row deleted is no pass)
+        if ours:
+            _refuse_path_like(meta.get("profile", ""), f"{META_SHEET}!B{where.get('profile', '?')}", name)
         if not meta:
             if not force:
                 raise InvalidInputError(Problem(
@@ -780,14 +783,32 @@ def _json_dict(value: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _read_meta(wb: Any, budget: list[int], name: str) -> dict[str, str]:
+def _read_meta(wb: Any, budget: list[int], name: str, where: dict[str, int] | None = None) -> dict[str, str]:
     if META_SHEET not in wb.sheetnames:
         return {}
     out: dict[str, str] = {}
-    for _, values in rows(wb[META_SHEET], budget, name):
+    for number, values in rows(wb[META_SHEET], budget, name):
         if len(values) >= 2 and isinstance(values[0], str) and values[1] is not None:
             out[values[0]] = str(values[1])
+            if where is not None:
+                where[values[0]] = number
     return out
+
+
+_REGISTRY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
+
+
+def _refuse_path_like(value: str, cell: str, name: str) -> None:
+    """A workbook comes from another company: its metadata may name a profile of the registry (an ID such
+    as ``atla-standard``), never a file of this machine (``/etc/passwd``, ``../x.yaml``). Refused without
+    echoing the value, which could be anything read from the workbook."""
+    if len(value) <= 64 and _REGISTRY_NAME.fullmatch(value) and not value.lower().endswith((".yaml", ".yml")):
+        return
+    raise InvalidInputError(Problem(
+        "the metadata sheet's profile is not a profile name (a workbook may only name a profile by its ID, "
+        "never a file)", file=name, cell=cell,
+        hint="export the questionnaire again with 'dibcyber export xlsx', or import it by requirement ID with "
+             "--force --into ANSWERS"))
 
 
 def _find_sheet(wb: Any, preferred: str | None, budget: list[int], name: str) -> Any:

@@ -71,8 +71,17 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
             "not an .xlsx workbook (not a ZIP container)", file=name,
             hint="save it in Excel as 'Excel Workbook (*.xlsx)'; .xls and .csv files are not read"))
     check_zip(data, name)
+    from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
+
+    most = PART_TEXT_FACTOR * limits().max_file_size
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
+        for info in zf.infolist():  # before any XML is parsed: one huge text cell is refused here
+            if info.file_size > most and info.filename.startswith(("xl/sharedStrings", "xl/worksheets/")):
+                raise InvalidInputError(Problem(
+                    f"workbook part {_shown_part(info.filename)} holds {human_size(info.file_size)} of text, more "
+                    f"than answers can (the limit is {human_size(limits().max_file_size)} per file)", file=name,
+                    hint=f"if the workbook is genuine, raise {ENV_MAX_FILE_SIZE}"))
     if "xl/workbook.xml" not in names:
         raise InvalidInputError(Problem("not an .xlsx workbook (no xl/workbook.xml)", file=name,
                                         hint="save it in Excel as 'Excel Workbook (*.xlsx)'"))
@@ -89,15 +98,48 @@ def open_untrusted(path: Path, name: str) -> tuple[Workbook, list[str]]:
     import io
 
     data, warnings = read_container(path, name)
-    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
 
+    part: list[str] = []
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False,
-                                    keep_vba=False)
+        reader = ExcelReader(io.BytesIO(data), read_only=True, keep_vba=False, data_only=False, keep_links=False)
+        _record_parts(reader.archive, part)
+        reader.read()
     except Exception as e:  # openpyxl raises many kinds on a malformed file; all mean the same to a user
-        raise InvalidInputError(Problem(f"cannot read the workbook: {type(e).__name__}", file=name,
+        where = f"its part {_shown_part(part[-1])}" if part else "its structure"
+        raise InvalidInputError(Problem(f"cannot read the workbook: {where} is not what Excel writes "
+                                        f"({type(e).__name__})", file=name,
                                         hint="open it in Excel or LibreOffice and save it again as .xlsx")) from None
-    return wb, warnings
+    return reader.wb, warnings
+
+
+def _record_parts(archive: Any, seen: list[str]) -> None:
+    """Note the name of every part openpyxl reads, so that an error can say which one it could not."""
+    read, open_ = archive.read, archive.open
+
+    def reading(name: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(getattr(name, "filename", str(name)))
+        return read(name, *args, **kwargs)
+
+    def opening(name: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(getattr(name, "filename", str(name)))
+        return open_(name, *args, **kwargs)
+
+    archive.read, archive.open = reading, opening
+
+
+def _shown_part(name: str) -> str:
+    from dibcyber.errors import shown
+
+    name = shown(name)
+    return name if len(name) <= 80 else name[:79] + "…"
+
+
+MAX_CELL_TEXT = 65_536
+"""Characters in one cell (Excel holds at most 32,767): a longer one is not a questionnaire answer."""
+PART_TEXT_FACTOR = 8
+"""A text part (shared strings, a sheet) may be this many times ``DIBCYBER_MAX_FILE_SIZE``, XML included:
+more text than that could never be written back as an answers file within the limit."""
 
 
 def rows(ws: Worksheet, budget: list[int], name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -108,12 +150,21 @@ def rows(ws: Worksheet, budget: list[int], name: str) -> Iterator[tuple[int, tup
             if budget[0] < 0:
                 raise InvalidInputError(Problem(f"the workbook has more cells than dibcyber reads ({max_cells():,})",
                                                 file=name, hint="if this is genuine, raise DIBCYBER_XLSX_MAX_CELLS"))
+            for column, value in enumerate(values, 1):
+                if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                    raise InvalidInputError(Problem(
+                        f"the cell holds {len(value):,} characters, more than a cell of Excel can "
+                        f"({MAX_CELL_TEXT // 2 - 1:,})", file=name, cell=f"{_shown_part(ws.title)}!"
+                        f"{column_letter(column)}{number}", hint="shorten the text, or cite a file as evidence"))
             yield number, values
     except InvalidInputError:
         raise
     except Exception as e:
-        raise InvalidInputError(Problem(f"cannot read sheet '{ws.title}': {type(e).__name__}", file=name,
-                                        hint="open it in Excel or LibreOffice and save it again as .xlsx")) from None
+        part = getattr(ws, "_worksheet_path", None)
+        raise InvalidInputError(Problem(
+            f"cannot read sheet '{_shown_part(ws.title)}'" + (f" (part {_shown_part(part)})" if part else "")
+            + f": it is not what Excel writes ({type(e).__name__})", file=name,
+            hint="open it in Excel or LibreOffice and save it again as .xlsx")) from None
 
 
 def column_letter(index: int) -> str:

@@ -26,7 +26,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError, shown
 from dibcyber.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 
 PathPart = str | int
@@ -60,16 +60,20 @@ def input_encoding() -> str | None:
 def read_text(path: Path, what: str = "file") -> str:
     """Read a regular file of bounded size (``safeio.read_bytes_limited``) as UTF-8, or in the encoding
     chosen with ``--encoding``. Anything else is an input error that says what the file looks like."""
-    data = read_bytes_limited(path, what=what)
+    return decode_input(read_bytes_limited(path, what=what), str(path))
+
+
+def decode_input(data: bytes, name: str) -> str:
+    """Bytes of an input (a file, a git blob) as text: UTF-8, or the encoding chosen with ``--encoding``."""
     chosen = _ENCODING[0]
     if chosen is None or chosen == "utf-8":
-        return decode_utf8(data, str(path))
+        return decode_utf8(data, name)
     try:
         return data.decode(chosen)
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InvalidInputError(Problem(f"not valid {chosen} (byte 0x{data[e.start]:02x} at offset {e.start})",
-                                        file=str(path), line=line,
+                                        file=name, line=line,
                                         hint="check --encoding, or leave it out for UTF-8")) from None
 
 
@@ -171,11 +175,10 @@ def cap(value: Any, width: int = 60) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    text = _CONTROL.sub(lambda m: "⏎" if m.group(0) == "\n" else f"\\x{ord(m.group(0)):02x}", text)
+    text = shown(text.replace("\n", "⏎"))  # control and bidirectional characters escaped
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _mark_text(text: str, line: int, column: int) -> str:
@@ -364,7 +367,7 @@ def parse(text: str, name: str) -> Any:
     except YAMLError as e:
         raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
     except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build
-        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+        raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth far below Python's limit
         raise InvalidInputError(Problem("nested too deeply", file=name)) from None
 
@@ -378,9 +381,27 @@ def parse_roundtrip(text: str, name: str) -> Any:
     except YAMLError as e:
         raise InvalidInputError(_yaml_error_problem(e, name, text)) from None
     except (ValueError, OverflowError) as e:
-        raise InvalidInputError(Problem(f"invalid value: {cap(e, 120)}", file=name)) from None
+        raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth
         raise InvalidInputError(Problem("nested too deeply", file=name)) from None
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?(?:0[xob])?[0-9a-fA-F_]{1000,}(?![\w\"'])")
+
+
+def _value_problem(error: ValueError | OverflowError, text: str, name: str) -> Problem:
+    """A scalar YAML reads as a number but Python will not build — in practice an integer of thousands
+    of digits (Python refuses to convert more than 4300) — located at its line and column, in our words
+    rather than Python's."""
+    m = _LONG_NUMBER.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        digits = sum(c.isalnum() for c in m.group(0))
+        return Problem(f"a number of {digits:,} digits is too long to read", file=name, line=line, column=column,
+                       hint="numbers have at most a few digits here; if this is text, put it in quotes")
+    return Problem("a value that looks like a number or date cannot be read", file=name,
+                   hint="if it is text, put it in quotes")
 
 
 def roundtrip_yaml() -> YAML:
@@ -480,13 +501,27 @@ def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
     since we read it)."""
     if expected is None:
         return
-    try:
-        current = path.read_bytes() if path.is_file() else None
-    except OSError:
+    try:  # through the bounded reader: a file swapped for a FIFO or a huge file is 'changed', never read whole
+        current = read_bytes_limited(path, limit=len(expected) + 1, truncate=True)
+    except InvalidInputError:
         current = None
     if current != expected:
         raise WriteRefusedError(f"{path} changed on disk since dibcyber read it; not overwriting",
                                 hint="run the command again to start from the file as it is now")
+
+
+TEST_KILL_AT = "DIBCYBER_TEST_KILL_AT"
+"""Tests only: the name of a point in ``atomic_write`` (``mid-write``, ``before-rename``,
+``before-dir-sync``) where the process kills itself, so that tests/test_kill.py hits each window of a
+write deterministically instead of hoping a random kill lands in a microsecond."""
+
+
+def test_kill_point(name: str) -> None:
+    """Kill this process (SIGKILL: no cleanup, no flush) when ``DIBCYBER_TEST_KILL_AT`` names this point."""
+    if os.environ.get(TEST_KILL_AT) == name:
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,
@@ -528,11 +563,16 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), new_mode)
-            f.write(raw)
+            f.write(raw[: len(raw) // 2])
+            f.flush()
+            test_kill_point("mid-write")
+            f.write(raw[len(raw) // 2:])
             f.flush()
             os.fsync(f.fileno())
         _refuse_if_changed(path, expect_unchanged)  # again, as late as possible: the window is the rename
+        test_kill_point("before-rename")
         Path(tmp).replace(path)
+        test_kill_point("before-dir-sync")
     except OSError as e:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()

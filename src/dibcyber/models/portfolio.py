@@ -70,7 +70,7 @@ class Supplier(Strict):
 
     @property
     def key(self) -> str:
-        """How a supplier is recognised in a baseline: its name and assessed system."""
+        """The supplier's name and assessed system (for people; baselines match by ``file``)."""
         return f"{self.name}\u241f{self.system or ''}"
 
 
@@ -127,3 +127,6 @@ class Portfolio(Strict):
     fell: list[str] = Field(default_factory=list)
     unreadable: list[Unreadable] = Field(default_factory=list)
     files_read: int
+    baseline_ambiguous: list[str] = Field(default_factory=list)
+    """Files that match more than one supplier of the baseline, or share one with another file (suppliers
+    are matched by file, never by name): not compared, and a finding (exit 1) until the baseline is clear."""
