@@ -62,7 +62,7 @@ COMMANDS = [
     (("catalog", "show", "nist-800-171r2", "3.1.1", "--lang", "ja"), 0, "3.1.1"),
     (("profile", "list"), 0, "atla-standard"),
     (("profile", "show", "atla-standard"), 0, "対象要件"),
-    (("diff", "git:HEAD~1", "answers.yaml"), 0, "ORG-01"),
+    (("diff", "git:HEAD~1", "answers.yaml"), 1, "ORG-01"),  # a regression: exit 1
     (("history", "answers.yaml"), 0, "second"),
     (("evidence", "check", "answers.yaml"), 0, "evidence"),
     (("portfolio", "answers.yaml"), 0, "Files read: 1"),

@@ -406,10 +406,14 @@ def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | N
             "一部のみ実施されており、要件としては未実施である。",
             "Only partly implemented: the requirement is not met.")))
     elif status == "planned":
-        date = answer.target_date.isoformat() if answer and answer.target_date else None
+        # the target date is the answer's own field, shown where each output shows dates (and in its style):
+        # a date written into this sentence would be a second date style in the same report row
+        dated = bool(answer and answer.target_date)
         reasons.append(Reason(code="planned", text=T(
-            f"実装予定（{date or '期日未定'}）であり、計画は実施済みとはみなされない。",
-            f"Planned ({date or 'no target date'}); a plan never counts as implemented.")))
+            "実装予定であり、計画は実施済みとはみなされない。" if dated else
+            "実装予定日が定まっておらず、計画は実施済みとはみなされない。",
+            "Planned; a plan never counts as implemented." if dated else
+            "Planned, without a target date; a plan never counts as implemented.")))
     elif status == "not_implemented":
         reasons.append(Reason(code="not-implemented", text=T("実施されていない。", "Not implemented.")))
     return reasons
