@@ -750,7 +750,8 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
     notes = [catalog.provenance.note] if catalog.provenance.note else []
     return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
-                  catalog_version=catalog.version, catalog_title=catalog.title,
+                  catalog_version=catalog.version, catalog_version_text=catalog.version_text,
+                  catalog_title=catalog.title,
                   catalog_short_title=catalog.short_title, language=lang,
                   organization=answers.organization, assessment=answers.assessment, scores=scores,
                   requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)

@@ -352,7 +352,8 @@ def export(spec: ExportSpec) -> bytes:
 
     # Instructions
     title = f"{spec.profile.title.get(lang)} — {'自己評価質問票' if lang == 'ja' else 'self-assessment questionnaire'}"
-    values = {"title": title, "profile": spec.profile.id, "catalog": cat.id, "version": cat.version,
+    values = {"title": title, "profile": spec.profile.id, "catalog": cat.id,
+              "version": cat.version_text.get(lang) if cat.version_text else cat.version,
               "org": names["org"], "reqs": names["reqs"], "return_to": spec.return_to or _RETURN_TO[lang],
               "objectives_line": _OBJECTIVES_LINE[lang] if spec.objectives else "",
               "odp_line": _ODP_LINE[lang] if has_odps else "",

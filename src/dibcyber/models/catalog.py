@@ -164,6 +164,9 @@ class Catalog(Strict):
     id: CatalogId
     version: str
     """The version of the source document(s) the catalog renders, e.g. SP 800-171 Rev. 2 (2020-02)."""
+    version_text: Text | None = None
+    """The version as a sentence in both languages, for reports and workbooks (``version`` is an identifier
+    that workbooks record and compare)."""
     content_version: str | None = None
     """dibcyber's own version of this catalog's content (translations, items, mappings), YYYY.MM.N; every
     change is listed in controls/CHANGELOG.md."""

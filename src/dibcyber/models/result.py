@@ -174,6 +174,8 @@ class Result(Strict):
     profile_title: Text
     catalog: str
     catalog_version: str
+    catalog_version_text: Text | None = None
+    """The catalog's version as a sentence in both languages, where the catalog gives one."""
     catalog_title: Text
     catalog_short_title: Text | None = None
     language: Literal["ja", "en"]

@@ -46,7 +46,9 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     gaps = [row(by_id[g]) for g in result.gaps]
     planned = sorted((g for g in gaps if g["target_iso"]), key=lambda g: (g["target_iso"], g["id"]))
     unplanned = [g for g in gaps if not g["target_iso"]]
-    implemented = [row(r) for r in result.requirements if r.met]
+    # 'not applicable' with its reason is met, but it is no measure in place: it gets its own heading
+    implemented = [row(r) for r in result.requirements if r.met and r.status != "not_applicable"]
+    not_applicable = [row(r) for r in result.requirements if r.met and r.status == "not_applicable"]
     organizational = [row(r) for r in result.requirements if "organizational" in r.tags]
     evidence = [
         {"id": r.id, "title": t(r.title), "ref": e.path or e.url or "", "label": e.title or "",
@@ -75,7 +77,16 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     if conf.not_counted:  # the counts above leave these out; the gap list below does not
         summary.append(m["summary"]["not_counted"].format(ids=", ".join(conf.not_counted)))
     if gaps:
-        summary.append(m["summary"]["gaps"].format(gaps=len(gaps), planned=len(planned)))
+        # say what the number counts: every status that is not 'implemented', each with its count
+        counts: dict[str, int] = {}
+        for g in gaps:
+            counts[g["status"]] = counts.get(g["status"], 0) + 1
+        order = ("partially_implemented", "planned", "not_implemented", "not_assessed", "not_applicable")
+        breakdown = m["summary"]["sep"].join(
+            m["summary"]["count"].format(n=counts[k], status=m["summary"]["na_unexplained"] if k == "not_applicable"
+                                         else m["status"][k] if lang == "ja" else m["status"][k].lower())
+            for k in order if counts.get(k))
+        summary.append(m["summary"]["gaps"].format(gaps=len(gaps), planned=len(planned), breakdown=breakdown))
         if unplanned:
             summary.append(m["summary"]["unplanned"].format(n=len(unplanned)))
     else:
@@ -98,7 +109,8 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "date": date(result.assessment.date), "cover_date": date(result.assessment.date, era=True),
         "marking": options.marking if options.marking is not None else (result.assessment.marking or ""),
         "logo": logo, "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
-        "catalog": catalog, "catalog_id": result.catalog, "catalog_version": result.catalog_version,
+        "catalog": catalog, "catalog_id": result.catalog,
+        "catalog_version": t(result.catalog_version_text) or result.catalog_version,
         "generator": result.generator,
         "conformance": {
             "ratio": format_ratio(m, conf.ratio),
@@ -124,11 +136,13 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "show_no_score_note": result.catalog.startswith("atla"),
         "summary": summary, "top_gaps": gaps[:TOP_GAPS],
         "gaps": gaps, "planned": planned, "unplanned": unplanned, "implemented": implemented,
+        "not_applicable": not_applicable,
         "organizational": organizational, "evidence": evidence, "families": families,
         "issues": [t(i.text) for i in result.issues if i.level == "warning"],
         "charts": charts_,
         "method": [m["method"]["text"],
-                   m["method"]["catalog"].format(catalog=catalog, version=result.catalog_version),
+                   m["method"]["catalog"].format(catalog=catalog,
+                                                 version=t(result.catalog_version_text) or result.catalog_version),
                    m["method"]["profile"].format(profile=result.profile)]
         + ([m["method"]["sprs"]] if sprs else []) + ([m["method"]["cmmc"]] if cmmc else []),
         "provenance": [t(n) for n in result.provenance_notes],
