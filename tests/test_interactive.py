@@ -19,6 +19,7 @@ from dibcyber.models.answers import Answers
 from dibcyber.yamlio import parse
 
 STATUS = "> "
+FAMILY = "One status for all"
 
 
 def fresh(tmp_path: Path) -> Path:
@@ -27,10 +28,18 @@ def fresh(tmp_path: Path) -> Path:
     return out
 
 
-def spawn(path: Path, *extra: str) -> pexpect.spawn:
-    env = {**os.environ, "COLUMNS": "200", "LANG": "C.UTF-8", "DIBCYBER_NO_CACHE": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "dibcyber", "assess", str(path), "--interactive", "--lang", "en",
-                                          *extra], env=env, encoding="utf-8", timeout=30, cwd=str(ROOT))
+def spawn(path: Path, *extra: str, lang: str = "en") -> pexpect.spawn:
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24", "LANG": "C.UTF-8", "DIBCYBER_NO_CACHE": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "dibcyber", "assess", str(path), "--interactive", "--lang", lang,
+                                          *extra], env=env, encoding="utf-8", timeout=30, cwd=str(ROOT),
+                         dimensions=(24, 80))
+
+
+def one_by_one(child: pexpect.spawn) -> None:
+    """Decline the offer to answer a whole family at once."""
+    child.expect_exact(FAMILY)
+    child.expect_exact(STATUS)
+    child.sendline("")
 
 
 def answers_of(path: Path) -> Answers:
@@ -45,6 +54,8 @@ def answer_implemented(child: pexpect.spawn, narrative: str) -> None:
     child.sendline(narrative)
     child.expect_exact("Evidence")
     child.sendline("evidence/policy.md")
+    child.expect_exact("evidence/policy.md does not exist")  # a typo is flagged, recorded only when confirmed
+    child.sendline("y")
     child.expect_exact("Owner")
     child.sendline("総務部 佐藤")
     child.expect_exact("saved")
@@ -54,6 +65,7 @@ def test_answers_are_saved_one_by_one_and_comments_survive(tmp_path: Path) -> No
     path = fresh(tmp_path)
     before = path.read_text("utf-8")
     child = spawn(path, "--family", "ORG-GOV")
+    one_by_one(child)
     answer_implemented(child, "基本方針を制定済み")
     # second item: planned, with a wrong date first
     child.expect_exact(STATUS)
@@ -62,9 +74,9 @@ def test_answers_are_saved_one_by_one_and_comments_survive(tmp_path: Path) -> No
                           ("Planned measure", "手順書を整備する"), ("Target date", "2027-02-30")):
         child.expect_exact(prompt)
         child.sendline(reply)
-    child.expect_exact("YYYY-MM-DD")
+    child.expect_exact("no such day (February 2027 has 28 days)")
     child.expect_exact("Target date")
-    child.sendline("2027-03-31")
+    child.sendline("2027/3/31")
     child.expect_exact("saved")
     child.expect_exact(STATUS)
     child.sendline("q")
@@ -81,7 +93,7 @@ def test_answers_are_saved_one_by_one_and_comments_survive(tmp_path: Path) -> No
     comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
     assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == comments
     assert after.index('"ORG-01":') < after.index('"ORG-02":') < after.index('"SYS-3.1.1":')
-    # resuming visits only what is still unanswered
+    # resuming visits only what is still unanswered: one left, so no offer for the family
     child = spawn(path, "--family", "ORG-GOV")
     child.expect_exact("ORG-03")
     child.expect_exact(STATUS)
@@ -92,6 +104,7 @@ def test_answers_are_saved_one_by_one_and_comments_survive(tmp_path: Path) -> No
 def test_ctrl_c_keeps_every_confirmed_answer(tmp_path: Path) -> None:
     path = fresh(tmp_path)
     child = spawn(path)
+    one_by_one(child)
     answer_implemented(child, "一件目")
     answer_implemented(child, "二件目")
     child.expect_exact(STATUS)
@@ -109,6 +122,7 @@ def test_ctrl_c_keeps_every_confirmed_answer(tmp_path: Path) -> None:
 def test_killed_process_leaves_old_or_new_file(tmp_path: Path) -> None:
     path = fresh(tmp_path)
     child = spawn(path)
+    one_by_one(child)
     answer_implemented(child, "一件目")
     child.expect_exact(STATUS)
     child.sendline("1")
@@ -129,6 +143,7 @@ def test_killed_process_leaves_old_or_new_file(tmp_path: Path) -> None:
 def test_refuses_to_write_when_the_file_changed_on_disk(tmp_path: Path) -> None:
     path = fresh(tmp_path)
     child = spawn(path)
+    one_by_one(child)
     child.expect_exact(STATUS)
     child.sendline("1")
     child.expect_exact("Narrative")
@@ -200,6 +215,7 @@ def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
     path = fresh(tmp_path)
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     child = spawn(path, "--family", "ORG-GOV")
+    one_by_one(child)
     answer_implemented(child, "改行コード CRLF")
     child.expect_exact(STATUS)
     child.sendline("q")
@@ -215,11 +231,12 @@ def test_revisiting_with_a_status_replaces_objective_findings(tmp_path: Path) ->
                     "assessment: {date: 2026-11-01}\nrequirements:\n"
                     "  SYS-3.1.2:\n    objectives: {a: met, b: met}\n    owner: 山田\n", "utf-8")
     child = spawn(path, "--all", "--family", "SYS-AC")
+    one_by_one(child)
     child.expect_exact("SYS-3.1.1")
     child.expect_exact(STATUS)
     child.sendline("")  # skip 3.1.1
     child.expect_exact("SYS-3.1.2")
-    child.expect_exact("a: met, b: met")  # the current findings are shown
+    child.expect_exact("a: met, b: met")  # the current findings are shown, in the user's language
     child.expect_exact(STATUS)
     child.sendline("2")
     for reply in ("一部の取引種別のみ制御", "", "", "残りの取引種別にも適用", "2027-04-30"):
@@ -237,12 +254,13 @@ def test_the_partial_case_is_asked_for_and_recorded(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     assert run_cli("init", "-p", "cmmc-l2", "-o", path, "--lang", "en").code == 0
     child = spawn(path, "--family", "IA")
+    one_by_one(child)
     for _ in range(2):  # 3.5.1 and 3.5.2: next
         child.expect_exact(STATUS)
         child.sendline("")
     child.expect_exact(STATUS)  # 3.5.3
     child.sendline("2")
-    child.expect_exact("partial case (MFA for remote and privileged users only")
+    child.expect_exact("methodology's partial case: MFA for remote and privileged users")
     child.sendline("y")
     child.expect_exact("Narrative")
     child.sendline("特権とリモートのみ MFA")
