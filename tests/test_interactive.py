@@ -6,10 +6,12 @@ assesses, comments and order survive, and a file changed by someone else is neve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pexpect
@@ -278,3 +280,275 @@ def test_the_partial_case_is_asked_for_and_recorded(tmp_path: Path) -> None:
 
     deduction = next(d for d in json.loads(result.out)["scores"]["sprs"]["deductions"] if d["id"] == "3.5.3")
     assert deduction["points"] == 3
+
+
+# --- issue 18: forgiving input, navigation, editing as a person would, 80 columns ----------------------------
+
+def _finish(child: pexpect.spawn, code: int = 0) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == code, child.before
+    return child.before or ""
+
+
+def test_full_width_and_japanese_keys_are_understood_and_nonsense_is_asked_again(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "ｓｙｓ－ｉａ", lang="ja")  # the input method left on, even here
+    child.expect_exact("全件に同じ状況なら")
+    child.sendline("")
+    child.expect_exact("SYS-3.5.1")
+    child.expect_exact("o 評価目標ごと")
+    child.sendline("ｏ")
+    for reply in ("ｍ", "zz", "はい", "ｎ"):  # zz is not understood: asked again, not stored as unanswered
+        child.expect_exact("m 達成  n 未達")
+        child.sendline(reply)
+        if reply == "zz":
+            child.expect_exact("m（達成）、n（未達）、x（該当なし）又は Enter で答える")
+    child.expect_exact("説明")
+    child.sendline("ｑ")  # full-width q at a text prompt quits: it never becomes the narrative "q"
+    _finish(child)
+    answer = answers_of(path).requirements["SYS-3.5.1"]
+    assert answer is None or not answer.narrative  # the answer in progress was not saved half-way
+    text = path.read_text("utf-8")
+    assert '"SYS-3.5.1":\n    status:\n    objectives:\n      "a":\n' in text  # the template as it was
+
+
+def test_back_help_and_quit_at_every_prompt(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "ORG-GOV")
+    child.expect_exact(FAMILY)
+    child.sendline("?")
+    child.expect_exact("clears a field")  # the help
+    child.expect_exact(STATUS)
+    child.sendline("")
+    child.expect_exact("ORG-01")
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    child.expect_exact("Narrative")
+    child.sendline("<")  # back to the status question of the same requirement
+    child.expect_exact("1 implemented")
+    child.expect_exact(STATUS)
+    child.sendline("2")
+    child.expect_exact("Narrative")
+    child.sendline("一部の部署のみ")
+    child.expect_exact("Evidence")
+    child.sendline("")
+    child.expect_exact("Owner")
+    child.sendline("総務部")
+    child.expect_exact("Planned measure")
+    child.sendline("全社に展開")
+    child.expect_exact("Target date")
+    child.sendline("令和9年3月31日")
+    child.expect_exact("saved")
+    child.expect_exact("ORG-02")
+    child.expect_exact(STATUS)
+    child.sendline("b")  # back to ORG-01, its answer shown in the user's language
+    child.expect_exact("ORG-01")
+    child.expect_exact("current answer: partially implemented")
+    child.expect_exact(STATUS)
+    child.sendline("")  # leave it
+    child.expect_exact("ORG-02")
+    child.expect_exact(STATUS)
+    child.sendline("3")
+    child.expect_exact("Narrative")
+    child.sendline("")
+    child.expect_exact("Evidence")
+    child.sendline("")
+    child.expect_exact("Owner [総務部]")  # carried forward from the previous item
+    child.sendline("")
+    child.expect_exact("Planned measure")
+    child.sendline("q")
+    _finish(child)
+    data = answers_of(path).requirements
+    first = data["ORG-01"]
+    assert first is not None and first.status == "partially_implemented"
+    assert str(first.target_date) == "2027-03-31"
+    assert data["ORG-02"] is None or data["ORG-02"].status is None
+
+
+def test_dates_are_read_like_the_workbook_reads_them(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "ORG-SUB")  # one requirement: no family offer
+    child.expect_exact(STATUS)
+    child.sendline("4")
+    for prompt, reply in (("Narrative", ""), ("Evidence", ""), ("Owner", ""), ("Planned measure", "覚書を結ぶ")):
+        child.expect_exact(prompt)
+        child.sendline(reply)
+    for reply, said in (("20270331", "write the date with separators, e.g. 2027-03-31"),
+                        ("平成31年5月1日", "not in the 平成 era"), ("2020-01-31", "is in the past. Keep it?")):
+        child.expect_exact("Target date")
+        child.sendline(reply)
+        child.expect_exact(said)
+    child.sendline("n")  # not the past date after all
+    child.expect_exact("Target date")
+    child.sendline("２０２７／３／３１")
+    child.expect_exact("saved")
+    _finish(child)
+    answer = answers_of(path).requirements["ORG-06"]
+    assert answer is not None and str(answer.target_date) == "2027-03-31"
+
+
+def test_not_applicable_asks_for_its_reason(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "ORG-SUB")
+    child.expect_exact(STATUS)
+    child.sendline("5")
+    child.expect_exact("Reason it is not applicable")
+    child.sendline("")
+    child.expect_exact("without a reason is scored not implemented")
+    child.sendline("下請負を使わない")
+    for reply in ("", ""):
+        child.sendline(reply)
+    child.expect_exact("saved")
+    _finish(child)
+    answer = answers_of(path).requirements["ORG-06"]
+    assert answer is not None and answer.narrative == "下請負を使わない"
+
+
+def test_family_at_once_then_only_the_exceptions(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "ia", lang="ja")
+    child.expect_exact("この分類の未回答 11 件")
+    child.sendline("１")
+    child.expect_exact("例外")
+    child.sendline("3.5.99")
+    child.expect_exact("この分類にない要件: 3.5.99")
+    child.sendline("3.5.3、SYS-3.5.4")
+    for reply in ("", "", "情報システム課 鈴木"):  # narrative, evidence, owner: once for the family
+        child.sendline(reply)
+    child.expect_exact("9 件を「実施済み」として保存しました。")
+    child.expect_exact("SYS-3.5.3")
+    child.expect_exact("o 評価目標ごと")
+    child.sendline("2")
+    child.expect_exact("SPRS換算")  # worded for an ATLA self-assessment, not 「DoD評価方法論の部分点」
+    child.sendline("y")
+    for reply in ("一般利用者はパスワードのみ", "", "", "ICカード配布", "2027-06-30"):
+        child.sendline(reply)
+    child.expect_exact("保存しました")
+    child.expect_exact("SYS-3.5.4")
+    child.sendline("q")
+    _finish(child)
+    data = answers_of(path).requirements
+    done = [k for k, v in data.items() if v and v.status == "implemented"]
+    assert len(done) == 9 and "SYS-3.5.3" not in done and "SYS-3.5.4" not in done
+    assert all(data[k].owner == "情報システム課 鈴木" for k in done)  # type: ignore[union-attr]
+    text = path.read_text("utf-8")
+    block = text[text.index('"SYS-3.5.3":'):text.index('"SYS-3.5.4":')]
+    assert block.count("partial_credit") == 1 and "次の行の#を外す" not in block  # the hint went with it
+    assert '"a":\n      "b":' in block  # the template's objectives block is still there
+    assert block.index("partial_credit: mfa") < block.index("narrative:")
+    assert run_cli("assess", path).code == 0
+
+
+def test_objectives_go_under_their_requirement_after_a_status(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "sample-seiki", tmp_path / "ex")
+    path = tmp_path / "ex" / "answers.yaml"
+    before = path.read_text("utf-8")
+    child = spawn(path, "--all", "--family", "SYS-IR")
+    child.expect_exact("SYS-3.6.1")
+    child.expect_exact(STATUS)
+    child.sendline("o")  # 3.6.1 has objectives but none answered in the example
+    for _ in range(7):
+        child.expect_exact("m met")
+        child.sendline("m")
+    for reply in ("", "", ""):
+        child.sendline(reply)
+    child.expect_exact("saved")
+    child.expect_exact("SYS-3.6.2")
+    child.sendline("q")
+    _finish(child)
+    after = path.read_text("utf-8")
+    block = after[after.index("  SYS-3.6.1:"):after.index("  SYS-3.6.2:")]
+    assert "objectives:" in block and "status:" not in block  # the findings decide: no status key left
+    assert block.index("objectives:") < block.index("narrative:")
+    removed = Counter(before.splitlines()) - Counter(after.splitlines())
+    assert list(removed.elements()) == ["    status: implemented"]  # nothing else the user wrote changed
+    assert answers_of(path).requirements["SYS-3.6.1"].objectives  # type: ignore[union-attr]
+
+
+def test_revisit_shows_evidence_does_not_duplicate_it_and_clears_a_field(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "sample-seiki", tmp_path / "ex")
+    path = tmp_path / "ex" / "answers.yaml"
+    child = spawn(path, "--all", "--family", "ORG-GOV", lang="ja")
+    child.expect_exact("現在の回答: 実施済み")
+    child.expect_exact("登録済みの証跡: evidence/情報セキュリティ基本方針.md")
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    child.expect_exact("説明")
+    child.sendline("")
+    child.expect_exact("証跡")
+    child.sendline("evidence/情報セキュリティ基本方針.md")
+    child.expect_exact("担当者 [情報システム課 山田]")
+    child.sendline("-")
+    child.expect_exact("保存しました")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    _finish(child)
+    answer = answers_of(path).requirements["ORG-01"]
+    assert answer is not None and answer.owner is None and len(answer.evidence) == 1
+    assert answer.narrative  # Enter kept it
+
+
+def test_family_names_and_unknown_family(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    for name in ("3.1", "ac", "03.01", "SYS-AC"):
+        child = spawn(path, "--family", name)
+        child.expect_exact("22 unanswered here")
+        child.sendline("q")
+        _finish(child)
+    result = run_cli("assess", path, "--interactive", "--family", "XX")
+    assert result.code == 2
+    assert "no such family" in result.err and "SYS-AC (AC)" in result.err
+
+
+def test_prompts_fit_80_columns(tmp_path: Path) -> None:
+    import io
+
+    from dibcyber.questionnaire import display_width
+
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "SYS-AC", lang="ja")
+    child.logfile_read = seen = io.StringIO()
+    for _ in range(3):  # the family offer, 3.1.1 and 3.1.2: Enter
+        child.expect_exact(STATUS)
+        child.sendline("")
+    child.expect_exact("SYS-3.1.3")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    _finish(child)
+    text = seen.getvalue()
+    lines = text.replace("\r", "").split("\n")
+    assert max(display_width(line) for line in lines) <= 80
+    assert not any(line.lstrip().startswith(("。", "、")) for line in lines)
+    assert "16/125  未回答 125 件" in text  # the place in the whole questionnaire: 15 ORG items come first
+
+
+def test_end_of_input_and_closed_stdin_have_their_own_ending(tmp_path: Path) -> None:
+    import subprocess
+
+    path = fresh(tmp_path)
+    env = {**os.environ, "LANG": "C.UTF-8", "DIBCYBER_NO_CACHE": "1"}
+    cmd = [sys.executable, "-m", "dibcyber", "assess", str(path), "--interactive", "--lang", "en"]
+    ended = subprocess.run(cmd, input=b"\n1\n", capture_output=True, env=env, cwd=ROOT, timeout=60, check=False)
+    assert ended.returncode == 6, ended.stderr
+    assert b"standard input ended" in ended.stderr
+    closed = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *cmd], capture_output=True, env=env, cwd=ROOT,
+                            timeout=60, check=False)
+    assert closed.returncode == 6, closed.stderr
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env=env, cwd=ROOT) as endless:  # a line without end: refused, never buffered
+        assert endless.stdin is not None and endless.stderr is not None
+        try:
+            for _ in range(1000):
+                endless.stdin.write(b"x" * 65536)
+                endless.stdin.flush()
+        except BrokenPipeError:
+            pass
+        else:
+            raise AssertionError("64 MB read without a refusal")
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                endless.stdin.close()
+        assert endless.wait(timeout=60) == 3
+        assert b"a line longer than 65,536 bytes" in endless.stderr.read()
+    assert run_cli("assess", path).code == 0

@@ -63,7 +63,7 @@ _M: dict[Lang, dict[str, str]] = {
         "saved": "保存しました", "done": "{n} 件を保存しました: {file}",
         "remaining": "残り {n} 件（未回答）。続きは同じコマンドで再開できる。",
         "nothing": "回答が必要な要件はありません。",
-        "progress": "{i}/{n} 残り{left}", "statement": "要件", "objectives": "評価目標",
+        "progress": "{i}/{n}  未回答 {left} 件", "statement": "要件", "objectives": "評価目標",
         "interrupted": "中断しました。{n} 件の回答は保存済みです: {file}",
         "bad_utf8": "UTF-8 として読めない入力。もう一度入力する。",
         "control": "制御文字（矢印キーなど）を含む入力は記録しない。もう一度入力する。",
@@ -109,7 +109,7 @@ _M: dict[Lang, dict[str, str]] = {
         "saved": "saved", "done": "{n} answers saved in {file}",
         "remaining": "{n} requirements still unanswered; run the same command to go on.",
         "nothing": "No requirement needs an answer.",
-        "progress": "{i}/{n} {left} left", "statement": "Statement", "objectives": "Objectives",
+        "progress": "{i}/{n}  {left} unanswered", "statement": "Statement", "objectives": "Objectives",
         "interrupted": "Interrupted. {n} answers are saved in {file}.",
         "bad_utf8": "That input is not UTF-8; type it again.",
         "control": "Input with control characters (arrow keys?) is not recorded; type it again.",
@@ -368,11 +368,11 @@ class Session:
             self.say(m["bad_status"].format(o=""))
         while True:
             reply = self._ask(m["exceptions"] + ": ", ("exceptions", fam.id))
-            tokens = [t for t in command(reply).replace("、", ",").replace(",", " ").split() if t]
+            tokens = unicodedata.normalize("NFKC", reply).replace("、", ",").replace(",", " ").split()
             found: list[Requirement] = []
             unknown: list[str] = []
             for t in tokens:
-                hit = next((r for r in group if _names(r, t)), None)
+                hit = next((r for r in group if _names(r, t.lower())), None)
                 if hit is None:
                     unknown.append(t)
                 elif hit not in found:
@@ -712,14 +712,12 @@ def _exists(base: Path, path: str) -> bool:
 
 _ORDER = ("status", "objectives", "partial_credit", "odp_values", "narrative", "evidence", "owner",
           "planned_measure", "target_date")
-_TEMPLATE_BLANKS = ("narrative", "owner", "planned_measure", "target_date")
-"""Keys the questionnaire writes empty for every requirement: cleared, they stay as the template had them."""
 _HINTS = ("次の行の#を外す", "uncomment the next line", "# partial_credit:")
 
 
 def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
     """Write ``fields`` into the requirement's node, in place, keeping comments and key order. ``None``
-    removes a key (``status``, ``objectives``, ``partial_credit``) or empties it (a template's blank);
+    removes a key that has a value (the user cleared it);
     keys the node lacks go where a person would put them, never behind the comments of the next entry."""
     reqs = doc.get("requirements")
     if not isinstance(reqs, dict):
@@ -757,11 +755,7 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             if value is not None:
                 _put_evidence(node, value)
         elif value is None:
-            if name not in node:
-                continue
-            if name in _TEMPLATE_BLANKS:
-                node[name] = None
-            else:
+            if node.get(name) is not None:  # cleared: the key goes, as a person would delete the line
                 _pop(node, name)
         else:
             _put(node, name, value)
@@ -769,7 +763,7 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
         _pop(node, "objectives")
     if "status" in node and node["status"] is None and any((node.get("objectives") or {}).values()):
         _pop(node, "status")  # the findings decide: no empty status key
-    if "partial_credit" in fields:
+    if fields.get("partial_credit"):
         _drop_hint(reqs, key)
     if previous is not None:
         _move_trailing_comment(reqs, previous, node)
@@ -887,9 +881,7 @@ def _put_evidence(node: Any, items: list[dict[str, str]]) -> None:
         if item not in known:
             seq.append(CommentedMap(item))
     if not len(seq):
-        empty = CommentedSeq()
-        empty.fa.set_flow_style()
-        node["evidence"] = empty
+        _pop(node, "evidence")
     if token is not None:
         _give_end(node, token)
 
