@@ -303,7 +303,7 @@ def test_full_width_and_japanese_keys_are_understood_and_nonsense_is_asked_again
         child.expect_exact("m 達成  n 未達")
         child.sendline(reply)
         if reply == "zz":
-            child.expect_exact("m（達成）、n（未達）、x（該当なし）又は Enter で答える")
+            child.expect_exact("m（達成）、n（未達）、x（該当なし）、mmn のような列又は Enter で答える")
     child.expect_exact("説明")
     child.sendline("ｑ")  # full-width q at a text prompt quits: it never becomes the narrative "q"
     _finish(child)
@@ -417,6 +417,9 @@ def test_family_at_once_then_only_the_exceptions(tmp_path: Path) -> None:
     for reply in ("", "", "情報システム課 鈴木"):  # narrative, evidence, owner: once for the family
         child.sendline(reply)
     child.expect_exact("9 件を「実施済み」として保存しました。")
+    child.expect_exact("この分類の未回答 2 件")  # the same offer for the exceptions
+    child.expect_exact(STATUS)
+    child.sendline("")
     child.expect_exact("SYS-3.5.3")
     child.expect_exact("o 評価目標ごと")
     child.sendline("2")

@@ -49,12 +49,13 @@ _M: dict[Lang, dict[str, str]] = {
         "by_obj": "  o 評価目標ごと",
         "keys": "Enter 飛ばす  < 戻る  ? ヘルプ  q 終了",
         "objective": "m 達成  n 未達  x 該当なし  Enter {keep}  < 戻る  ? ヘルプ",
-        "unanswered": "未回答のまま", "keep_short": "そのまま",
+        "unanswered": "未回答のまま", "keep_short": "そのまま", "keep": "（Enter でこのまま、- で消去）",
         "bad_status": "1〜5{o} で答える（? でヘルプ）。",
-        "bad_finding": "m（達成）、n（未達）、x（該当なし）又は Enter で答える（? でヘルプ）。",
+        "bad_finding": "m（達成）、n（未達）、x（該当なし）、mmn のような列又は Enter で答える（? でヘルプ）。",
         "bad_yes": "y（はい）又は n（いいえ）で答える。",
         "narrative": "説明", "na_reason": "該当なしの理由", "evidence": "証跡（ファイル又は URL、カンマ区切り）",
-        "owner": "担当者", "measure": "予定する措置", "target": "目標日（例: 2027-03-31、令和9年3月31日）",
+        "owner": "担当者", "pick": "番号で選ぶ:", "measure": "予定する措置",
+        "target": "目標日（例: 2027-03-31、令和9年3月31日）",
         "odp": "ODP の値",
         "na_empty": "理由のない「該当なし」は未実施として採点される。理由を入力する（Enter でこのまま進む）",
         "past": "{day} は過去の日付。このままでよいか [y/N]",
@@ -81,9 +82,10 @@ _M: dict[Lang, dict[str, str]] = {
         "help": "\n".join([
             "キー（全角でもよい）:",
             "  1〜5 状況を選ぶ（1 実施済み 2 一部実施 3 計画中 4 未実施 5 該当なし）",
-            "  o    評価目標ごとに答える（m 達成 n 未達 x 該当なし。y・はい、n・いいえも可）",
+            "  o    評価目標ごとに答える（m 達成 n 未達 x 該当なし。y・はい、n・いいえも可。",
+            "       mmmn のように続けて打てば、この評価目標から順に答える）",
             "  Enter  入力欄では今の値を維持し、状況の質問では飛ばす",
-            "  -    入力欄の値を消す",
+            "  -    入力欄の値を消す（担当者と目標日は表示された番号でも選べる）",
             "  < b  一つ前の質問に戻る",
             "  q    保存済みの回答を残して終了（Ctrl-C でも同じ）",
             "日付: 2027-03-31、2027/3/31、令和9年3月31日、R9.3.31",
@@ -94,12 +96,13 @@ _M: dict[Lang, dict[str, str]] = {
         "by_obj": "  o by objective",
         "keys": "Enter skip  < back  ? help  q quit",
         "objective": "m met  n not met  x N/A  Enter {keep}  < back  ? help",
-        "unanswered": "leave unanswered", "keep_short": "keep",
+        "unanswered": "leave unanswered", "keep_short": "keep", "keep": "(Enter keeps it, - clears it)",
         "bad_status": "Answer 1-5{o} (? for help).",
-        "bad_finding": "Answer m (met), n (not met), x (N/A) or Enter (? for help).",
+        "bad_finding": "Answer m (met), n (not met), x (N/A), a row such as mmn, or Enter (? for help).",
         "bad_yes": "Answer y (yes) or n (no).",
         "narrative": "Narrative", "na_reason": "Reason it is not applicable",
-        "evidence": "Evidence (files or URLs, comma-separated)", "owner": "Owner", "measure": "Planned measure",
+        "evidence": "Evidence (files or URLs, comma-separated)", "owner": "Owner", "pick": "Pick by number:",
+        "measure": "Planned measure",
         "target": "Target date (e.g. 2027-03-31)", "odp": "ODP value",
         "na_empty": "'Not applicable' without a reason is scored not implemented. Type the reason (Enter: go on "
                     "without)",
@@ -127,9 +130,10 @@ _M: dict[Lang, dict[str, str]] = {
         "help": "\n".join([
             "Keys (full-width works too):",
             "  1-5  status (1 implemented 2 partially 3 planned 4 not implemented 5 N/A)",
-            "  o    answer by objective (m met, n not met, x N/A; y/n work too)",
+            "  o    answer by objective (m met, n not met, x N/A; y/n work too; mmmn answers",
+            "       this objective and the next ones in one line)",
             "  Enter  keeps the value shown in brackets; at the status question: skip",
-            "  -    clears a field",
+            "  -    clears a field (owners and target dates can be picked by number)",
             "  < b  back to the previous question",
             "  q    quit; what is answered stays saved (Ctrl-C too)",
             "Dates: 2027-03-31, 2027/3/31, 令和9年3月31日, R9.3.31",
@@ -258,6 +262,8 @@ class Session:
     _answers: dict[str, Answer | None] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
     _carry: dict[str, Any] = field(default_factory=dict)
+    _owners: list[str] = field(default_factory=list)
+    _dates: list[str] = field(default_factory=list)
     _atla: bool = False
     _lang: Lang = "en"
 
@@ -276,6 +282,9 @@ class Session:
         resolved = pipeline.resolve_answers(loaded, catalog, self._own)
         self._keys = {rid: key for rid, (key, _) in resolved.answers.items()}
         self._answers = {rid: resolved.answers.get(rid, (rid, None))[1] for rid in selected(prof, catalog)}
+        given = [a for a in self._answers.values() if a is not None]
+        self._owners = list(dict.fromkeys(a.owner for a in given if a.owner))
+        self._dates = list(dict.fromkeys(a.target_date.isoformat() for a in given if a.target_date))
         family_rank = {f.id: i for i, f in enumerate(catalog.families)}
         req_rank = {r.id: i for i, r in enumerate(catalog.requirements)}
         order = sorted(self._answers, key=lambda rid: (family_rank.get(catalog.by_id[rid].family, 0), req_rank[rid]))
@@ -320,23 +329,25 @@ class Session:
             if req.family not in offered:
                 offered.add(req.family)
                 group = [r for r in queue[i:] if r.family == req.family and self._open(r)]
-                if len(group) > 1:
-                    try:
+                try:
+                    while len(group) > 1:  # answered at once: then the same offer for the exceptions
                         rest = self._family(catalog.family_by_id[req.family], group, editable)
-                    except Back:
-                        offered.discard(req.family)
-                        if i == 0:
-                            self.say(m["first"])
-                        i = max(i - 1, 0)
-                        continue
-                    if rest is not None:  # answered at once: visit only the exceptions of this family
+                        if rest is None:
+                            break
                         done = {r.id for r in group} - {r.id for r in rest}
                         queue = queue[:i] + [r for r in queue[i:] if r.id not in done]
-                        if i >= len(queue):
-                            break
-                        req = queue[i]
-                        if req.family not in offered:
-                            continue
+                        group = rest
+                except Back:
+                    offered.discard(req.family)
+                    if i == 0:
+                        self.say(m["first"])
+                    i = max(i - 1, 0)
+                    continue
+                if i >= len(queue):
+                    break
+                req = queue[i]
+                if req.family not in offered:
+                    continue
             try:
                 self._one(req, editable)
             except Back:
@@ -480,8 +491,9 @@ class Session:
         """A text field: Enter keeps ``current``, ``-`` clears it."""
         suffix = f" [{current}]" if current else ""
         prompt = f"{label}{suffix}: "
-        if display_width(prompt) > WIDTH:
-            prompt = f"{label}\n  [{current}]: "
+        if display_width(prompt.rsplit("\n", 1)[-1]) > WIDTH:
+            shown = "\n".join(wrap(current or "", "  ", WIDTH))  # a long value: wrapped, below its label
+            prompt = f"{label}\n{shown}\n{_M[self._lang]['keep']}: "
         value = self._ask(prompt, where)
         if command(value) == _CLEAR:
             return None
@@ -507,7 +519,7 @@ class Session:
                     raise
                 i -= 1
                 continue
-            i += 1
+            i += 1 + fields.pop("_skip", 0)
         return fields
 
     def _status(self, req: Requirement, answer: Answer | None, fields: dict[str, Any]) -> list[str] | None:
@@ -564,6 +576,12 @@ class Session:
                 if reply in _FINDING:
                     fields["objectives"][k] = _FINDING[reply]
                     return
+                rest = req.objectives[req.objectives.index(ob):]
+                if 1 < len(reply) <= len(rest) and set(reply) <= set("mnx"):  # "mmmn": this one and the next
+                    for o, letter in zip(rest, reply, strict=False):
+                        fields["objectives"][objective_key(req.id, o.id)] = _FINDING[letter]
+                    fields["_skip"] = len(reply) - 1
+                    return
                 self.say(m["bad_finding"])
         if name == "partial":
             case = PARTIAL_CREDIT[rev2_id(req) or ""]
@@ -606,14 +624,42 @@ class Session:
             elif name == "evidence":
                 fields["evidence"] = self._evidence(answer, w)
             elif name == "owner":
-                current = (answer.owner if answer else None) or self._carry.get("owner")
-                fields["owner"] = self._field(m["owner"], current, w)
-                if fields["owner"]:
-                    self._carry["owner"] = fields["owner"]
+                fields["owner"] = self._owner(answer, w)
             elif name == "measure" and status not in MET:
                 fields["planned_measure"] = self._field(m["measure"], answer.planned_measure if answer else None, w)
             elif name == "target" and status not in MET:
                 fields["target_date"] = self._target(answer, w)
+
+    def _pick(self, label: str, current: str | None, known: list[str], where: tuple[str, str]) -> str | None:
+        """A field that offers what was given before: Enter keeps the value shown, a number picks one of
+        ``known`` (listed above the prompt), anything else is a new value, ``-`` clears."""
+        m = _M[self._lang]
+        others = [k for k in known if k != current][:9]
+        if others:  # listed above the prompt, never a name split across lines
+            lines = [m["pick"]]
+            for i, o in enumerate(others, 1):
+                entry = f"{i} {o}"
+                if display_width(lines[-1] + "  " + entry) > WIDTH:
+                    lines.append("  " + entry)
+                else:
+                    lines[-1] += "  " + entry
+            label = "\n".join(lines) + "\n" + label
+        value = self._field(label, current, where)
+        key = command(value or "")
+        if key.isdigit() and 1 <= int(key) <= len(others):
+            return others[int(key) - 1]
+        return value
+
+    def _owner(self, answer: Answer | None, where: tuple[str, str]) -> str | None:
+        """The owner: this requirement's or the previous answer's (Enter), one named before (a number), or
+        a new name."""
+        current = (answer.owner if answer else None) or self._carry.get("owner")
+        value = self._pick(_M[self._lang]["owner"], current, self._owners, where)
+        if value:
+            self._carry["owner"] = value
+            if value not in self._owners:
+                self._owners.append(value)
+        return value
 
     def _evidence(self, answer: Answer | None, where: tuple[str, str]) -> list[dict[str, str]] | None:
         m = _M[self._lang]
@@ -640,7 +686,7 @@ class Session:
         m = _M[self._lang]
         current = (answer.target_date if answer else None) or self._carry.get("target")
         while True:
-            value = self._field(m["target"], current.isoformat() if current else None, where)
+            value = self._pick(m["target"], current.isoformat() if current else None, self._dates, where)
             if not value:
                 return None
             try:
@@ -652,6 +698,8 @@ class Session:
                     not self._yes_no(m["past"].format(day=day.isoformat()) + " > ", where):
                 continue
             self._carry["target"] = day
+            if day.isoformat() not in self._dates:
+                self._dates.append(day.isoformat())
             return day
 
     def _yes_no(self, prompt: str, where: tuple[str, str]) -> bool:
