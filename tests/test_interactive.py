@@ -323,6 +323,7 @@ def test_back_help_and_quit_at_every_prompt(tmp_path: Path) -> None:
     child.sendline("")
     child.expect_exact("ORG-01")
     child.expect_exact(STATUS)
+    assert "by objective" not in (child.before or "")  # ORG-01 has no objectives: no [o] offered
     child.sendline("1")
     child.expect_exact("Narrative")
     child.sendline("<")  # back to the status question of the same requirement
@@ -555,3 +556,55 @@ def test_end_of_input_and_closed_stdin_have_their_own_ending(tmp_path: Path) -> 
         assert endless.wait(timeout=60) == 3
         assert b"a line longer than 65,536 bytes" in endless.stderr.read()
     assert run_cli("assess", path).code == 0
+
+
+def test_findings_as_a_row_owner_by_number_and_ctrl_c_mid_text(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "SYS-AC", lang="ja")
+    child.expect_exact("全件に同じ状況なら")
+    child.sendline("")
+    child.expect_exact("SYS-3.1.1")
+    child.expect_exact(STATUS)
+    child.sendline("o")
+    child.expect_exact("m 達成  n 未達")
+    child.sendline("ｍｍｍｍｍｎ")  # a..f in one row, full-width as the input method leaves it
+    for reply in ("", ""):  # narrative, evidence
+        child.sendline(reply)
+    child.expect_exact("担当者")
+    child.sendline("情報システム課 山田")
+    child.expect_exact("予定する措置")
+    child.sendline("")
+    child.expect_exact("目標日")
+    child.sendline("R9.3.31")
+    child.expect_exact("保存しました")
+    child.expect_exact("SYS-3.1.2")
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    for reply in ("", ""):
+        child.sendline(reply)
+    child.expect_exact("担当者 [情報システム課 山田]")
+    child.sendline("総務課 佐藤")
+    child.expect_exact("保存しました")
+    child.expect_exact("SYS-3.1.3")
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    for reply in ("", ""):
+        child.sendline(reply)
+    child.expect_exact("番号で選ぶ:  1 情報システム課 山田")
+    child.expect_exact("担当者 [総務課 佐藤]")
+    child.sendline("１")
+    child.expect_exact("保存しました")
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    child.expect_exact("説明")
+    child.send("途中まで入力した説明")
+    child.sendintr()  # Ctrl-C in the middle of typing
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    data = answers_of(path).requirements
+    first = data["SYS-3.1.1"]
+    assert first is not None and first.status is None and first.target_date is not None
+    assert [first.objectives[k] for k in "abcdef"] == ["met"] * 5 + ["not_met"]
+    assert data["SYS-3.1.3"] is not None and data["SYS-3.1.3"].owner == "情報システム課 山田"
+    assert data["SYS-3.1.4"] is None or data["SYS-3.1.4"].status is None  # the answer in progress: not saved
