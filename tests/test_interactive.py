@@ -608,3 +608,28 @@ def test_findings_as_a_row_owner_by_number_and_ctrl_c_mid_text(tmp_path: Path) -
     assert [first.objectives[k] for k in "abcdef"] == ["met"] * 5 + ["not_met"]
     assert data["SYS-3.1.3"] is not None and data["SYS-3.1.3"].owner == "情報システム課 山田"
     assert data["SYS-3.1.4"] is None or data["SYS-3.1.4"].status is None  # the answer in progress: not saved
+
+
+def test_family_at_once_never_replaces_what_is_written(tmp_path: Path) -> None:
+    path = fresh(tmp_path)
+    text = path.read_text("utf-8")
+    start = text.index('"ORG-02":')
+    part = text[start:].replace("    narrative:\n", "    narrative: 書きかけの説明\n", 1)
+    part = part.replace("    evidence: []\n", "    evidence:\n      - path: evidence/手順.md  # 手書きの注記\n", 1)
+    path.write_text(text[:start] + part, "utf-8")
+    child = spawn(path, "--family", "ORG-GOV")
+    child.expect_exact(FAMILY)
+    child.expect_exact(STATUS)
+    child.sendline("1")
+    child.expect_exact("Exceptions")
+    child.sendline("")
+    for reply in ("共通の説明", "evidence/共通.md", "y", "総務部"):
+        child.sendline(reply)
+    child.expect_exact("3 requirements saved as 'implemented'.")
+    _finish(child)
+    data = answers_of(path).requirements
+    second = data["ORG-02"]
+    assert second is not None and second.narrative == "書きかけの説明"  # not replaced by the family's
+    assert [e.path for e in second.evidence] == ["evidence/手順.md", "evidence/共通.md"]
+    assert "# 手書きの注記" in path.read_text("utf-8")
+    assert data["ORG-01"] is not None and data["ORG-01"].narrative == "共通の説明"

@@ -394,11 +394,15 @@ class Session:
         chosen = [r for r in group if r not in found]
         common: dict[str, Any] = {"status": status}
         self._text_fields(common, status, None, ("family", fam.id))
-        for req in chosen:
-            fields = dict(common)
+        for req in chosen:  # what was typed once fills what is empty; nothing already written is replaced
             answer = self._answers.get(req.id)
-            if answer is not None and any(answer.objectives.values()):
-                fields["objectives"] = None
+            fields: dict[str, Any] = {"status": status}
+            for name in ("narrative", "owner", "planned_measure", "target_date"):
+                if common.get(name) is not None and not (answer is not None and getattr(answer, name)):
+                    fields[name] = common[name]
+            if common.get("evidence"):
+                have = [_ident(e.model_dump(exclude_none=True)) for e in (answer.evidence if answer else [])]
+                fields["evidence"] = have + [e for e in common["evidence"] if e not in have]
             self._apply(editable, req, fields)
         self._save(editable)
         self.saved += len(chosen)

@@ -188,7 +188,8 @@ def _problem(
             try:
                 hint = f"write dates as YYYY-MM-DD, e.g. {parse_date(value).isoformat()}"
             except DateError as e:
-                message = f"expected a date: {e.en}"
+                if "is not a date" not in e.en:  # a reason more exact than the format: say it
+                    hint = f"{e.en.split(': ', 1)[-1]}; write dates as YYYY-MM-DD"
     elif kind.startswith("value_error") or kind == "assertion_error":
         message = cap(message.removeprefix("Value error, ").removeprefix("Assertion failed, "), 200)
     elif kind == "string_pattern_mismatch":
