@@ -392,6 +392,8 @@ class Session:
                 break
             self.say(m["bad_exception"].format(ids=", ".join(unknown)))
         chosen = [r for r in group if r not in found]
+        if not chosen:  # every one an exception: one by one
+            return None
         common: dict[str, Any] = {"status": status}
         self._text_fields(common, status, None, ("family", fam.id))
         for req in chosen:  # what was typed once fills what is empty; nothing already written is replaced
@@ -404,7 +406,13 @@ class Session:
                 have = [_ident(e.model_dump(exclude_none=True)) for e in (answer.evidence if answer else [])]
                 fields["evidence"] = have + [e for e in common["evidence"] if e not in have]
             self._apply(editable, req, fields)
-        self._save(editable)
+        try:
+            self._save(editable)
+        except InvalidInputError as e:  # one of them cannot take this status: nothing written, one by one
+            _revert(editable)
+            for p in e.problems:
+                self.say(p.render())
+            return None
         self.saved += len(chosen)
         self.say(m["family_done"].format(n=len(chosen), status=_STATUS_NAME[lang][status]))
         if found:
