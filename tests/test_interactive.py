@@ -633,3 +633,43 @@ def test_family_at_once_never_replaces_what_is_written(tmp_path: Path) -> None:
     assert [e.path for e in second.evidence] == ["evidence/手順.md", "evidence/共通.md"]
     assert "# 手書きの注記" in path.read_text("utf-8")
     assert data["ORG-01"] is not None and data["ORG-01"].narrative == "共通の説明"
+
+
+def test_random_keys_never_break_the_session_or_the_file(tmp_path: Path) -> None:
+    """Seeded random typing (junk, control sequences, navigation, dates, full-width keys) in-process: the
+    session ends only by q or the end of input, and the file always loads."""
+    import io
+    import random
+
+    from rich.console import Console
+
+    from dibcyber import pipeline
+    from dibcyber.errors import EndOfInputError
+    from dibcyber.interactive import EndOfInput, Session
+    from dibcyber.registry import Registry
+
+    pool = ["", "", "", "1", "2", "3", "4", "5", "o", "m", "n", "x", "ｍ", "ｎ", "y", "はい", "<", "b", "?", "-",
+            "zz", "mmn", "mmmmmmmmm", "2027/3/31", "令和9年2月30日", "20270331", "2020-01-01", "R9.3.31",
+            "3.1.5 12", "3.5.3、4", "evidence/x.md", "情報システム課 鈴木", "\x1b[A", "a" * 300, "１", "ｏ",
+            "該当なし", "03.01", "q"]
+    template = fresh(tmp_path)
+    registry = Registry()
+    for seed in range(25):
+        rng = random.Random(seed)
+        path = tmp_path / f"{seed}.yaml"
+        shutil.copy(template if seed % 2 else ROOT / "examples" / "sample-seiki" / "answers.yaml", path)
+        budget = [rng.randint(5, 200)]
+
+        def ask(prompt: str, rng: random.Random = rng, budget: list[int] = budget) -> str:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise EndOfInput
+            return rng.choice(pool)
+
+        session = Session(path, registry, lang=rng.choice(["ja", "en"]), ask=ask,
+                          families=rng.choice([(), ("ia",), ("3.1",), ("ORG-GOV",)]), revisit=rng.random() < 0.3,
+                          console=Console(file=io.StringIO(), width=80))
+        with contextlib.suppress(EndOfInputError):
+            session.run()
+        pipeline.load_answers(path)  # parses and validates: never half written, never invalid
+        assert run_cli("assess", path).code == 0, seed
