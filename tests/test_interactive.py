@@ -303,7 +303,7 @@ def test_full_width_and_japanese_keys_are_understood_and_nonsense_is_asked_again
         child.expect_exact("m 達成  n 未達")
         child.sendline(reply)
         if reply == "zz":
-            child.expect_exact("m（達成）、n（未達）、x（該当なし）、mmn のような列又は Enter で答える")
+            child.expect_exact("m 達成、n 未達、x 該当なし、mmn のような列又は Enter で答える")
     child.expect_exact("説明")
     child.sendline("ｑ")  # full-width q at a text prompt quits: it never becomes the narrative "q"
     _finish(child)

@@ -51,13 +51,13 @@ _M: dict[Lang, dict[str, str]] = {
         "objective": "m 達成  n 未達  x 該当なし  Enter {keep}  < 戻る  ? ヘルプ",
         "unanswered": "未回答のまま", "keep_short": "そのまま", "keep": "（Enter でこのまま、- で消去）",
         "bad_status": "1〜5{o} で答える（? でヘルプ）。",
-        "bad_finding": "m（達成）、n（未達）、x（該当なし）、mmn のような列又は Enter で答える（? でヘルプ）。",
+        "bad_finding": "m 達成、n 未達、x 該当なし、mmn のような列又は Enter で答える（? ヘルプ）。",
         "bad_yes": "y（はい）又は n（いいえ）で答える。",
         "narrative": "説明", "na_reason": "該当なしの理由", "evidence": "証跡（ファイル又は URL、カンマ区切り）",
         "owner": "担当者", "pick": "番号で選ぶ:", "measure": "予定する措置",
         "target": "目標日（例: 2027-03-31、令和9年3月31日）",
         "odp": "ODP の値",
-        "na_empty": "理由のない「該当なし」は未実施として採点される。理由を入力する（Enter でこのまま進む）",
+        "na_empty": "理由のない「該当なし」は未実施として採点される。理由を入力する（Enter で理由なし）。",
         "past": "{day} は過去の日付。このままでよいか [y/N]",
         "missing": "{path} が見つからない（{base} からの相対パス）。このまま記録するか [y/N]",
         "current_evidence": "登録済みの証跡", "current": "現在の回答", "none": "未回答",
@@ -82,7 +82,7 @@ _M: dict[Lang, dict[str, str]] = {
         "help": "\n".join([
             "キー（全角でもよい）:",
             "  1〜5 状況を選ぶ（1 実施済み 2 一部実施 3 計画中 4 未実施 5 該当なし）",
-            "  o    評価目標ごとに答える（m 達成 n 未達 x 該当なし。y・はい、n・いいえも可。",
+            "  o    評価目標ごとに答える（m 達成 n 未達 x 該当なし。y、はい、いいえも可。",
             "       mmmn のように続けて打てば、この評価目標から順に答える）",
             "  Enter  入力欄では今の値を維持し、状況の質問では飛ばす",
             "  -    入力欄の値を消す（担当者と目標日は表示された番号でも選べる）",
@@ -98,14 +98,14 @@ _M: dict[Lang, dict[str, str]] = {
         "objective": "m met  n not met  x N/A  Enter {keep}  < back  ? help",
         "unanswered": "leave unanswered", "keep_short": "keep", "keep": "(Enter keeps it, - clears it)",
         "bad_status": "Answer 1-5{o} (? for help).",
-        "bad_finding": "Answer m (met), n (not met), x (N/A), a row such as mmn, or Enter (? for help).",
+        "bad_finding": "Answer m (met), n (not met), x (N/A), a row such as mmn, or Enter (? help).",
         "bad_yes": "Answer y (yes) or n (no).",
         "narrative": "Narrative", "na_reason": "Reason it is not applicable",
         "evidence": "Evidence (files or URLs, comma-separated)", "owner": "Owner", "pick": "Pick by number:",
         "measure": "Planned measure",
         "target": "Target date (e.g. 2027-03-31)", "odp": "ODP value",
-        "na_empty": "'Not applicable' without a reason is scored not implemented. Type the reason (Enter: go on "
-                    "without)",
+        "na_empty": "'Not applicable' without a reason is scored not implemented. Type the reason "
+                    "(Enter: none).",
         "past": "{day} is in the past. Keep it? [y/N]",
         "missing": "{path} does not exist (relative to {base}). Record it anyway? [y/N]",
         "current_evidence": "Evidence recorded", "current": "current answer", "none": "unanswered",
@@ -130,8 +130,8 @@ _M: dict[Lang, dict[str, str]] = {
         "help": "\n".join([
             "Keys (full-width works too):",
             "  1-5  status (1 implemented 2 partially 3 planned 4 not implemented 5 N/A)",
-            "  o    answer by objective (m met, n not met, x N/A; y/n work too; mmmn answers",
-            "       this objective and the next ones in one line)",
+            "  o    answer by objective (m met, n not met, x N/A; y/n work too;",
+            "       mmmn answers this objective and the next ones in one line)",
             "  Enter  keeps the value shown in brackets; at the status question: skip",
             "  -    clears a field (owners and target dates can be picked by number)",
             "  < b  back to the previous question",
@@ -442,7 +442,10 @@ class Session:
     # --- screen ---------------------------------------------------------------------------------
 
     def say(self, text: str) -> None:
-        self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        """Print ``text`` as it is, lines longer than 80 columns wrapped (kinsoku, words kept whole)."""
+        lines = [x for line in text.split("\n")
+                 for x in (wrap(line, "", WIDTH, hang="  ") if display_width(line) > WIDTH else [line])]
+        self.console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
     def _rule(self, title: str) -> str:
         fill = WIDTH - display_width(title) - 4
@@ -481,6 +484,15 @@ class Session:
         characters and bytes that are not UTF-8 are refused and asked again."""
         m = _M[self._lang]
         self.where = where
+        lines = []
+        for line in prompt.split("\n"):
+            if display_width(line) > WIDTH:  # a long path or value: wrapped, the prompt's end kept
+                parts = wrap(line, "", WIDTH, hang="  ")
+                parts[-1] += " " * (len(line) - len(line.rstrip(" ")))
+                lines += parts
+            else:
+                lines.append(line)
+        prompt = "\n".join(lines)
         while True:
             raw = self.ask(prompt) if self.ask is not None else read_line(prompt)
             if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
@@ -631,7 +643,8 @@ class Session:
                 label = m["na_reason"] if status == "not_applicable" else m["narrative"]
                 value = self._field(label, answer.narrative if answer else None, w)
                 if status == "not_applicable" and not value:
-                    value = self._field(m["na_empty"], None, w)
+                    self.say(m["na_empty"])
+                    value = self._field(label, None, w)
                 fields["narrative"] = value
             elif name == "evidence":
                 fields["evidence"] = self._evidence(answer, w)
