@@ -294,7 +294,7 @@ def main() -> int:
           "(statuses, objective findings, owners, target dates, partial credit)")
     print(f"  old way (a prompt per field, nothing carried): {old_keys:5d} keystrokes, {old_prompts} prompts")
     print(f"  new way (family at once, exceptions, carry):   {new_keys:5d} keystrokes, {new_prompts} prompts")
-    print(f"  ratio: {old_keys / new_keys:.1f}x fewer keystrokes, {old_prompts / new_prompts:.1f}x fewer prompts")
+    print(f"  ratio: {old_keys / new_keys:.2f}x fewer keystrokes, {old_prompts / new_prompts:.2f}x fewer prompts")
     print(f"  prose, left out of both counts (narratives, measures, evidence): {text} characters")
     return 0 if old_keys >= 3 * new_keys else 1
 
