@@ -219,7 +219,8 @@ def test_killed_interactive_save_leaves_old_or_new(tmp_path: Path) -> None:
     def session(path: Path) -> pexpect.spawn:
         child = pexpect.spawn(sys.executable, ["-m", "dibcyber", "assess", str(path), "--interactive", "--lang",
                                                "en"], env=env, encoding="utf-8", timeout=30)
-        for prompt, reply in (("> ", "1"), ("Narrative", "方針を制定済み"), ("Evidence", ""), ("Owner", "総務部")):
+        for prompt, reply in (("One status for all", ""), ("> ", ""), ("> ", "1"), ("Narrative", "方針を制定済み"),
+                              ("Evidence", ""), ("Owner", "総務部")):
             child.expect_exact(prompt)
             child.sendline(reply)
         return child  # the save of the answer starts now

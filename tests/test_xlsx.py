@@ -203,7 +203,8 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(tmp_path: Path, compa
     })
     result = run_cli("import", "xlsx", out, "--into", company)
     assert result.code == 3
-    for needle in ("要求事項!E", "「たぶん」は実施状況ではない", "「2027-02-30」は日付ではない",
+    for needle in ("要求事項!E", "「たぶん」は実施状況ではない",
+                   "「2027-02-30」: そのような日はない（2027年2月は28日まで）",
                    "時刻のない日付を入力してください（入力: 2027-03-31 23:59）", "「=1+1」は評価目標の判定ではない",
                    "次から選んでください: 実施済み, 一部実施", "contradicts the objectives"):
         assert needle in result.err, needle

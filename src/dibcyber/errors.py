@@ -38,6 +38,9 @@ class ExitCode(IntEnum):
     """dibcyber would not or could not write: target exists, file changed on disk, I/O error."""
     MISSING_COMPONENT = 5
     """Something dibcyber needs is not installed: the pdf extra, a Japanese font."""
+    END_OF_INPUT = 6
+    """Standard input ended while a question was open (Ctrl-D, a closed pipe or descriptor); every answer
+    given before it is saved."""
     INTERRUPTED = 130
     """Interrupted by the user (Ctrl-C). Nothing half-written is left behind."""
     INTERNAL = 70
@@ -124,6 +127,12 @@ class WriteRefusedError(DibcyberError):
     """dibcyber will not overwrite, or could not write, a file."""
 
     exit_code = ExitCode.WRITE_REFUSED
+
+
+class EndOfInputError(DibcyberError):
+    """Standard input ended before an interactive session did."""
+
+    exit_code = ExitCode.END_OF_INPUT
 
 
 class UsageError(DibcyberError):

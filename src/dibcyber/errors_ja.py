@@ -79,6 +79,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"the metadata sheet's profile is not a profile name .*",
      r"メタデータシートのプロファイルがプロファイル名ではない"
      r"（ワークブックはプロファイルを ID でしか指定できず、ファイルは指定できない）"),
+    (r"standard input ended; (\d+) answers are saved in (.*)", r"入力が終わった。\1 件の回答は \2 に保存済み"),
+    (r"run the same command again to go on", r"同じコマンドを再び実行すると続きから答えられる"),
+    (r"standard input: a line longer than (.*) bytes", r"標準入力: \1 バイトを超える行"),
+    (r"answers are typed one line at a time; nothing of this line was saved",
+     r"回答は一行ずつ入力する。この行は何も保存していない"),
 ]
 _COMPILED = [(re.compile(p, re.DOTALL), r) for p, r in _PATTERNS]
 _FRAGMENTS = {"day is out of range for month": "その月にない日", "month must be in 1..12": "月は 1〜12",

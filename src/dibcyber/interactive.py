@@ -1,73 +1,244 @@
-"""``dibcyber assess ANSWERS --interactive``: answer requirements one by one at the terminal.
+"""``dibcyber assess ANSWERS --interactive``: answer requirements at the terminal, one family at a time.
 
 Every answer is saved at once, atomically (the file is always either the old or the new version), into
-the same YAML document with its comments, order and quoting kept. Before each write the file on disk is
-compared with what was last read or written: if someone else changed it, nothing is written. The session
-can be interrupted at any point (Ctrl-C, a closed terminal, a killed process) and resumed later: by
-default it visits only requirements that have no answer yet.
+the same YAML document with its comments, order and quoting kept, written as a person would write it (see
+``_apply``). Before each write the file on disk is compared with what was last read or written: if someone
+else changed it, nothing is written. The session can be interrupted at any point (Ctrl-C, a closed
+terminal, a killed process, the end of standard input) and resumed later: by default it visits only
+requirements that have no answer yet.
+
+Input is forgiving and bounded: full-width letters and digits (NFKC), Japanese words and ``y``/``n`` are
+understood; anything else is asked again with a short message; every line of standard input is read with
+a bound (``MAX_LINE``). At every prompt ``?`` shows help, ``<`` (or ``b``) goes back, ``q`` saves and quits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
 
 from dibcyber import pipeline
 from dibcyber.checks import selected
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.dates import DateError, parse_date
+from dibcyber.errors import EndOfInputError, InvalidInputError, Problem, UsageError
 from dibcyber.loading import validate_data
-from dibcyber.models.answers import PARTIAL_CREDIT, Answers
+from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers
 from dibcyber.models.base import Lang
-from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.catalog import Catalog, Family, Requirement
+from dibcyber.questionnaire import display_width, wrap
 from dibcyber.registry import Registry
 from dibcyber.scoring import MET, evaluate, objective_key, resolve, rev2_id
-from dibcyber.yamlio import EditableYaml, dotted, parse, set_key
+from dibcyber.yamlio import EditableYaml, dotted, parse, parse_roundtrip
 
-_M = {
+MAX_LINE = 64 * 1024
+"""The longest line read from standard input, in bytes: a line without end is refused, not buffered."""
+WIDTH = 80
+
+_M: dict[Lang, dict[str, str]] = {
     "ja": {
-        "status": "状況 [1]実施済み [2]一部実施 [3]計画中 [4]未実施 [5]該当なし [o]評価目標ごと "
-                  "[Enter]次へ [q]終了",
-        "objective": "  [m]達成 [n]未達 [x]該当なし [Enter]未回答",
-        "narrative": "説明", "evidence": "証跡（ファイル又は URL、カンマ区切り）", "owner": "担当者",
-        "measure": "予定する措置", "target": "目標日 (YYYY-MM-DD)",
-        "bad_date": "日付は YYYY-MM-DD で入力してください。",
-        "keep": "Enter で現在の値を維持", "saved": "保存しました", "done": "{n} 件を保存しました: {file}",
-        "nothing": "回答が必要な要件はありません。", "progress": "{i}/{n}", "interrupted":
-        "中断しました。{n} 件の回答は保存済みです: {file}", "odp": "ODP の値", "statement": "要件",
-        "objectives": "評価目標", "current": "現在の回答", "bad": "1〜5、o、q 又は Enter で答えてください。",
-        "partial": "DoD評価方法論の部分点の条件（{case}）に当たるか [y/N]",
+        "choices": "1 実施済み  2 一部実施  3 計画中  4 未実施  5 該当なし",
+        "by_obj": "  o 評価目標ごと",
+        "keys": "Enter 飛ばす  < 戻る  ? ヘルプ  q 終了",
+        "objective": "m 達成  n 未達  x 該当なし  Enter {keep}  < 戻る  ? ヘルプ",
+        "unanswered": "未回答のまま", "keep_short": "そのまま", "keep": "（Enter でこのまま、- で消去）",
+        "bad_status": "1〜5{o} で答える（? でヘルプ）。",
+        "bad_finding": "m 達成、n 未達、x 該当なし、mmn のような列又は Enter で答える（? ヘルプ）。",
+        "bad_yes": "y（はい）又は n（いいえ）で答える。",
+        "narrative": "説明", "na_reason": "該当なしの理由", "evidence": "証跡（ファイル又は URL、カンマ区切り）",
+        "owner": "担当者", "pick": "番号で選ぶ:", "measure": "予定する措置",
+        "target": "目標日（例: 2027-03-31、令和9年3月31日）",
+        "odp": "ODP の値",
+        "na_empty": "理由のない「該当なし」は未実施として採点される。理由を入力する（Enter で理由なし）。",
+        "past": "{day} は過去の日付。このままでよいか [y/N]",
+        "missing": "{path} が見つからない（{base} からの相対パス）。このまま記録するか [y/N]",
+        "current_evidence": "登録済みの証跡", "current": "現在の回答", "none": "未回答",
+        "saved": "保存しました", "done": "{n} 件を保存しました: {file}",
+        "remaining": "残り {n} 件（未回答）。続きは同じコマンドで再開できる。",
+        "nothing": "回答が必要な要件はありません。",
+        "progress": "{i}/{n}  未回答 {left} 件", "statement": "要件", "objectives": "評価目標",
+        "interrupted": "中断しました。{n} 件の回答は保存済みです: {file}",
+        "bad_utf8": "UTF-8 として読めない入力。もう一度入力する。",
+        "control": "制御文字（矢印キーなど）を含む入力は記録しない。もう一度入力する。",
+        "family_q": "この分類の未回答 {n} 件。全件に同じ状況なら 1〜5、1 件ずつなら Enter",
+        "exceptions": "例外（別に答える要件の番号、例: 3.1.5 3.1.12。Enter でなし）",
+        "bad_exception": "この分類にない要件: {ids}",
+        "family_done": "{n} 件を「{status}」として保存しました。",
+        "exceptions_next": "例外 {n} 件を続けて答える。",
+        "first": "これより前の要件はない。",
+        "cleared": "（消去）",
+        "partial_atla": "SPRS換算（米国DoD評価方法論）で部分点となる次の場合に当たるか: {case} [y/N]",
+        "partial_dod": "DoD評価方法論の部分点の条件に当たるか: {case} [y/N]",
         "mfa_remote_and_privileged_only": "多要素認証はリモートアクセス及び特権ユーザのみで、一般ユーザにはない",
         "encryption_not_fips_validated": "暗号化しているが、FIPS認証済みの暗号モジュールではない",
+        "help": "\n".join([
+            "キー（全角でもよい）:",
+            "  1〜5 状況を選ぶ（1 実施済み 2 一部実施 3 計画中 4 未実施 5 該当なし）",
+            "  o    評価目標ごとに答える（m 達成 n 未達 x 該当なし。y、はい、いいえも可。",
+            "       mmmn のように続けて打てば、この評価目標から順に答える）",
+            "  Enter  入力欄では今の値を維持し、状況の質問では飛ばす",
+            "  -    入力欄の値を消す（担当者と目標日は表示された番号でも選べる）",
+            "  < b  一つ前の質問に戻る",
+            "  q    保存済みの回答を残して終了（Ctrl-C でも同じ）",
+            "日付: 2027-03-31、2027/3/31、令和9年3月31日、R9.3.31",
+        ]),
     },
     "en": {
-        "status": "Status [1]implemented [2]partially [3]planned [4]not implemented [5]N/A [o]by objective "
-                  "[Enter]next [q]quit",
-        "objective": "  [m]met [n]not met [x]N/A [Enter]unanswered",
-        "narrative": "Narrative", "evidence": "Evidence (files or URLs, comma-separated)", "owner": "Owner",
-        "measure": "Planned measure", "target": "Target date (YYYY-MM-DD)", "bad_date": "Please type a date as "
-        "YYYY-MM-DD.", "keep": "Enter keeps the current value", "saved": "saved",
-        "done": "{n} answers saved in {file}", "nothing": "No requirement needs an answer.", "progress": "{i}/{n}",
-        "interrupted": "Interrupted. {n} answers are saved in {file}.", "odp": "ODP value", "statement":
-        "Statement", "objectives": "Objectives", "current": "current answer", "bad": "Answer 1-5, o, q or Enter.",
-        "partial": "Is this the DoD methodology's partial case ({case})? [y/N]",
+        "choices": "1 implemented  2 partially  3 planned  4 not implemented  5 N/A",
+        "by_obj": "  o by objective",
+        "keys": "Enter skip  < back  ? help  q quit",
+        "objective": "m met  n not met  x N/A  Enter {keep}  < back  ? help",
+        "unanswered": "leave unanswered", "keep_short": "keep", "keep": "(Enter keeps it, - clears it)",
+        "bad_status": "Answer 1-5{o} (? for help).",
+        "bad_finding": "Answer m (met), n (not met), x (N/A), a row such as mmn, or Enter (? help).",
+        "bad_yes": "Answer y (yes) or n (no).",
+        "narrative": "Narrative", "na_reason": "Reason it is not applicable",
+        "evidence": "Evidence (files or URLs, comma-separated)", "owner": "Owner", "pick": "Pick by number:",
+        "measure": "Planned measure",
+        "target": "Target date (e.g. 2027-03-31)", "odp": "ODP value",
+        "na_empty": "'Not applicable' without a reason is scored not implemented. Type the reason "
+                    "(Enter: none).",
+        "past": "{day} is in the past. Keep it? [y/N]",
+        "missing": "{path} does not exist (relative to {base}). Record it anyway? [y/N]",
+        "current_evidence": "Evidence recorded", "current": "current answer", "none": "unanswered",
+        "saved": "saved", "done": "{n} answers saved in {file}",
+        "remaining": "{n} requirements still unanswered; run the same command to go on.",
+        "nothing": "No requirement needs an answer.",
+        "progress": "{i}/{n}  {left} unanswered", "statement": "Statement", "objectives": "Objectives",
+        "interrupted": "Interrupted. {n} answers are saved in {file}.",
+        "bad_utf8": "That input is not UTF-8; type it again.",
+        "control": "Input with control characters (arrow keys?) is not recorded; type it again.",
+        "family_q": "{n} unanswered here. One status for all: 1-5; one by one: Enter",
+        "exceptions": "Exceptions to answer one by one (e.g. 3.1.5 3.1.12; Enter: none)",
+        "bad_exception": "Not in this family: {ids}",
+        "family_done": "{n} requirements saved as '{status}'.",
+        "exceptions_next": "Now the {n} exceptions.",
+        "first": "There is no earlier requirement.",
+        "cleared": "(cleared)",
+        "partial_atla": "Does the SPRS view's partial case (DoD methodology) apply: {case}? [y/N]",
+        "partial_dod": "Is this the DoD methodology's partial case: {case}? [y/N]",
         "mfa_remote_and_privileged_only": "MFA for remote and privileged users only, not for general users",
         "encryption_not_fips_validated": "encryption employed, but not FIPS-validated",
+        "help": "\n".join([
+            "Keys (full-width works too):",
+            "  1-5  status (1 implemented 2 partially 3 planned 4 not implemented 5 N/A)",
+            "  o    answer by objective (m met, n not met, x N/A; y/n work too;",
+            "       mmmn answers this objective and the next ones in one line)",
+            "  Enter  keeps the value shown in brackets; at the status question: skip",
+            "  -    clears a field (owners and target dates can be picked by number)",
+            "  < b  back to the previous question",
+            "  q    quit; what is answered stays saved (Ctrl-C too)",
+            "Dates: 2027-03-31, 2027/3/31, 令和9年3月31日, R9.3.31",
+        ]),
     },
 }
+_STATUS_NAME: dict[Lang, dict[str, str]] = {
+    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
+           "not_implemented": "未実施", "not_applicable": "該当なし", "met": "達成", "not_met": "未達"},
+    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
+           "not_implemented": "not implemented", "not_applicable": "not applicable", "met": "met",
+           "not_met": "not met"},
+}
 _STATUS = {"1": "implemented", "2": "partially_implemented", "3": "planned", "4": "not_implemented",
-           "5": "not_applicable"}
-_FINDING = {"m": "met", "n": "not_met", "x": "not_applicable"}
+           "5": "not_applicable", "実施済み": "implemented", "一部実施": "partially_implemented",
+           "計画中": "planned", "未実施": "not_implemented", "該当なし": "not_applicable", "na": "not_applicable",
+           "n/a": "not_applicable", "implemented": "implemented", "partially_implemented": "partially_implemented",
+           "planned": "planned", "not_implemented": "not_implemented", "not_applicable": "not_applicable"}
+_FINDING = {"m": "met", "met": "met", "y": "met", "yes": "met", "達成": "met", "適合": "met", "はい": "met",
+            "○": "met", "◯": "met",
+            "n": "not_met", "no": "not_met", "not_met": "not_met", "未達": "not_met", "不適合": "not_met",
+            "いいえ": "not_met", "×": "not_met",
+            "x": "not_applicable", "na": "not_applicable", "n/a": "not_applicable", "not_applicable": "not_applicable",
+            "該当なし": "not_applicable", "-": "not_applicable"}
+_YES = {"y", "yes", "はい", "h"}
+_NO = {"n", "no", "いいえ", ""}
+_BACK = {"<", "b"}
+_QUIT = {"q", "quit", "終了"}
+_CLEAR = "-"
 
 
 class Quit(Exception):
     """The user asked to stop."""
+
+
+class Back(Exception):
+    """The user asked to go back one question."""
+
+
+class EndOfInput(Exception):
+    """Standard input ended (Ctrl-D, a closed pipe, a closed descriptor)."""
+
+
+def command(text: str) -> str:
+    """What a reply means as a key: full-width folded (NFKC), spaces trimmed, lower case."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def read_line(prompt: str) -> str:
+    """One line from standard input, at most ``MAX_LINE`` bytes, without its line ending. The end of input
+    (and a closed or unreadable standard input) raises ``EndOfInput``; a longer line is refused."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    stream = sys.stdin
+    if stream is None:
+        raise EndOfInput
+    try:
+        data = stream.buffer.readline(MAX_LINE + 1)
+    except (OSError, ValueError, AttributeError):
+        raise EndOfInput from None
+    if not data:
+        raise EndOfInput
+    if len(data) > MAX_LINE and not data.endswith(b"\n"):
+        raise InvalidInputError(Problem(f"standard input: a line longer than {MAX_LINE:,} bytes", file="<stdin>",
+                                        hint="answers are typed one line at a time; nothing of this line was saved"))
+    return data.rstrip(b"\r\n").decode("utf-8", errors="surrogateescape")
+
+
+def _family_aliases(fam: Family) -> set[str]:
+    """What ``--family`` may call a family: its ID, its abbreviation, and its NIST Rev.2 (3.1) and Rev.3
+    (03.01) numbers, for catalogs whose families carry the NIST abbreviations."""
+    names = {fam.id.lower()}
+    abbrev = (fam.abbrev or "").lower()
+    if abbrev:
+        names.add(abbrev)
+        if abbrev in _NIST_FAMILIES:
+            n = _NIST_FAMILIES.index(abbrev) + 1
+            if n <= 14:
+                names.add(f"3.{n}")
+            names.add(f"03.{n:02d}")
+    return names
+
+
+_NIST_FAMILIES = ("ac", "at", "au", "cm", "ia", "ir", "ma", "mp", "ps", "pe", "ra", "ca", "sc", "si", "pl", "sa", "sr")
+"""NIST SP 800-171 families in the order of their numbers (3.1 … 3.14 in Rev.2, 03.01 … 03.17 in Rev.3)."""
+
+
+def resolve_families(wanted: tuple[str, ...], catalog: Catalog) -> set[str]:
+    """The catalog family IDs ``--family`` values name, in any case and width. An unknown one is a usage
+    error (exit 2) listing the valid ones."""
+    out: set[str] = set()
+    unknown: list[str] = []
+    for raw in wanted:
+        name = command(raw)
+        found = [f.id for f in catalog.families if name in _family_aliases(f)]
+        if found:
+            out.update(found)
+        else:
+            unknown.append(raw)
+    if unknown:
+        valid = ", ".join(f"{f.id}" + (f" ({f.abbrev})" if f.abbrev and f.abbrev != f.id else "")
+                          for f in catalog.families)
+        raise UsageError(f"--family {', '.join(unknown)}: no such family in catalog {catalog.id}",
+                         hint=f"families: {valid}")
+    return out
 
 
 @dataclass
@@ -79,157 +250,548 @@ class Session:
     revisit: bool = False
     families: tuple[str, ...] = ()
     default_lang: Lang = "en"
-    ask: Callable[[str], str] = input
+    ask: Callable[[str], str] | None = None
     console: Console = field(default_factory=lambda: Console(highlight=False))
+    today: dt.date = field(default_factory=dt.date.today)
+    check_paths: bool = True
     saved: int = 0
+    where: tuple[str, str] = ("", "")
+    """(what is asked, of which requirement or family): for scripted sessions and tests."""
     _own: Catalog | None = None
+    _catalog: Catalog | None = None
+    _answers: dict[str, Answer | None] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
+    _carry: dict[str, Any] = field(default_factory=dict)
+    _owners: list[str] = field(default_factory=list)
+    _dates: list[str] = field(default_factory=list)
+    _atla: bool = False
+    _lang: Lang = "en"
+
+    # --- the walk -------------------------------------------------------------------------------
 
     def run(self) -> int:
         loaded = pipeline.load_answers(self.path)
         prof = pipeline.profile_for(self.registry, loaded, self.profile)
-        catalog = self.registry.catalog(prof.catalog)
+        catalog = self._catalog = self.registry.catalog(prof.catalog)
+        self._atla = not any(r.weight is not None for r in catalog.requirements)
         self._own = pipeline.own_catalog(self.registry, loaded, self.profile)
         lang: Lang = self.lang or prof.language or self.default_lang
+        self._lang = lang
         m = _M[lang]
+        wanted = resolve_families(self.families, catalog) if self.families else None
         resolved = pipeline.resolve_answers(loaded, catalog, self._own)
-        keys = {rid: key for rid, (key, _) in resolved.answers.items()}
-        todo = []
-        for rid in selected(prof, catalog):
-            req = catalog.by_id[rid]
-            fam = catalog.family_by_id[req.family]
-            if self.families and not {req.family, fam.abbrev or ""} & set(self.families):
-                continue
-            answer = resolved.answers.get(rid, (rid, None))[1]
-            if self.revisit or evaluate(req, answer)[0] == "not_assessed":
-                todo.append(req)
+        self._keys = {rid: key for rid, (key, _) in resolved.answers.items()}
+        self._answers = {rid: resolved.answers.get(rid, (rid, None))[1] for rid in selected(prof, catalog)}
+        given = [a for a in self._answers.values() if a is not None]
+        self._owners = list(dict.fromkeys(a.owner for a in given if a.owner))
+        self._dates = list(dict.fromkeys(a.target_date.isoformat() for a in given if a.target_date))
+        family_rank = {f.id: i for i, f in enumerate(catalog.families)}
+        req_rank = {r.id: i for i, r in enumerate(catalog.requirements)}
+        order = sorted(self._answers, key=lambda rid: (family_rank.get(catalog.by_id[rid].family, 0), req_rank[rid]))
+        self._position = {rid: i for i, rid in enumerate(order, 1)}
+        self._total = len(order)
+        todo = [catalog.by_id[rid] for rid in order
+                if (wanted is None or catalog.by_id[rid].family in wanted)
+                and (self.revisit or self._open(catalog.by_id[rid]))]
         if not todo:
             self.console.print(m["nothing"])
             return 0
         editable = EditableYaml.open(self.path)
-        doc = editable.doc
         try:
-            for i, req in enumerate(todo, 1):
-                answer = resolved.answers.get(req.id, (req.id, None))[1]
-                self._show(catalog, req, lang, m["progress"].format(i=i, n=len(todo)), answer)
-                fields = self._ask(req, lang, answer)
-                if fields is None:
-                    continue
-                key = keys.get(req.id, req.id)
-                _apply(doc, catalog, key, req, fields)
-                self._save(editable, catalog)
-                keys[req.id] = key
-                self.saved += 1
-                self.console.print(f"[green]✓ {m['saved']}[/green] ({req.id})")
+            self._walk(todo, editable)
         except Quit:
             pass
-        except (KeyboardInterrupt, EOFError):
+        except KeyboardInterrupt:
             self.console.print("\n" + m["interrupted"].format(n=self.saved, file=self.path))
-            raise KeyboardInterrupt from None
+            raise
+        except EndOfInput:  # its own ending (exit 6), told apart from Ctrl-C (130)
+            self.console.print("")
+            raise EndOfInputError(f"standard input ended; {self.saved} answers are saved in {self.path}",
+                                  hint="run the same command again to go on") from None
         self.console.print(m["done"].format(n=self.saved, file=self.path))
+        left = sum(1 for r in todo if self._open(r))
+        if left:
+            self.console.print(m["remaining"].format(n=left))
         return self.saved
+
+    def _open(self, req: Requirement) -> bool:
+        return evaluate(req, self._answers.get(req.id))[0] == "not_assessed"
+
+    def _walk(self, todo: list[Requirement], editable: EditableYaml) -> None:
+        assert self._catalog is not None
+        catalog = self._catalog
+        m = _M[self._lang]
+        i = 0
+        offered: set[str] = set()
+        queue = list(todo)
+        while i < len(queue):
+            req = queue[i]
+            if req.family not in offered:
+                offered.add(req.family)
+                group = [r for r in queue[i:] if r.family == req.family and self._open(r)]
+                try:
+                    while len(group) > 1:  # answered at once: then the same offer for the exceptions
+                        rest = self._family(catalog.family_by_id[req.family], group, editable)
+                        if rest is None:
+                            break
+                        done = {r.id for r in group} - {r.id for r in rest}
+                        queue = queue[:i] + [r for r in queue[i:] if r.id not in done]
+                        group = rest
+                except Back:
+                    offered.discard(req.family)
+                    if i == 0:
+                        self.say(m["first"])
+                    i = max(i - 1, 0)
+                    continue
+                if i >= len(queue):
+                    break
+                req = queue[i]
+                if req.family not in offered:
+                    continue
+            try:
+                self._one(req, editable)
+            except Back:
+                if i == 0:
+                    self.say(m["first"])
+                    continue
+                i -= 1
+                continue
+            i += 1
+
+    def _family(self, fam: Family, group: list[Requirement], editable: EditableYaml) -> list[Requirement] | None:
+        """Offer one status for every open requirement of a family; ``None`` when declined, else the
+        exceptions to visit one by one."""
+        lang = self._lang
+        m = _M[lang]
+        name = f"{fam.id} {fam.title.get(lang)}"
+        self.say("")
+        self.say(self._rule(name))
+        for line in wrap(m["family_q"].format(n=len(group)), "", WIDTH):
+            self.say(line)
+        while True:
+            reply = self._ask(m["choices"] + "\n" + m["keys"] + "\n> ", ("family", fam.id))
+            key = command(reply)
+            if key == "":
+                return None
+            if key in _STATUS:
+                status = _STATUS[key]
+                break
+            self.say(m["bad_status"].format(o=""))
+        while True:
+            reply = self._ask(m["exceptions"] + ": ", ("exceptions", fam.id))
+            tokens = unicodedata.normalize("NFKC", reply).replace("、", ",").replace(",", " ").split()
+            found: list[Requirement] = []
+            unknown: list[str] = []
+            for t in tokens:
+                hit = next((r for r in group if _names(r, t.lower())), None)
+                if hit is None:
+                    unknown.append(t)
+                elif hit not in found:
+                    found.append(hit)
+            if not unknown:
+                break
+            self.say(m["bad_exception"].format(ids=", ".join(unknown)))
+        chosen = [r for r in group if r not in found]
+        if not chosen:  # every one an exception: one by one
+            return None
+        common: dict[str, Any] = {"status": status}
+        self._text_fields(common, status, None, ("family", fam.id))
+        for req in chosen:  # what was typed once fills what is empty; nothing already written is replaced
+            answer = self._answers.get(req.id)
+            fields: dict[str, Any] = {"status": status}
+            for name in ("narrative", "owner", "planned_measure", "target_date"):
+                if common.get(name) is not None and not (answer is not None and getattr(answer, name)):
+                    fields[name] = common[name]
+            if common.get("evidence"):
+                have = [_ident(e.model_dump(exclude_none=True)) for e in (answer.evidence if answer else [])]
+                fields["evidence"] = have + [e for e in common["evidence"] if e not in have]
+            self._apply(editable, req, fields)
+        try:
+            self._save(editable)
+        except InvalidInputError as e:  # one of them cannot take this status: nothing written, one by one
+            _revert(editable)
+            for p in e.problems:
+                self.say(p.render())
+            return None
+        self.saved += len(chosen)
+        self.say(m["family_done"].format(n=len(chosen), status=_STATUS_NAME[lang][status]))
+        if found:
+            self.say(m["exceptions_next"].format(n=len(found)))
+        return found
+
+    def _one(self, req: Requirement, editable: EditableYaml) -> None:
+        """Ask about one requirement (raises ``Back`` to go to the previous one) and save the answer."""
+        m = _M[self._lang]
+        answer = self._answers.get(req.id)
+        self._show(req, answer)
+        while True:
+            fields = self._questions(req, answer)
+            if fields is None:
+                return
+            self._apply(editable, req, fields)
+            try:
+                self._save(editable)
+                break
+            except InvalidInputError as e:  # an answer the file could not hold: nothing written, ask again
+                _revert(editable)
+                for p in e.problems:
+                    self.say(p.render())
+        self.saved += 1
+        self.console.print(f"[green]✓ {m['saved']}[/green] ({req.id})")
 
     # --- screen ---------------------------------------------------------------------------------
 
-    def _show(self, catalog: Catalog, req: Requirement, lang: Lang, progress: str, answer: Any) -> None:
+    def say(self, text: str) -> None:
+        """Print ``text`` as it is, lines longer than 80 columns wrapped (kinsoku, words kept whole)."""
+        lines = [x for line in text.split("\n")
+                 for x in (wrap(line, "", WIDTH, hang="  ") if display_width(line) > WIDTH else [line])]
+        self.console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+
+    def _rule(self, title: str) -> str:
+        fill = WIDTH - display_width(title) - 4
+        return f"━━ {title} " + "━" * max(fill, 2)
+
+    def _show(self, req: Requirement, answer: Answer | None) -> None:
+        assert self._catalog is not None
+        lang = self._lang
         m = _M[lang]
-        fam = catalog.family_by_id[req.family]
-        self.console.rule(f"[bold]{escape(req.id)}[/bold] {escape(req.title.get(lang))}  "
-                          f"({escape(fam.title.get(lang))}, {progress})")
-        self.console.print(f"[bold]{m['statement']}[/bold]: {escape(req.statement.get(lang))}")
+        fam = self._catalog.family_by_id[req.family]
+        left = sum(1 for r in self._answers if self._open(self._catalog.by_id[r]))
+        progress = m["progress"].format(i=self._position[req.id], n=self._total, left=left)
+        self.say("")
+        self.say(self._rule(progress))
+        for line in wrap(f"{fam.id} {fam.title.get(lang)} / {req.id} {req.title.get(lang)}", "", WIDTH):
+            self.say(line)
+        for line in wrap(f"{m['statement']}: {req.statement.get(lang)}", "", WIDTH, hang="  "):
+            self.say(line)
         if req.objectives:
-            self.console.print(f"[bold]{m['objectives']}[/bold]:")
+            self.say(f"{m['objectives']}:")
             for o in req.objectives:
-                self.console.print(f"  {escape(objective_key(req.id, o.id))}: {escape(o.text.get(lang))}")
-        if answer is not None and (answer.status or answer.objectives):
-            found = ", ".join(f"{k}: {v or '—'}" for k, v in answer.objectives.items())
-            current = " ".join(x for x in (answer.status or "", f"({found})" if found else "") if x)
-            self.console.print(f"{m['current']}: {escape(current)}")
+                for line in wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  ", WIDTH, hang="     "):
+                    self.say(line)
+        if answer is not None and (answer.status or any(answer.objectives.values())):
+            names = _STATUS_NAME[lang]
+            found = ", ".join(f"{k}: {names.get(v, '—') if v else '—'}" for k, v in answer.objectives.items())
+            current = " ".join(x for x in (names.get(answer.status or "", ""), f"({found})" if found else "") if x)
+            self.say(f"{m['current']}: {current}")
+        if answer is not None and answer.evidence:
+            self.say(f"{m['current_evidence']}: " + ", ".join(e.path or e.url or "" for e in answer.evidence))
 
-    def _line(self, prompt: str, current: str | None = None) -> str:
-        suffix = f" [{current}]" if current else ""
-        value = self.ask(f"{prompt}{suffix}: ").strip()
-        return value or (current or "")
+    # --- questions ------------------------------------------------------------------------------
 
-    def _ask(self, req: Requirement, lang: Lang, answer: Any) -> dict[str, Any] | None:
-        m = _M[lang]
+    def _ask(self, prompt: str, where: tuple[str, str]) -> str:
+        """One reply: ``?`` shows help and asks again, ``q`` quits, ``<``/``b`` goes back; control
+        characters and bytes that are not UTF-8 are refused and asked again."""
+        m = _M[self._lang]
+        self.where = where
+        lines = []
+        for line in prompt.split("\n"):
+            if display_width(line) > WIDTH:  # a long path or value: wrapped, the prompt's end kept
+                parts = wrap(line, "", WIDTH, hang="  ")
+                parts[-1] += " " * (len(line) - len(line.rstrip(" ")))
+                lines += parts
+            else:
+                lines.append(line)
+        prompt = "\n".join(lines)
         while True:
-            choice = self.ask(m["status"] + "\n> ").strip().lower()
-            if choice == "q":
+            raw = self.ask(prompt) if self.ask is not None else read_line(prompt)
+            if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
+                self.say(m["bad_utf8"])
+                continue
+            if any(unicodedata.category(c) == "Cc" and c != "\t" for c in raw):
+                self.say(m["control"])
+                continue
+            key = command(raw)
+            if key == "?":
+                self.say(m["help"])
+                continue
+            if key in _QUIT:
                 raise Quit
-            if choice == "":
-                return None
-            if choice in _STATUS or (choice == "o" and req.objectives):
-                break
-            self.console.print(m["bad"])
+            if key in _BACK:
+                raise Back
+            return raw.replace("\t", " ").strip()
+
+    def _field(self, label: str, current: str | None, where: tuple[str, str]) -> str | None:
+        """A text field: Enter keeps ``current``, ``-`` clears it."""
+        suffix = f" [{current}]" if current else ""
+        prompt = f"{label}{suffix}: "
+        if display_width(prompt.rsplit("\n", 1)[-1]) > WIDTH:
+            shown = "\n".join(wrap(current or "", "  ", WIDTH))  # a long value: wrapped, below its label
+            prompt = f"{label}\n{shown}\n{_M[self._lang]['keep']}: "
+        value = self._ask(prompt, where)
+        if command(value) == _CLEAR:
+            return None
+        return value or current
+
+    def _questions(self, req: Requirement, answer: Answer | None) -> dict[str, Any] | None:
+        """The steps for one requirement; ``<`` goes one step back (from the first step: ``Back``)."""
+        steps = ["status"]
         fields: dict[str, Any] = {}
-        status: str
-        if choice == "o":
-            findings: dict[str, str | None] = {}
-            for o in req.objectives:
-                k = objective_key(req.id, o.id)
-                value = self.ask(f"{k}: {o.text.get(lang)}\n{m['objective']} > ").strip().lower()
-                findings[k] = _FINDING.get(value)
-            fields["status"] = None
-            fields["objectives"] = findings
-            probe = Answers.model_validate({
-                "format": "dibcyber/answers@1", "profile": "x", "organization": {"name": "x"},
-                "assessment": {"date": "2000-01-01"}, "requirements": {req.id: {"objectives": findings}}})
-            status = evaluate(req, probe.requirements[req.id])[0]
-        else:
-            status = _STATUS[choice]
-            fields["status"] = status
-            if answer is not None and answer.objectives:
-                fields["objectives"] = None  # a status chosen now replaces the earlier objective findings
-        case = PARTIAL_CREDIT.get(rev2_id(req) or "")
-        if case:  # recorded, never assumed: the methodology's partial case must be stated (DoD AM 5.e)
-            partial = None
-            if status == "partially_implemented" and choice != "o":
-                yes = self.ask(m["partial"].format(case=m[case]) + " > ").strip().lower() in ("y", "yes", "はい")
-                partial = case if yes else None
-            if partial or (answer is not None and answer.partial_credit):
-                fields["partial_credit"] = partial
-        for p in req.odps:
-            label = p.label or p.id
-            desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
-            value = self._line(f"{m['odp']} {label} ({desc})")
-            if value:
-                fields.setdefault("odp_values", {})[p.id] = value
-        cur = answer if answer is not None else None
-        fields["narrative"] = self._line(m["narrative"], cur.narrative if cur else None) or None
-        ev = self._line(m["evidence"])
-        if ev:
-            fields["evidence"] = [{"url": e} if "://" in e else {"path": e}
-                                  for e in (x.strip() for x in ev.split(",")) if e]
-        fields["owner"] = self._line(m["owner"], cur.owner if cur else None) or None
-        if status not in MET:
-            fields["planned_measure"] = self._line(m["measure"], cur.planned_measure if cur else None) or None
-            while True:
-                current = cur.target_date.isoformat() if cur and cur.target_date else None
-                value = self._line(m["target"], current)
-                if not value:
-                    fields["target_date"] = None
-                    break
-                try:
-                    fields["target_date"] = dt.date.fromisoformat(value)
-                    break
-                except ValueError:
-                    self.console.print(m["bad_date"])
+        i = 0
+        while i < len(steps):
+            name = steps[i]
+            try:
+                if name == "status":
+                    done = self._status(req, answer, fields)
+                    if done is None:
+                        return None
+                    steps = ["status", *done]
+                else:
+                    self._step(name, req, answer, fields)
+            except Back:
+                if i == 0:
+                    raise
+                i -= 1
+                continue
+            i += 1 + fields.pop("_skip", 0)
         return fields
+
+    def _status(self, req: Requirement, answer: Answer | None, fields: dict[str, Any]) -> list[str] | None:
+        """The status (or the objective findings) and the steps that follow from it; None: skipped."""
+        m = _M[self._lang]
+        fields.clear()
+        o = "、o" if self._lang == "ja" else ", o"
+        prompt = m["choices"] + (m["by_obj"] if req.objectives else "") + "\n" + m["keys"] + "\n> "
+        while True:
+            key = command(self._ask(prompt, ("status", req.id)))
+            if key == "":
+                return None
+            if key in _STATUS or (key == "o" and req.objectives):
+                break
+            self.say(m["bad_status"].format(o=o if req.objectives else ""))
+        steps: list[str] = []
+        if key == "o":
+            steps += [f"objective:{ob.id}" for ob in req.objectives]
+            fields["status"] = None
+            fields["objectives"] = {}
+            status = "?"
+        else:
+            status = _STATUS[key]
+            fields["status"] = status
+            if answer is not None and any(answer.objectives.values()):
+                fields["objectives"] = None  # a status chosen now replaces the earlier objective findings
+            if status == "partially_implemented" and PARTIAL_CREDIT.get(rev2_id(req) or ""):
+                steps.append("partial")
+            elif answer is not None and answer.partial_credit:
+                fields["partial_credit"] = None
+        steps += [f"odp:{p.id}" for p in req.odps]
+        steps += ["narrative", "evidence", "owner"]
+        if status not in MET:
+            steps += ["measure", "target"]  # for findings, dropped below when they add up to met
+        return steps
+
+    def _step(self, name: str, req: Requirement, answer: Answer | None, fields: dict[str, Any]) -> None:
+        lang = self._lang
+        m = _M[lang]
+        where = (name, req.id)
+        if name.startswith("objective:"):
+            oid = name.split(":", 1)[1]
+            ob = next(o for o in req.objectives if o.id == oid)
+            k = objective_key(req.id, ob.id)
+            current = answer.objectives.get(k) if answer is not None else None
+            keep = f"{m['keep_short']}: {_STATUS_NAME[lang][current]}" if current else m["unanswered"]
+            lines = wrap(f"{k}: {ob.text.get(lang)}", "  ", WIDTH, hang="     ")
+            while True:
+                reply = command(self._ask("\n".join(lines) + "\n  " + m["objective"].format(keep=keep) + " > ",
+                                          where))
+                if reply == "":
+                    fields["objectives"][k] = current
+                    return
+                if reply in _FINDING:
+                    fields["objectives"][k] = _FINDING[reply]
+                    return
+                rest = req.objectives[req.objectives.index(ob):]
+                if 1 < len(reply) <= len(rest) and set(reply) <= set("mnx"):  # "mmmn": this one and the next
+                    for o, letter in zip(rest, reply, strict=False):
+                        fields["objectives"][objective_key(req.id, o.id)] = _FINDING[letter]
+                    fields["_skip"] = len(reply) - 1
+                    return
+                self.say(m["bad_finding"])
+        if name == "partial":
+            case = PARTIAL_CREDIT[rev2_id(req) or ""]
+            question = m["partial_atla" if self._atla else "partial_dod"].format(case=m[case])
+            yes = self._yes_no("\n".join(wrap(question, "", WIDTH)) + " > ", where)
+            fields["partial_credit"] = case if yes else None
+            return
+        if name.startswith("odp:"):
+            pid = name.split(":", 1)[1]
+            p = next(x for x in req.odps if x.id == pid)
+            desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
+            value = answer.odp_values.get(pid) if answer is not None else None
+            label = "\n".join(wrap(f"{m['odp']} {p.label or p.id} ({desc})", "", WIDTH))
+            fields.setdefault("odp_values", {})[pid] = self._field(label, value, where)
+            return
+        status = fields.get("status") or self._rolled(req, fields)
+        self._text_fields(fields, status, answer, where, only=name)
+
+    def _rolled(self, req: Requirement, fields: dict[str, Any]) -> str:
+        findings = fields.get("objectives") or {}
+        probe = Answers.model_validate({
+            "format": "dibcyber/answers@1", "profile": "x", "organization": {"name": "x"},
+            "assessment": {"date": "2000-01-01"}, "requirements": {req.id: {"objectives": findings}}})
+        return evaluate(req, probe.requirements[req.id])[0]
+
+    def _text_fields(self, fields: dict[str, Any], status: str, answer: Answer | None, where: tuple[str, str],
+                     only: str | None = None) -> None:
+        """Narrative, evidence, owner, and for what is not met the planned measure and target date: all of
+        them (the family fast path) or ``only`` one (one step of a requirement)."""
+        m = _M[self._lang]
+        names = [only] if only else ["narrative", "evidence", "owner", "measure", "target"]
+        for name in names:
+            w = (name, where[1])
+            if name == "narrative":
+                label = m["na_reason"] if status == "not_applicable" else m["narrative"]
+                value = self._field(label, answer.narrative if answer else None, w)
+                if status == "not_applicable" and not value:
+                    self.say(m["na_empty"])
+                    value = self._field(label, None, w)
+                fields["narrative"] = value
+            elif name == "evidence":
+                fields["evidence"] = self._evidence(answer, w)
+            elif name == "owner":
+                fields["owner"] = self._owner(answer, w)
+            elif name == "measure" and status not in MET:
+                fields["planned_measure"] = self._field(m["measure"], answer.planned_measure if answer else None, w)
+            elif name == "target" and status not in MET:
+                fields["target_date"] = self._target(answer, w)
+
+    def _pick(self, label: str, current: str | None, known: list[str], where: tuple[str, str]) -> str | None:
+        """A field that offers what was given before: Enter keeps the value shown, a number picks one of
+        ``known`` (listed above the prompt), anything else is a new value, ``-`` clears."""
+        m = _M[self._lang]
+        others = [k for k in known if k != current][:9]
+        if others:  # listed above the prompt, never a name split across lines
+            lines = [m["pick"]]
+            for i, o in enumerate(others, 1):
+                entry = f"{i} {o}"
+                if display_width(lines[-1] + "  " + entry) > WIDTH:
+                    lines.append("  " + entry)
+                else:
+                    lines[-1] += "  " + entry
+            label = "\n".join(lines) + "\n" + label
+        value = self._field(label, current, where)
+        key = command(value or "")
+        if key.isdigit() and 1 <= int(key) <= len(others):
+            return others[int(key) - 1]
+        return value
+
+    def _owner(self, answer: Answer | None, where: tuple[str, str]) -> str | None:
+        """The owner: this requirement's or the previous answer's (Enter), one named before (a number), or
+        a new name."""
+        current = (answer.owner if answer else None) or self._carry.get("owner")
+        value = self._pick(_M[self._lang]["owner"], current, self._owners, where)
+        if value:
+            self._carry["owner"] = value
+            if value not in self._owners:
+                self._owners.append(value)
+        return value
+
+    def _evidence(self, answer: Answer | None, where: tuple[str, str]) -> list[dict[str, str]] | None:
+        m = _M[self._lang]
+        have = [{"url": e.url} if e.url else {"path": e.path or ""} for e in (answer.evidence if answer else [])]
+        base = self.path.parent
+        shown = str(base.resolve()) if str(base) == "." else str(base)
+        while True:
+            reply = self._ask(m["evidence"] + ": ", where)
+            if command(reply) == _CLEAR:
+                return []
+            typed = [x.strip() for x in reply.replace("、", ",").split(",") if x.strip()]
+            new = [{"url": t} if "://" in t else {"path": t} for t in typed]
+            missing = [t["path"] for t in new if "path" in t and not _exists(base, t["path"])] \
+                if self.check_paths else []
+            if missing and not self._yes_no(m["missing"].format(path=", ".join(missing), base=shown) + " > ", where):
+                continue
+            out = list(have)
+            for item in new:
+                if item not in out:
+                    out.append(item)
+            return out if out != have else None
+
+    def _target(self, answer: Answer | None, where: tuple[str, str]) -> dt.date | None:
+        m = _M[self._lang]
+        current = (answer.target_date if answer else None) or self._carry.get("target")
+        while True:
+            value = self._pick(m["target"], current.isoformat() if current else None, self._dates, where)
+            if not value:
+                return None
+            try:
+                day = parse_date(value)
+            except DateError as e:
+                self.say(e.text(self._lang))
+                continue
+            if day < self.today and day != (answer.target_date if answer else None) and \
+                    not self._yes_no(m["past"].format(day=day.isoformat()) + " > ", where):
+                continue
+            self._carry["target"] = day
+            if day.isoformat() not in self._dates:
+                self._dates.append(day.isoformat())
+            return day
+
+    def _yes_no(self, prompt: str, where: tuple[str, str]) -> bool:
+        m = _M[self._lang]
+        while True:
+            key = command(self._ask(prompt, where))
+            if key in _YES:
+                return True
+            if key in _NO:
+                return False
+            self.say(m["bad_yes"])
 
     # --- file -----------------------------------------------------------------------------------
 
-    def _save(self, editable: EditableYaml, catalog: Catalog) -> None:
+    def _apply(self, editable: EditableYaml, req: Requirement, fields: dict[str, Any]) -> None:
+        assert self._catalog is not None
+        key = self._keys.get(req.id, req.id)
+        _apply(editable.doc, self._catalog, key, req, fields)
+        self._keys[req.id] = key
+
+    def _save(self, editable: EditableYaml) -> None:
+        assert self._catalog is not None
         text = editable.render()
         answers = validate_data(parse(text, str(self.path)), Answers, text, str(self.path))
-        _, errors = resolve(catalog, answers, self._own)
+        resolved, errors = resolve(self._catalog, answers, self._own)
         if errors:  # never write a file that would not load; the message names the answer, not the file
             raise InvalidInputError([Problem(f"not saved: {e.message}", path=dotted(e.loc), hint=e.hint)
                                      for e in errors])
         editable.save(text)
+        for rid in self._answers:
+            self._answers[rid] = resolved.answers.get(rid, (rid, None))[1]
+
+
+def _revert(editable: EditableYaml) -> None:
+    """Forget edits not saved: the document as it was last read or written."""
+    text = editable.raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    editable.doc = parse_roundtrip(text, str(editable.path))
+
+
+def _names(req: Requirement, token: str) -> bool:
+    """Whether ``token`` (as typed at the exceptions prompt) names ``req``: its ID or an alias, or their
+    last part (``3.1.12`` or ``12`` for SYS-3.1.12)."""
+    for name in (req.id, *req.aliases):
+        n = name.lower()
+        if token == n or n.endswith(("-" + token, "." + token)):
+            return True
+    return False
+
+
+def _exists(base: Path, path: str) -> bool:
+    try:
+        return (base / path).exists()
+    except (OSError, ValueError):
+        return False
+
+
+# --- writing into the document as a person would --------------------------------------------------
+
+_ORDER = ("status", "objectives", "partial_credit", "odp_values", "narrative", "evidence", "owner",
+          "planned_measure", "target_date")
+_HINTS = ("次の行の#を外す", "uncomment the next line", "# partial_credit:")
 
 
 def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
-    """Write ``fields`` into the requirement's node, in place, keeping comments and key order."""
+    """Write ``fields`` into the requirement's node, in place, keeping comments and key order. ``None``
+    removes a key that has a value (the user cleared it);
+    keys the node lacks go where a person would put them, never behind the comments of the next entry."""
     reqs = doc.get("requirements")
     if not isinstance(reqs, dict):
         reqs = CommentedMap()
@@ -241,8 +803,7 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
         if key in reqs:
             reqs[key] = node
         else:
-            order = [r.id for r in catalog.requirements]
-            later = {r: i for i, r in enumerate(order)}
+            later = {r.id: i for i, r in enumerate(catalog.requirements)}
             pos = len(reqs)
             for i, existing in enumerate(reqs):
                 if later.get(catalog.alias_index.get(existing, existing), -1) > later[req.id]:
@@ -251,41 +812,220 @@ def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[
             reqs.insert(pos, key, node)
             previous = list(reqs)[pos - 1] if pos > 0 else None
     for name, value in fields.items():
-        if name == "objectives" and value is None:
-            node.pop("objectives", None)
-        elif name in ("objectives", "odp_values"):
+        if name in ("objectives", "odp_values") and value is not None:
             target = node.get(name)
             if not isinstance(target, dict):
                 target = CommentedMap()
-                set_key(node, name, target)
+                _put(node, name, target)
             for k, v in value.items():
-                set_key(target, k, v)
+                if v is None and name == "odp_values" and k not in target:
+                    continue
+                existing = next((x for x in target if x == k or str(x).endswith(f"[{k}]")), k)
+                target[existing] = v
+            if name == "objectives" and not any(target.values()) and req.objectives:
+                continue  # nothing found: the template's block stays as it was
         elif name == "evidence":
-            seq = node.get("evidence")
-            if not isinstance(seq, list):
-                seq = CommentedSeq()
-                set_key(node, "evidence", seq)
-            for item in value:
-                seq.append(CommentedMap(item))
-        elif value is None and name not in node:
-            continue
+            if value is not None:
+                _put_evidence(node, value)
+        elif value is None:
+            if node.get(name) is not None:  # cleared: the key goes, as a person would delete the line
+                _pop(node, name)
         else:
-            set_key(node, name, value)
+            _put(node, name, value)
+    if "objectives" in node and node["objectives"] is None:
+        _pop(node, "objectives")
+    if "status" in node and node["status"] is None and any((node.get("objectives") or {}).values()):
+        _pop(node, "status")  # the findings decide: no empty status key
+    if fields.get("partial_credit"):
+        _drop_hint(reqs, key)
     if previous is not None:
         _move_trailing_comment(reqs, previous, node)
+
+
+def _put(node: Any, name: str, value: Any) -> None:
+    """Set ``name``; a new key goes at its place in ``_ORDER`` (before the first key that comes later), and
+    the comment lines that followed the node's last value stay behind the node's new last value."""
+    if name in node:
+        token = _take_end(node) if list(node)[-1] == name and _is_container(value) and len(value) else None
+        node[name] = value
+        if token is not None:
+            _give_end(node, token)
+        return
+    rank = _ORDER.index(name) if name in _ORDER else len(_ORDER)
+    keys = list(node)
+    pos = next((i for i, k in enumerate(keys) if k in _ORDER and _ORDER.index(k) > rank), len(keys))
+    if pos < len(keys):
+        node.insert(pos, name, value)
+        return
+    token = _take_end(node) if keys else None
+    node[name] = value
+    if token is not None:
+        _give_end(node, token)
+
+
+def _pop(node: Any, name: str) -> None:
+    last = list(node)[-1] == name
+    token = _take_end(node) if last else None
+    node.ca.items.pop(name, None)
+    del node[name]
+    if token is not None and len(node):
+        _give_end(node, token)
+
+
+def _ca(obj: Any) -> Any:
+    return obj.ca
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, dict | list) and not getattr(getattr(value, "fa", None), "_flow_style", False)
+
+
+def _take_end(container: Any) -> Any:
+    """Remove and return the comment that follows the last value of ``container`` (at any depth), keeping
+    a comment on that value's own line where it is."""
+    if isinstance(container, dict) and len(container):
+        last = list(container)[-1]
+        value = container[last]
+        if _is_container(value) and len(value):
+            return _take_end(value)
+        slot = _ca(container).items.get(last)
+        index = 2
+    elif isinstance(container, list) and len(container):
+        value = container[-1]
+        if _is_container(value) and len(value):
+            return _take_end(value)
+        slot = _ca(container).items.get(len(container) - 1)
+        index = 0
+    else:
+        return None
+    if not slot or slot[index] is None:
+        return None
+    token = slot[index]
+    text = token.value
+    if not text.startswith("\n") and not text.lstrip(" ").startswith("\n") and text.lstrip().startswith("#"):
+        head, sep, rest = text.partition("\n")  # a comment on the value's own line stays there
+        if not rest:
+            return None
+        slot[index] = CommentToken(head + sep, token.start_mark, token.end_mark)
+        return CommentToken(rest, token.start_mark, token.end_mark)
+    slot[index] = None
+    return token
+
+
+def _give_end(container: Any, token: Any) -> None:
+    """Attach ``token`` behind the last value of ``container`` (at any depth)."""
+    if isinstance(container, dict):
+        last = list(container)[-1]
+        value = container[last]
+        if _is_container(value) and len(value):
+            _give_end(value, token)
+            return
+        slot = _ca(container).items.setdefault(last, [None, None, None, None])
+        index = 2
+    else:
+        value = container[-1]
+        if _is_container(value) and len(value):
+            _give_end(value, token)
+            return
+        slot = _ca(container).items.setdefault(len(container) - 1, [None, None, None, None])
+        index = 0
+    if slot[index] is None:
+        slot[index] = token
+    else:
+        old = slot[index]
+        slot[index] = CommentToken(old.value + token.value, old.start_mark, old.end_mark)
+
+
+def _put_evidence(node: Any, items: list[dict[str, str]]) -> None:
+    """The evidence list becomes ``items``: entries kept in place with their comments, new ones added."""
+    seq = node.get("evidence")
+    if not (isinstance(seq, list) and len(seq)):
+        new = CommentedSeq(CommentedMap(i) for i in items)
+        if not items:
+            new.fa.set_flow_style()
+        _put(node, "evidence", new)
+        return
+    token = _take_end(seq)
+    for i in reversed(range(len(seq))):
+        if _ident(seq[i]) not in items:
+            del seq[i]
+    known = [_ident(e) for e in seq]
+    for item in items:
+        if item not in known:
+            seq.append(CommentedMap(item))
+    if not len(seq):
+        _pop(node, "evidence")
+    if token is not None:
+        _give_end(node, token)
+
+
+def _ident(entry: Any) -> dict[str, Any]:
+    if isinstance(entry, dict):
+        return {"url": entry.get("url")} if entry.get("url") else {"path": entry.get("path")}
+    return {"path": entry}
+
+
+def _drop_hint(reqs: Any, key: str) -> None:
+    """Remove the questionnaire's hint (「次の行の#を外す: # partial_credit: …」) once the value is written:
+    following it afterwards would give a duplicate key."""
+    keys = list(reqs)
+    holders: list[Any] = []
+
+    def collect(obj: Any) -> None:
+        ca = getattr(obj, "ca", None)
+        if ca is not None:
+            holders.append(ca)
+        if isinstance(obj, dict):
+            for v in obj.values():
+                collect(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                collect(v)
+
+    collect(reqs[key])
+    nxt = keys.index(key) + 1
+    for ca in holders:
+        for slot in ca.items.values():
+            _scrub_slot(slot)
+    if nxt < len(keys):
+        slot = reqs.ca.items.get(keys[nxt])
+        if slot:
+            _scrub_slot(slot)
+
+
+def _scrub_slot(slot: list[Any]) -> None:
+    for i, entry in enumerate(slot):
+        if isinstance(entry, list):
+            kept = []
+            for token in entry:
+                value = _scrub(token.value)
+                if value:
+                    kept.append(CommentToken(value, token.start_mark, token.end_mark))
+            slot[i] = kept
+        elif entry is not None and hasattr(entry, "value"):
+            value = _scrub(entry.value)
+            slot[i] = CommentToken(value, entry.start_mark, entry.end_mark) if value else None
+
+
+def _scrub(text: str) -> str:
+    lines = text.split("\n")
+    kept = [line for line in lines if not any(h in line for h in _HINTS)]
+    return "\n".join(kept) if len(kept) != len(lines) else text
 
 
 def _move_trailing_comment(parent: Any, previous: str, node: Any) -> None:
     """Comments above the next entry belong to the end of the previous one in ruamel's model; after
     inserting ``node`` behind ``previous``, move them behind ``node`` so they stay above the entry
     they describe."""
-    holder, slot = parent, previous
     prev = parent[previous]
-    if isinstance(prev, dict) and len(prev):
-        holder, slot = prev, list(prev)[-1]
-    items = getattr(holder, "ca", None)
-    token = items.items.pop(slot, None) if items is not None else None
-    if token and len(node):
-        node.ca.items[list(node)[-1]] = token
-    elif token:
-        holder.ca.items[slot] = token
+    token = _take_end(prev) if _is_container(prev) and len(prev) else None
+    if token is None:
+        slot = parent.ca.items.get(previous)
+        if slot and slot[2] is not None:
+            token, slot[2] = slot[2], None
+    if token is None:
+        return
+    if len(node):
+        _give_end(node, token)
+    else:
+        parent.ca.items.setdefault(previous, [None, None, None, None])[2] = token

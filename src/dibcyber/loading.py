@@ -182,6 +182,14 @@ def _problem(
         else:
             message = f"expected a date, got {describe(value)}"
         hint = "write dates as YYYY-MM-DD, e.g. 2027-03-31"
+        if isinstance(value, str):  # the same reader as prompts and workbooks: say what it would be
+            from dibcyber.dates import DateError, parse_date
+
+            try:
+                hint = f"write dates as YYYY-MM-DD, e.g. {parse_date(value).isoformat()}"
+            except DateError as e:
+                if "is not a date" not in e.en:  # a reason more exact than the format: say it
+                    hint = f"{e.en.split(': ', 1)[-1]}; write dates as YYYY-MM-DD"
     elif kind.startswith("value_error") or kind == "assertion_error":
         message = cap(message.removeprefix("Value error, ").removeprefix("Assertion failed, "), 200)
     elif kind == "string_pattern_mismatch":

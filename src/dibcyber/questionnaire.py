@@ -24,11 +24,13 @@ _H = {
         "プロファイル: {profile} — {title}",
         "",
         "各要件の status に次のいずれかを記入する:",
-        "  implemented（実施済み） | partially_implemented（一部実施） | planned（計画中）",
-        "  not_implemented（未実施） | not_applicable（該当なし）",
+        "  implemented（実施済み） | partially_implemented（一部実施）",
+        "  planned（計画中） | not_implemented（未実施） | not_applicable（該当なし）",
         "objectives（評価目標）に met | not_met | not_applicable を記入すれば、status は省略できる。",
-        "未実施の要件には planned_measure（予定する措置）と target_date（YYYY-MM-DD）を記入する。",
+        "未実施の要件には planned_measure（予定する措置）と target_date（目標日、例: 2027-03-31）を記入する。",
+        "not_applicable（該当なし）には narrative に理由を書く。理由がないと未実施として採点される。",
         "何も記入しない要件は「未評価」となり、未実施として扱われる。",
+        "画面で一つずつ答えるには: dibcyber assess {file} --interactive",
         "記入後: dibcyber assess {file}",
     ],
     "en": [
@@ -38,25 +40,44 @@ _H = {
         "Set each requirement's status to one of:",
         "  implemented | partially_implemented | planned | not_implemented | not_applicable",
         "Or record objective findings (met | not_met | not_applicable) and leave status empty.",
-        "For anything not implemented, add planned_measure and target_date (YYYY-MM-DD).",
+        "For anything not implemented, add planned_measure and target_date (e.g. 2027-03-31).",
+        "not_applicable needs its reason in narrative; without one it is scored not implemented.",
         "Requirements left empty are 'not assessed' and count as not implemented.",
+        "To answer one by one at the terminal: dibcyber assess {file} --interactive",
         "Then: dibcyber assess {file}",
     ],
 }
 _L = {
     "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
-           "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:"},
+           "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:",
+           "partial_atla": "SPRS換算で部分点となる一部実施なら、次の行の#を外す:",
+           "name_en": "英文社名（英語の報告書に使う。なければ空欄）",
+           "cage_code": "CAGE コード（米国防総省の事業者コード。なければ空欄）",
+           "date": "評価日: この用紙を作った日（{today}）を記入済み。評価を行った日に直す",
+           "scope": "評価の範囲（部署、拠点、保護すべき情報を扱う機器など）",
+           "system": "対象システムの名称（例: 設計系ネットワーク）",
+           "marking": "報告書に付ける表示（例: 取扱注意）"},
     "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
-           "partial": "If partially implemented in the DoD methodology's partial case, uncomment the next line:"},
+           "partial": "If partial in the DoD methodology's partial case, uncomment the next line:",
+           "partial_atla": "If partial in the SPRS view's partial case, uncomment the next line:",
+           "name_en": "Company name in English (for English reports); may stay empty",
+           "cage_code": "CAGE code (the US DoD's supplier code); may stay empty",
+           "date": "Assessment date: pre-filled with the day this file was made ({today}); "
+                   "change it to the day of the assessment",
+           "scope": "What was assessed (departments, sites, machines holding protected information)",
+           "system": "Name of the assessed system (e.g. design network)",
+           "marking": "Marking printed on reports (e.g. 取扱注意, CUI)"},
 }
-WIDTH = 96
+WIDTH = 80
 
 
-def _width(s: str) -> int:
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a terminal: wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-_NO_LINE_START = set("。、，．）」』】〕・ー？！,.);:!?")
+_NO_LINE_START = set("。、，．）」』】〕・ー？！,.);:!?ぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
+_NO_LINE_END = set("（「『【〔(")
 
 
 def _tokens(text: str) -> list[str]:
@@ -64,22 +85,36 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\s+|[\x21-\x7e]+|.", text)
 
 
-def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
-    """Wrap for comments: Latin text at spaces, Japanese anywhere but before closing punctuation;
-    full-width characters count as two columns."""
+def wrap(text: str, indent: str, width: int = WIDTH, hang: str = "") -> list[str]:
+    """Lines of at most ``width`` columns (full-width characters count two): Latin text breaks at spaces and
+    is never split inside a word, Japanese text anywhere except before closing punctuation or small kana
+    (kinsoku) and after an opening bracket. Continuation lines get ``hang`` after ``indent``."""
     out: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
+        lead = indent + para[: len(para) - len(para.lstrip(" "))]
+        rest = lead + hang
         for token in _tokens(para):
             tok = token
-            if line and _width(indent + line + tok) > width and not tok.isspace():
-                if tok[0] in _NO_LINE_START and len(line) > 1:
-                    tok, line = line[-1] + tok, line[:-1]
-                out.append(indent + line.rstrip())
+            if line.strip() and display_width(lead + line + tok) > width and not tok.isspace():
+                moved = ""
+                while len(line) > 1 and len(moved) < 12:
+                    start = (moved or tok)[0]
+                    if start not in _NO_LINE_START and line[-1] not in _NO_LINE_END:
+                        break
+                    word = re.search(r"[\x21-\x7e]+$", line)  # a Latin word moves whole, never split
+                    cut = word.start() if word and line[-1] not in _NO_LINE_END else len(line) - 1
+                    if cut == 0 or line[:cut].isspace():
+                        break
+                    moved = line[cut:] + moved
+                    line = line[:cut]
+                out.append(lead + line.rstrip())
+                lead = rest
                 line = ""
+                tok = moved + tok
             if line or not tok.isspace():
                 line += tok
-        out.append(indent + line.rstrip())
+        out.append(lead + line.rstrip())
     return out
 
 
@@ -91,42 +126,50 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
            profile_ref: str | None = None) -> str:
     """The questionnaire text; ``profile_ref`` is what the file's ``profile`` key says (an ID, or a path
     to a profile file relative to the answers file)."""
-    lines = ["# " + h.format(profile=profile.id, title=profile.title.get(lang), file=file_name).rstrip()
-             for h in _H[lang]]
+    text = _L[lang]
+    lines = []
+    for h in _H[lang]:
+        lines += wrap(h.format(profile=profile.id, title=profile.title.get(lang), file=file_name), "# ",
+                      hang="  ") if h else ["#"]
+
+    def note(key: str, indent: str = "  ") -> list[str]:
+        return wrap(text[key].format(today=today.isoformat()), indent + "# ")
+
     lines += [
         "format: dibcyber/answers@1",
         f"profile: {_q(profile_ref or profile.id)}",
         "organization:",
-        f"  name: {_q('（' + _L[lang]['org'] + '）' if lang == 'ja' else '(' + _L[lang]['org'] + ')')}",
-        "  name_en:",
-        "  cage_code:",
+        f"  name: {_q('（' + text['org'] + '）' if lang == 'ja' else '(' + text['org'] + ')')}",
+        *note("name_en"), "  name_en:",
+        *note("cage_code"), "  cage_code:",
         "  address:",
         "assessment:",
-        f"  date: {today.isoformat()}",
+        *note("date"), f"  date: {today.isoformat()}",
         "  assessor:",
-        "  scope:",
-        "  system:",
-        "  marking:",
+        *note("scope"), "  scope:",
+        *note("system"), "  system:",
+        *note("marking"), "  marking:",
         "requirements:",
     ]
+    atla = not any(r.weight is not None for r in catalog.requirements)
     chosen = set(selected(profile, catalog))
     for fam in catalog.families:
         reqs = [r for r in catalog.requirements if r.family == fam.id and r.id in chosen]
         if not reqs:
             continue
-        lines += ["", f"  # ━━ {fam.id} {fam.title.get(lang)} ━━"]
+        lines += ["", *wrap(f"━━ {fam.id} {fam.title.get(lang)} ━━", "  # ")]
         for req in reqs:
-            lines += _requirement(req, profile, lang)
+            lines += _requirement(req, profile, lang, atla)
     return "\n".join(lines) + "\n"
 
 
-def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
-    lines = ["", f"  # {req.id} {req.title.get(lang)}"]
-    lines += _wrap(req.statement.get(lang), "  #   ")
+def _requirement(req: Requirement, profile: Profile, lang: Lang, atla: bool = False) -> list[str]:
+    lines = ["", *wrap(f"{req.id} {req.title.get(lang)}", "  # ", hang="  ")]
+    lines += wrap(req.statement.get(lang), "  #   ")
     if req.objectives:
         lines.append(f"  # {_L[lang]['objectives']}:")
         for o in req.objectives:
-            lines += _wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  #   ")
+            lines += wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  #   ", hang="   ")
     lines += [f"  {_q(req.id)}:", "    status:"]
     if req.objectives:
         lines.append("    objectives:")
@@ -139,11 +182,11 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
             hint = desc.get(lang) if desc else " | ".join(c.get(lang) for c in p.choices)
             preset = profile.odp_values.get(p.id)
             value = f" {_q(preset)}" if preset else ""
-            lines += _wrap(hint, "      # ")
+            lines += wrap(hint, "      # ")
             lines.append(f"      {_q(p.id)}:{value}")
     lines += ["    narrative:", "    evidence: []", "    owner:", "    planned_measure:", "    target_date:"]
     case = PARTIAL_CREDIT.get(rev2_id(req) or "")
     if case:  # the DoD methodology's partial case: recorded, not assumed (see the README)
-        lines += _wrap(_L[lang]["partial"], "    # ")
+        lines.append("    # " + _L[lang]["partial_atla" if atla else "partial"])  # one line: removed when answered
         lines.append(f"    # partial_credit: {case}")
     return lines

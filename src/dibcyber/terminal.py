@@ -169,7 +169,8 @@ _S = {
            "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
            "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか {n} 件", "json": "詳細: --format json",
            "closeout": "POA&M 完了期限", "coverage": "カバー率", "odps": "未定義の ODP", "date": "評価日",
-           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過"},
+           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
+           "untouched": "評価目標が未回答の未評価項目 {n} 件（一覧: --format json）"},
     "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
            "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
            "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
@@ -178,7 +179,8 @@ _S = {
            "points": "pts", "blockers": "Blockers", "no_score": "no score", "more": "{n} more",
            "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
            "odps": "Undefined ODPs", "date": "Assessment date", "profile": "Profile",
-           "planned_items": "Planned", "owner": "owner", "overdue": "overdue"},
+           "planned_items": "Planned", "owner": "owner", "overdue": "overdue",
+           "untouched": "{n} requirements not assessed: objectives unanswered (list: --format json)"},
 }
 _BAR = {"implemented": ("█", "green"), "partially_implemented": ("▓", "yellow"), "planned": ("▒", "yellow"),
         "not_implemented": ("░", "red"), "not_assessed": ("-", "bright_black"), "not_applicable": ("·", "blue")}
@@ -277,13 +279,18 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
                 con.print(f"      {escape(reason.text.get(lang))}")
         if len(result.gaps) > top:
             con.print("  " + s["more"].format(n=len(result.gaps) - top))
-    warnings = [i for i in result.issues if i.level == "warning"]
-    if warnings:
-        con.print(f"\n[bold yellow]{s['issues']}[/bold yellow] ({len(warnings)})")
+    untouched = {r.id for r in result.requirements if r.status == "not_assessed"}
+    everything = [i for i in result.issues if i.level == "warning"]
+    quiet = [i for i in everything if i.code == "objectives-incomplete" and i.requirement in untouched]
+    warnings = [i for i in everything if i not in quiet]  # not yet answered: one line, not one per item
+    if everything:
+        con.print(f"\n[bold yellow]{s['issues']}[/bold yellow] ({len(everything)})")
         for i in warnings[:top]:
             con.print(f"  ! {escape(i.text.get(lang))}")
         if len(warnings) > top:
             con.print("  " + s["more"].format(n=len(warnings) - top))
+        if quiet:
+            con.print("  ! " + s["untouched"].format(n=len(quiet)))
     con.print(f"\n[bright_black]{s['json']}[/bright_black]")
 
 

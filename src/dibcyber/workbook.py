@@ -1001,10 +1001,6 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-_DATE_FORMS = (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"))
-_REIWA = re.compile(r"令和(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
-
-
 def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
     """A date cell (a real date, or text typed as a date) → YYYY-MM-DD; anything else a located problem."""
     hint = "enter the date as YYYY-MM-DD, e.g. 2027-03-31" if result.lang == "en" else \
@@ -1023,22 +1019,12 @@ def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
                                             f"日付ではなく数値 {value} が入力されている"), file=result.name, cell=ref,
                                        path=path, hint=hint))
         return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    m = next((m for m in (f.fullmatch(text) for f in _DATE_FORMS) if m), None)
-    year: int | None = None
-    if m:
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif (r := _REIWA.fullmatch(text)) is not None:
-        year = 2018 + (1 if r.group(1) == "元" else int(r.group(1)))
-        month, day = int(r.group(2)), int(r.group(3))
-    if year is not None:
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            pass
-    result.problems.append(Problem(_say(result, f"'{_cap(text)}' is not a date", f"「{_cap(text)}」は日付ではない"),
-                                   file=result.name, cell=ref, path=path,
-                                   hint=hint))
+    from dibcyber.dates import DateError, parse_date
+
+    try:
+        return parse_date(str(value)).isoformat()
+    except DateError as e:
+        result.problems.append(Problem(_say(result, e.en, e.ja), file=result.name, cell=ref, path=path, hint=hint))
     return None
 
 
