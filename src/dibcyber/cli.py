@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from dibcyber import __version__
+from dibcyber import __version__, i18n
 from dibcyber.console import StreamWriteError
 from dibcyber.console import setup as setup_process
 from dibcyber.errors import DibcyberError, ExitCode
@@ -107,6 +107,11 @@ def locale_lang() -> Lang:
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
     return "en"
+
+
+def _user_lang(explicit: LangOption | None) -> Lang:
+    """The language for what the command line says about its work: --lang, else the locale's."""
+    return pick_lang(explicit) if explicit else locale_lang()
 
 
 def pick_lang(explicit: LangOption | None, default: Lang | None = None) -> Lang:
@@ -404,7 +409,7 @@ def report(
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
     else:
         atomic_write(Path(output), data)
-        _note(f"wrote {output}")
+        _note(i18n.text("wrote", _user_lang(lang), path=output))
 
 
 def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: ReportFormat | None,
@@ -449,7 +454,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
                 written += 1
     finally:
         progress.close()
-    _note(f"wrote {written} reports to {out_dir}; {len(failures)} failed")
+    _note(i18n.text("wrote_batch", locale_lang(), count=written, folder=out_dir, failed=len(failures)))
     if failures:
         for u in sorted(failures, key=lambda u: u.file):
             first = u.problems[0]
@@ -728,7 +733,7 @@ def evidence_lock(
 
     entries, files = ev.lock(answers, to_lock_file=lock_file)
     target = ev.lock_path(answers) if lock_file else answers
-    typer.echo(f"locked {entries} evidence entries ({files} distinct files) in {target}")
+    typer.echo(i18n.text("locked", locale_lang(), entries=entries, files=files, path=target))
 
 
 @evidence_app.command("check")
@@ -738,6 +743,7 @@ def evidence_check(
     max_age: Annotated[int | None, typer.Option("--max-age", min=1, help="Days; older evidence is a problem.",
                        show_default=False)] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    lang: LangOpt = None,
 ) -> None:
     """Report missing, changed, expired, too old or escaping evidence; exit 1 when there is any."""
     import datetime as dt
@@ -753,11 +759,11 @@ def evidence_check(
         except DibcyberError as e:
             if len(answers) == 1:
                 raise
-            _report_error(e, locale_lang())  # one broken file hides no other's results
+            _report_error(e, _user_lang(lang))  # one broken file hides no other's results
             worst = max(worst, int(e.exit_code))
     for report in reports:
         if fmt is OutputFormat.table:
-            terminal.evidence_table(report)
+            terminal.evidence_table(report, _user_lang(lang))
     if fmt is not OutputFormat.table and reports:
         docs = [r.model_dump(mode="json") for r in reports]
         _emit(docs[0] if len(answers) == 1 else docs, fmt)
@@ -860,7 +866,7 @@ def export_xlsx(
                                objectives=objectives, answers=loaded.answers if loaded else None,
                                resolved=resolved, return_to=return_to, source=answers.name if answers else None)
     atomic_write(output, workbook.export(spec))
-    _note(f"wrote {output}: {len(spec.ids)} requirements of profile {prof.id}")
+    _note(i18n.text("wrote_questionnaire", _user_lang(lang), path=output, count=len(spec.ids), profile=prof.id))
 
 
 @export_app.command("oscal")
@@ -890,7 +896,7 @@ def export_oscal(
         target = output / name
         _check_output(target, pipeline.input_files(None, answers), "-o")
         atomic_write(target, oscal.dumps(doc))
-        _note(f"wrote {target}")
+        _note(i18n.text("wrote", _user_lang(lang), path=target))
 
 
 @import_app.command("xlsx")
@@ -925,7 +931,7 @@ def import_xlsx(
                                     hint="use --into to merge into it, or --force to replace it")
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
-        _note(f"dibcyber: warning: {w}")
+        _note(i18n.text("warning", locale_lang(), message=w))
     for c in outcome.changes if into is not None else []:
         _note(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}")
     for c in outcome.conflicts:
@@ -935,10 +941,10 @@ def import_xlsx(
     if into is not None:
         if not dry_run and outcome.changes:
             editable.save(outcome.text)
-            _note(f"updated {into}")
+            _note(i18n.text("updated", locale_lang(), path=into))
     elif output is not None:
         atomic_write(output, outcome.text)
-        _note(f"wrote {output}")
+        _note(i18n.text("wrote", locale_lang(), path=output))
     else:
         sys.stdout.write(outcome.text)
 
@@ -1006,10 +1012,10 @@ def migrate(
     language = pick_lang(lang, target_prof.language)
     if worklist is not None and wl_fmt is not None:
         atomic_write(worklist, wl.render(work, wl_fmt, language))
-        _note(f"wrote {worklist}")
+        _note(i18n.text("wrote", language, path=worklist))
     if output is not None:
         atomic_write(output, text)
-        _note(f"wrote {output}")
+        _note(i18n.text("wrote", language, path=output))
     else:
         sys.stdout.write(text)
     counts: dict[str, int] = {}
@@ -1127,7 +1133,7 @@ def portfolio(
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         else:
             atomic_write(Path(output), data)
-            _note(f"wrote {output}: {doc.files_read} suppliers, {len(doc.unreadable)} files not read")
+            _note(i18n.text("wrote_portfolio", language, path=output, read=doc.files_read, failed=len(doc.unreadable)))
     if doc.unreadable:
         for u in doc.unreadable:
             first = u.problems[0]
@@ -1206,7 +1212,7 @@ def init(
     text = questionnaire.render(prof, cat, pick_lang(lang, prof.language), dt.date.today(), output.name, ref)
     atomic_write(output, text)
     count = sum(1 for _ in selected(prof, cat))
-    typer.echo(f"wrote {output}: {count} requirements of profile {prof.id}; fill it in, then: dibcyber assess {output}")
+    _note(i18n.text("wrote_init", pick_lang(lang, prof.language), path=output, count=count, profile=prof.id))
 
 
 @app.command()
@@ -1268,7 +1274,7 @@ def main(argv: list[str] | None = None) -> None:
         _report_error(e, _error_lang(args))
         code = e.exit_code
     except KeyboardInterrupt:
-        _error("中断した" if _error_lang(args) == "ja" else "interrupted")
+        _error(i18n.text("interrupted", _error_lang(args)), _error_lang(args))
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         code = ExitCode.OK
@@ -1277,13 +1283,13 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
-        _error(f"internal error: {type(e).__name__}. This is a bug in dibcyber; "
-               + ("please report the traceback above." if debug else "run again with --debug and report "
-                  "the traceback."))
+        lang = _error_lang(args)
+        _error(i18n.text("internal", lang, kind=type(e).__name__,
+                         then=i18n.text("internal_debug" if debug else "internal_rerun", lang)), lang)
         code = ExitCode.INTERNAL
     failure = _stdout_failure()  # a full disk, a closed descriptor: exit 4, never a traceback at exit
     if failure is not None:
-        _error(failure.render())
+        _error(failure.render(), _error_lang(args))
         code = ExitCode.WRITE_REFUSED
     sys.exit(int(code))
 
@@ -1293,9 +1299,9 @@ def _report_error(e: DibcyberError, lang: Lang) -> None:
     if lang == "ja":
         from dibcyber.errors_ja import render as render_ja
 
-        _error(render_ja(e))
+        _error(render_ja(e), lang)
     else:
-        _error(e.render())
+        _error(e.render(), lang)
 
 
 def _check_output(target: Path, inputs: list[Path], option: str) -> None:
@@ -1333,11 +1339,11 @@ def _note(message: str) -> None:
     typer.echo(shown(message), err=True)
 
 
-def _error(message: str) -> None:
+def _error(message: str, lang: Lang = "en") -> None:
     from dibcyber.errors import shown
 
     try:
-        sys.stderr.write(f"dibcyber: error: {shown(message)}\n")
+        sys.stderr.write(i18n.text("error", lang, message=shown(message)) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # standard error itself is gone: the exit code says it
         pass

@@ -377,17 +377,33 @@ def history_text(points: list[Any], markdown: bool) -> str:
     return "\n".join(rows) + "\n"
 
 
-def evidence_table(report: Any) -> None:
+_EVIDENCE = {
+    "ja": {"title": "証跡（起点 {root}）", "columns": ("要件", "ファイル又はURL", "sha256", "経過", "問題"),
+           "not_fetched": "取得しない", "days": "日", "ok": "問題なし",
+           "summary": "証跡{items}件のうち問題{problems}件",
+           "kinds": {"missing": "ファイルがない", "changed": "記録後に変更された", "expired": "有効期限切れ",
+                     "too-old": "古すぎる", "outside-root": "リポジトリの外", "not-a-file": "通常のファイルでない",
+                     "too-large": "大きすぎる", "unreadable": "読めない"}},
+    "en": {"title": "evidence (root {root})", "columns": ("requirement", "file or URL", "sha256", "age", "problems"),
+           "not_fetched": "not fetched", "days": "d", "ok": "ok",
+           "summary": "{problems} problem(s) in {items} evidence item(s)", "kinds": {}},
+}
+
+
+def evidence_table(report: Any, lang: Lang = "en") -> None:
+    """The evidence check as a table, in the user's language; paths are never cut (see ``print_table``)."""
+    words = _EVIDENCE["ja" if lang == "ja" else "en"]
     con = _console()
-    table = Table(title=f"evidence (root {escape(report.root)})", title_justify="left")
-    for col in ("requirement", "file or URL", "sha256", "age", "problems"):
+    table = Table(title=str(words["title"]).format(root=escape(report.root)), title_justify="left")
+    for col in words["columns"]:
         table.add_column(col)
+    kinds: dict[str, str] = words["kinds"]  # type: ignore[assignment]
     for i in report.items:
-        problems = ", ".join(i.problems) + (f" ({i.detail})" if i.detail else "")
+        problems = ", ".join(kinds.get(p, p) for p in i.problems) + (f" ({i.detail})" if i.detail else "")
         if i.problems and i.location:
             problems += f" — {i.location}"
-        table.add_row(escape(i.requirement), escape(i.path or f"{i.url} (not fetched)"),
-                      (i.sha256 or "")[:12], "" if i.age_days is None else f"{i.age_days}d",
-                      f"[red]{escape(problems)}[/red]" if i.problems else "[green]ok[/green]")
+        table.add_row(escape(i.requirement), escape(i.path or f"{i.url} ({words['not_fetched']})"),
+                      (i.sha256 or "")[:12], "" if i.age_days is None else f"{i.age_days}{words['days']}",
+                      f"[red]{escape(problems)}[/red]" if i.problems else f"[green]{words['ok']}[/green]")
     print_table(con, table)
-    con.print(f"{len(report.problems)} problem(s) in {len(report.items)} evidence item(s)")
+    con.print(str(words["summary"]).format(problems=len(report.problems), items=len(report.items)))

@@ -1,0 +1,49 @@
+"""The command line's own messages: every ID in both languages with the same parameters, the Japanese
+under the glossary's spacing rule, and no English on a Japanese screen for the common notes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import CONTROLS, ROOT, run_cli
+from dibcyber import i18n
+
+SPACING = YAML(typ="safe").load((CONTROLS / "glossary.yaml").read_text("utf-8"))["spacing"]["forbidden"]
+
+
+def fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("message_id", sorted(i18n.MESSAGES))
+def test_every_message_has_both_languages_and_the_same_parameters(message_id: str) -> None:
+    entry = i18n.MESSAGES[message_id]
+    assert set(entry) == {"ja", "en"} and all(entry.values())
+    assert fields(entry["ja"]) == fields(entry["en"]), message_id
+    # the glossary's spacing rule, on the text around the parameters ('dibcyber: ' is the program's name,
+    # written as command-line programs write it)
+    ja = re.sub(r"\{\w+\}", "", entry["ja"].removeprefix("dibcyber: "))
+    for pattern in SPACING:
+        assert not re.search(pattern, ja), (message_id, ja)
+
+
+def test_the_common_notes_speak_japanese(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    init = run_cli("init", "--profile", "atla-standard", "-o", answers, "--lang", "ja")
+    assert init.code == 0 and "書き出した" in init.err and "wrote" not in init.err
+    work = tmp_path / "co"
+    shutil.copytree(ROOT / "examples" / "sample-seiki", work)
+    report = run_cli("report", work / "answers.yaml", "-o", tmp_path / "g.md", "--lang", "ja")
+    assert report.code == 0 and report.err.startswith("書き出した")
+    missing = run_cli("assess", tmp_path / "nope.yaml", "--lang", "ja")
+    assert missing.code == 3 and missing.err.startswith("dibcyber: エラー：")
+    english = run_cli("assess", tmp_path / "nope.yaml", "--lang", "en")
+    assert english.err.startswith("dibcyber: error: ")
+    table = run_cli("evidence", "check", work / "answers.yaml", "--lang", "ja")
+    assert "問題なし" in table.out and "problem(s)" not in table.out and "証跡（起点" in table.out
