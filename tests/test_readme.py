@@ -21,3 +21,9 @@ def test_quick_start_has_exactly_two_lines() -> None:
     lines = [line for line in block.splitlines() if line.startswith("python3 ")]
     assert len(lines) == 2
     assert "pytest" in lines[1]
+
+
+def test_the_manuals_exit_code_table_matches_enum() -> None:
+    page = (ROOT / "docs" / "reference" / "exit-codes.md").read_text("utf-8")
+    documented = {int(m) for m in re.findall(r"^\| (\d+) \|", page, re.MULTILINE)}
+    assert documented == {int(c) for c in ExitCode}
