@@ -61,7 +61,9 @@ def test_one_date_style_per_japanese_report(example: Result, kind: str) -> None:
     assert isinstance(text, str)
     body = text.split("評価方法及び出典", 1)[0]
     assert not re.findall(r"\b20\d\d-\d\d-\d\d\b", body), "an ISO date in a Japanese report"
-    assert re.search(r"20\d\d年\d{1,2}月\d{1,2}日", body)
+    assert re.search(r"令和\d{1,2}年\d{1,2}月\d{1,2}日", body)
+    # the Western date appears once, on the cover beside the era date, never in the rows
+    assert not re.search(r"(?<!（)20\d\d年\d{1,2}月\d{1,2}日", body.replace("評価日", ""))
 
 
 @pytest.mark.parametrize("rid", [f"ORG-{n:02d}" for n in range(1, 16)])

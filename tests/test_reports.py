@@ -71,14 +71,14 @@ def test_golden_cmmc_poam(example_cmmc: Result) -> None:
 def test_reports_say_what_matters(example: Result) -> None:
     html = render(example, Options(kind="gap", fmt="html", lang="ja"))
     assert isinstance(html, str)
-    for text in ("ギャップ分析報告書", "株式会社サンプル精機", "2026年11月1日（令和8年）", "取扱注意", "80.3%",
+    for text in ("ギャップ分析報告書", "株式会社サンプル精機", "令和8年11月1日（2026年11月1日）", "取扱注意", "80.3%",
                  "SPRSスコア", "防衛装備庁は数値スコアを公表していない", "SYS-3.13.14", "証跡一覧",
                  "evidence/ssp-summary.md", "評価方法及び出典", "未確認"):
         assert text in html, text
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     plan = render(example, Options(kind="plan", fmt="md", lang="ja"))
     assert isinstance(plan, str)
-    dates = re.findall(r"^\| (\d{4})年(\d+)月(\d+)日", plan, re.MULTILINE)
+    dates = re.findall(r"^\| 令和(\d+)年(\d+)月(\d+)日", plan, re.MULTILINE)
     assert dates == sorted(dates, key=lambda d: (int(d[0]), int(d[1]), int(d[2])))  # by target date
     assert len(dates) == 22
 
@@ -271,7 +271,7 @@ def test_message_catalogs_match_and_templates_hold_no_wording() -> None:
             out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}"}
         return out
 
-    assert keys(ja) - {"era"} == keys(en) - {"months"}
+    assert keys(ja) - {"era_dates"} == keys(en) - {"months"}
     for f in (ROOT / "templates").glob("*.j2"):
         assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", f.read_text("utf-8")), f.name
 

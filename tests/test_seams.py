@@ -247,13 +247,20 @@ def test_catalog_and_profile_lists_in_a_pipe_are_not_cut() -> None:
 # --- words ----------------------------------------------------------------------------------------
 
 
-def test_reiwa_gannen() -> None:
+@pytest.mark.parametrize(("day", "shown"), [
+    (dt.date(2019, 4, 30), "平成31年4月30日"), (dt.date(2019, 5, 1), "令和元年5月1日"),
+    (dt.date(2019, 12, 31), "令和元年12月31日"), (dt.date(2020, 1, 1), "令和2年1月1日"),
+    (dt.date(1989, 1, 8), "平成元年1月8日"), (dt.date(2026, 11, 1), "令和8年11月1日"),
+])
+def test_japanese_documents_date_in_the_era_calendar(day: dt.date, shown: str) -> None:
+    """令和元年, never 令和1年; the era boundaries; the cover adds the Western date once."""
     from dibcyber.report.messages import format_date, messages
 
     m = messages("ja")
-    assert format_date(m, dt.date(2019, 5, 1), era=True).endswith("（令和元年）")
-    assert format_date(m, dt.date(2020, 1, 1), era=True).endswith("（令和2年）")
-    assert "令和" not in format_date(m, dt.date(2019, 4, 30), era=True)  # 平成31年: before the era
+    assert format_date(m, day) == shown
+    assert format_date(m, day, era=True) == f"{shown}（{day.year}年{day.month}月{day.day}日）"
+    assert format_date(m, dt.date(1989, 1, 7)) == "1989年1月7日"  # before the eras dibcyber writes
+    assert format_date(messages("en"), day) != shown
 
 
 @pytest.mark.parametrize(("command", "usage"), [
@@ -296,11 +303,14 @@ def test_pdf_dates_and_owners_do_not_break_inside_a_word(tmp_path: Path, kind: s
     dates = set(re.findall(r"target_date: (\d{4})-(\d{2})-(\d{2})", EXAMPLE.read_text("utf-8")))
     assert dates
     lines = text.splitlines()
+    from dibcyber.dates import era_date
+
     for y, m, d in dates:
-        whole = f"{int(y)}年{int(m)}月{int(d)}日"
+        whole = era_date(dt.date(int(y), int(m), int(d)))
+        assert whole is not None
         if whole in text:
             continue
-        assert not any(line.endswith(f"{int(y)}年{int(m)}月{int(d)}") for line in lines), whole
+        assert not any(line.endswith(whole[:-1]) for line in lines), whole
     owners = set(re.findall(r"owner: (\S+) (\S+)\n", EXAMPLE.read_text("utf-8")))
     assert owners
     shown = [o for o in owners if o[1] in text]  # the owners of items this report lists

@@ -65,6 +65,17 @@ def _day(year: int, month: int, day: int, shown: str) -> dt.date:
                     f"「{shown}」: そのような日はない（{year}年{month}月は{last}日まで）")
 
 
+def era_date(day: dt.date) -> str | None:
+    """A date in the Japanese era calendar, as Japanese official documents write it: 令和8年11月1日, the first
+    year 元年 (令和元年5月1日); None before the eras this knows (平成, 令和)."""
+    for name in ("令和", "平成"):
+        first, last = _ERAS[name]
+        if first <= day <= (last or dt.date.max):
+            year = day.year - first.year + 1
+            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    return None
+
+
 def parse_date(text: str) -> dt.date:
     """The date ``text`` names, or ``DateError`` saying exactly what is wrong."""
     raw = text.strip()

@@ -40,11 +40,15 @@ def format_date(m: dict[str, Any], day: dt.date | None, *, era: bool = False) ->
     if day is None:
         return ""
     if m["lang"] == "ja":
-        text = str(m["date_format"]).format(y=day.year, m=day.month, d=day.day)
-        if era and day >= dt.date(2019, 5, 1):
-            year = day.year - 2018
-            text = f"{text}（{str(m['era']).format(n='元' if year == 1 else year)}）"  # 令和元年, never 令和1年
-        return text
+        # Japanese documents date in the era calendar, as official documents do (令和8年11月1日); the cover
+        # adds the Western date once, for readers outside Japan. A date before the known eras stays Western.
+        from dibcyber.dates import era_date
+
+        western = str(m["date_format"]).format(y=day.year, m=day.month, d=day.day)
+        japanese = era_date(day) if m.get("era_dates", True) else None
+        if japanese is None:
+            return western
+        return f"{japanese}（{western}）" if era else japanese
     return str(m["date_format"]).format(y=day.year, m=day.month, d=day.day, month=m["months"][day.month - 1])
 
 
