@@ -54,7 +54,7 @@ def test_example_json_contract() -> None:
 def test_example_summary_in_both_languages() -> None:
     ja = run_cli("assess", EXAMPLE)
     assert ja.code == 0, ja.err
-    for text in ("株式会社サンプル精機", "適合率", "SPRS スコア", "主なギャップ", "SYS-3.3.1"):
+    for text in ("株式会社サンプル精機", "適合率", "SPRSスコア", "主なギャップ", "SYS-3.3.1"):
         assert text in ja.out
     en = run_cli("assess", EXAMPLE, "--lang", "en", "--top", "3")
     for text in ("Conformance", "SPRS score", "Top gaps", "Status by family"):

@@ -202,3 +202,77 @@ def test_glossary_is_not_a_catalog() -> None:
 
     assert "glossary" not in " ".join(Registry().ids("catalog"))
     assert Path(CONTROLS / "glossary.yaml").is_file()
+
+
+# --- every Japanese string the program can print or write ---------------------------------------------
+
+_JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _program_strings() -> list[tuple[str, int, str]]:
+    """(file, line, text) of every Japanese string literal in the package that is not a docstring: error
+    messages, hints, terminal labels, prompts, workbook texts, init comments. An f-string's fixed parts are
+    joined with a marker where a value goes. A string is Japanese when its Japanese characters are at least
+    a third of its letters (an English docstring quoting 取扱注意 is not)."""
+    import ast
+
+    out = []
+    for path in sorted((ROOT / "src" / "dibcyber").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        docs: set[int] = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list):
+                for stmt in body:
+                    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+                        docs.add(id(stmt.value))
+            # texts an earlier dibcyber wrote, kept to read old files back (_OLD_HEADERS = {...})
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.startswith("_OLD")
+                                                    for t in node.targets):
+                docs.update(id(n) for n in ast.walk(node.value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+                text = node.value
+            elif isinstance(node, ast.JoinedStr):
+                text = "".join(v.value if isinstance(v, ast.Constant) else "\x00" for v in node.values)
+            else:
+                continue
+            ja, latin = len(_JA_CHARS.findall(text)), len(_LATIN.findall(text))
+            if ja and ja >= (ja + latin) / 3 and not _ENGLISH.search(text):
+                out.append((str(path.relative_to(ROOT)), node.lineno, text))
+    return out
+
+
+_ENGLISH = re.compile(r"\b(the|and|or|not|with|for|from|are|is|Dates)\b")
+PROGRAM_STRINGS = _program_strings()
+# Key legends lay out keys and labels in columns separated by spaces ("1 実施済み  2 一部実施"): a layout,
+# not running text. Literal input syntax inside 「」 (「01: 値」, 「パス | 表題」) is what a person types.
+_LAYOUT = re.compile(r"(^|\S)  +\S")
+_SYNTAX = re.compile(r"「[^」]*[:|][^」]*」")
+
+
+def test_program_strings_are_found() -> None:
+    files = {f for f, _, _ in PROGRAM_STRINGS}
+    assert {"src/dibcyber/interactive.py", "src/dibcyber/workbook.py", "src/dibcyber/questionnaire.py",
+            "src/dibcyber/terminal.py", "src/dibcyber/i18n.py", "src/dibcyber/errors_ja.py"} <= files
+    assert len(PROGRAM_STRINGS) > 300
+
+
+def test_program_strings_follow_the_spacing_rule() -> None:
+    bad = []
+    for file, line, text in PROGRAM_STRINGS:
+        if _LAYOUT.search(text):
+            continue
+        for piece in _SYNTAX.sub("「」", text.removeprefix("dibcyber: ")).split("\x00"):
+            for pattern in GLOSSARY["spacing"]["forbidden"]:
+                if m := re.search(pattern, piece):
+                    bad.append(f"{file}:{line}: {m.group(0)!r} in {piece[:60]!r}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("term", [t for t in GLOSSARY["terms"] if not t.get("scope")], ids=lambda t: t["ja"])
+def test_program_strings_use_the_glossary_terms(term: dict[str, Any]) -> None:
+    bad = [f"{file}:{line}: {text[:60]!r}" for file, line, text in PROGRAM_STRINGS
+           for rx in term.get("forbidden", []) if re.search(rx, text)]
+    assert not bad, f"use {term['ja']}:\n" + "\n".join(bad)

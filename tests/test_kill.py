@@ -148,7 +148,9 @@ def test_interactive_save_killed_at_each_point(tmp_path: Path, point: str, plain
         args = [str(PLAIN)] if plain else ["-m", "dibcyber"]
         child = pexpect.spawn(sys.executable, [*args, "assess", str(path), "--interactive", "--lang", "en"],
                               env=env, encoding="utf-8", timeout=30)
-        for prompt, reply in (("> ", "1"), ("Narrative", "方針を制定済み"), ("Evidence", ""), ("Owner", "総務部")):
+        # decline the family offer (one by one), then answer the first requirement
+        for prompt, reply in (("One status for all", ""), ("> ", ""), ("> ", "1"), ("Narrative", "方針を制定済み"),
+                              ("Evidence", ""), ("Owner", "総務部")):
             child.expect_exact(prompt)
             child.sendline(reply)
         return child

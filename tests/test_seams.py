@@ -54,7 +54,7 @@ def test_init_export_partial_credit_choice_import_into(tmp_path: Path) -> None:
     assert run_cli("export", "xlsx", answers, "-o", q).code == 0
     wb, ws, header, rows = reqs_sheet(q)
     ws.cell(rows["SYS-3.5.3"], header["実施状況"]).value = "一部実施"  # type: ignore[attr-defined]
-    ws.cell(rows["SYS-3.5.3"], header["部分実施の内容（DoD 評価方法）"]).value = "MFAはリモート・特権のみ"  # type: ignore[attr-defined]
+    ws.cell(rows["SYS-3.5.3"], header["部分点の条件（DoD評価方法論）"]).value = "MFAはリモート・特権のみ"  # type: ignore[attr-defined]
     wb.save(q)
     result = run_cli("import", "xlsx", q, "--into", answers)
     assert result.code == 0, result.err
@@ -142,7 +142,7 @@ def test_not_applicable_without_a_reason_is_warned_about_at_import(tmp_path: Pat
     wb.save(q)
     result = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml")
     assert result.code == 0, result.err
-    assert f"要求事項!E{r}: SYS-3.1.18 は「該当なし」だが実施内容の説明に理由がないため、" \
+    assert f"要求事項!E{r}: SYS-3.1.18は「該当なし」だが実施内容の説明に理由がないため、" \
            "未実施として採点される" in result.err
     assert "SYS-3.1.16" not in result.err  # the example gives its reasons
 

@@ -70,10 +70,10 @@ def test_export_is_a_questionnaire_a_supplier_can_fill_in(tmp_path: Path) -> Non
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     row = rows["SYS-3.4.1"]
     assert ws.cell(row, col["ID"]).protection.locked and ws.cell(row, col["要求事項"]).protection.locked
-    for name in ("実施状況", "実施内容の説明", "証跡（1行に1件）", "担当者", "予定する措置", "完了予定日"):
+    for name in ("実施状況", "実施内容の説明", "証跡（1行に1件）", "担当者", "予定する措置", "目標日"):
         assert not ws.cell(row, col[name]).protection.locked, name
     assert ws.cell(row, col["実施状況"]).value == "一部実施"
-    target = ws.cell(row, col["完了予定日"])
+    target = ws.cell(row, col["目標日"])
     assert isinstance(target.value, dt.datetime) and target.number_format == "yyyy-mm-dd"
     assert "SYS-3.1.1[a]" in rows  # objectives as rows
     validations = {dv.formula1 for dv in ws.data_validations.dataValidation}
@@ -161,11 +161,11 @@ def test_a_suppliers_edits_come_back_exactly(tmp_path: Path, company: Path) -> N
         ("SYS-3.4.1", "実施状況"): "実施済",                      # a Japanese word, not the drop-down's
         ("SYS-3.4.1", "実施内容の説明"): "監査ログを SIEM に集約した。\n週次でレビューしている。",
         ("SYS-3.3.2", "実施状況"): "ｎｏｔ＿ｉｍｐｌｅｍｅｎｔｅｄ",   # full-width
-        ("SYS-3.3.2", "完了予定日"): "２０２７／３／３１",           # a date typed as text, full-width
+        ("SYS-3.3.2", "目標日"): "２０２７／３／３１",           # a date typed as text, full-width
         ("SYS-3.3.2", "予定する措置"): "=HYPERLINK(\"http://evil.example\",\"x\")",  # a pasted formula
         ("SYS-3.3.2", "証跡（1行に1件）"): "evidence/監査手順.md | 監査手順書\nhttps://wiki.example/audit",
         ("SYS-3.1.1[a]", "判定（評価目標）"): "不適合",
-        ("SYS-3.3.3", "完了予定日"): "令和9年4月1日",
+        ("SYS-3.3.3", "目標日"): "令和9年4月1日",
     })
     result = run_cli("import", "xlsx", out, "--into", company)
     assert result.code == 0, result.err
@@ -195,8 +195,8 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(tmp_path: Path, compa
     out = export(company, tmp_path / "q.xlsx", "--objectives")
     edit(out, {
         ("SYS-3.3.1", "実施状況"): "たぶん",
-        ("SYS-3.3.2", "完了予定日"): "2027-02-30",
-        ("SYS-3.3.3", "完了予定日"): dt.datetime(2027, 3, 31, 23, 59, 59),
+        ("SYS-3.3.2", "目標日"): "2027-02-30",
+        ("SYS-3.3.3", "目標日"): dt.datetime(2027, 3, 31, 23, 59, 59),
         ("SYS-3.1.2[a]", "判定（評価目標）"): "=1+1",
         ("SYS-3.1.1", "実施状況"): "実施済み",   # contradicts the objective findings below
         ("SYS-3.1.1[b]", "判定（評価目標）"): "不適合",
@@ -204,8 +204,8 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(tmp_path: Path, compa
     result = run_cli("import", "xlsx", out, "--into", company)
     assert result.code == 3
     for needle in ("要求事項!E", "「たぶん」は実施状況ではない",
-                   "「2027-02-30」: そのような日はない（2027年2月は28日まで）",
-                   "時刻のない日付を入力してください（入力: 2027-03-31 23:59）", "「=1+1」は評価目標の判定ではない",
+                   "「2027-02-30」：そのような日はない（2027年2月は28日まで）",
+                   "時刻のない日付を入力してください（入力：2027-03-31 23:59）", "「=1+1」は評価目標の判定ではない",
                    "次から選んでください: 実施済み, 一部実施", "contradicts the objectives"):
         assert needle in result.err, needle
     assert result.err.count("hint:") >= 5
@@ -332,7 +332,7 @@ def test_a_deleted_row_leaves_its_answer_alone(tmp_path: Path, company: Path) ->
     # a new file from the same workbook says so too: the answer is not there, and that is no silent loss
     fresh = run_cli("import", "xlsx", out, "-o", tmp_path / "new.yaml")
     assert fresh.code == 0, fresh.err
-    assert "質問票から1件の要件の行が削除されているため、その回答は読み取らない: SYS-3.1.3" in fresh.err
+    assert "質問票から1件の要件の行が削除されているため、その回答は読み取らない：SYS-3.1.3" in fresh.err
     assert "SYS-3.1.3" not in (tmp_path / "new.yaml").read_text("utf-8")
 
 

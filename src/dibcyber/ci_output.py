@@ -48,7 +48,7 @@ class Checked:
     not regress is then reported as skipped (known, not caused by this change), not as a failure."""
 
 
-_UNCHANGED = {"ja": "未達成（基準から変化なし、--fail-on regression では不合格としない）",
+_UNCHANGED = {"ja": "未達成（基準から変化なし、--fail-on regressionでは不合格としない）",
               "en": "not met, unchanged since the baseline (not a failure with --fail-on regression)"}
 _NOT_ENFORCED = {"ja": "判定対象外（--fail-on {mode}）", "en": "not enforced (--fail-on {mode})"}
 

@@ -57,12 +57,12 @@ def _day(year: int, month: int, day: int, shown: str) -> dt.date:
     except ValueError:
         pass
     if not 1 <= year <= 9999:
-        raise DateError(f"'{shown}': there is no year {year}", f"「{shown}」: {year}年は扱えない")
+        raise DateError(f"'{shown}': there is no year {year}", f"「{shown}」：{year}年は扱えない")
     if not 1 <= month <= 12:
-        raise DateError(f"'{shown}': there is no month {month}", f"「{shown}」: {month}月は存在しない")
+        raise DateError(f"'{shown}': there is no month {month}", f"「{shown}」：{month}月は存在しない")
     last = calendar.monthrange(year, month)[1]
     raise DateError(f"'{shown}': no such day ({_MONTHS[month - 1]} {year} has {last} days)",
-                    f"「{shown}」: そのような日はない（{year}年{month}月は{last}日まで）")
+                    f"「{shown}」：そのような日はない（{year}年{month}月は{last}日まで）")
 
 
 def era_date(day: dt.date) -> str | None:
@@ -90,7 +90,7 @@ def parse_date(text: str) -> dt.date:
         month, day = int(m.group(3) or m.group(5)), int(m.group(4) or m.group(6))
         first, last = _ERAS[era]
         if number < 1:
-            raise DateError(f"'{shown}': {era} years start at 1 (元年)", f"「{shown}」: {era}は元年（1年）から")
+            raise DateError(f"'{shown}': {era} years start at 1 (元年)", f"「{shown}」：{era}は元年（1年）から")
         value = _day(first.year + number - 1, month, day, shown)
         if value < first or (last is not None and value > last):
             span_en = f"{first.isoformat()} to {last.isoformat()}" if last else f"from {first.isoformat()}"
@@ -101,9 +101,9 @@ def parse_date(text: str) -> dt.date:
     if re.fullmatch(r"\d{8}", norm):
         guess = f"{norm[:4]}-{norm[4:6]}-{norm[6:]}"
         raise DateError(f"'{shown}': write the date with separators, e.g. {guess}",
-                        f"「{shown}」: 日付は区切りを入れて書く（例: {guess}）")
+                        f"「{shown}」：日付は区切りを入れて書く（例：{guess}）")
     if re.fullmatch(rf"\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{1,4}}", norm):
         raise DateError(f"'{shown}': write the year first with four digits, e.g. {EXAMPLE}",
-                        f"「{shown}」: 年を4桁で先頭に書く（例: {EXAMPLE}）")
+                        f"「{shown}」：年を4桁で先頭に書く（例：{EXAMPLE}）")
     raise DateError(f"'{shown}' is not a date; write e.g. {EXAMPLE}, 2027/3/31 or 令和9年3月31日",
-                    f"「{shown}」は日付ではない。例: {EXAMPLE}、2027/3/31、令和9年3月31日")
+                    f"「{shown}」は日付ではない。例：{EXAMPLE}、2027/3/31、令和9年3月31日")

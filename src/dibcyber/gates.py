@@ -41,7 +41,7 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
         lost = [r.id for r in sorted(result.requirements, key=lambda r: -(r.deduction or 0)) if r.deduction]
         out.append(GateOutcome(
             gate="min-sprs", passed=value is not None and value >= spec.min_sprs, requirements=lost,
-            text=T(f"SPRS スコア {value if value is not None else '算出不可'}（最低 {spec.min_sprs}）",
+            text=T(f"SPRSスコア{value if value is not None else '算出不可'}（最低{spec.min_sprs}）",
                    f"SPRS score {value if value is not None else 'none'} (minimum {spec.min_sprs})")))
     conf = result.scores.conformance
     if spec.min_conformance is not None:
@@ -57,7 +57,7 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
         cat = cats.get(cid)
         if cat is None:
             out.append(GateOutcome(gate="min-conformance", passed=False, text=T(
-                f"分類 {name} はこの評価にない", f"family {name} is not part of this assessment")))
+                f"分類{name}はこの評価にない", f"family {name} is not part of this assessment")))
             continue
         ok = cat.ratio is not None and cat.ratio >= minimum
         members = [r.id for r in result.requirements if r.family == cid and not r.met]
@@ -72,15 +72,15 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
             gate="require", passed=bool(matched) and not missing, requirements=missing,
             text=T(f"{item} は全て実施済みであること（{len(matched) - len(missing)}/{len(matched)}）",
                    f"{item} must be implemented ({len(matched) - len(missing)}/{len(matched)})")
-            if matched else T(f"{item} に該当する要件がない", f"no requirement matches {item}")))
+            if matched else T(f"{item}に該当する要件がない", f"no requirement matches {item}")))
     if spec.require_cmmc_conditional:
         cm = result.scores.cmmc
         out.append(GateOutcome(
             gate="require-cmmc-conditional", passed=bool(cm and cm.conditional),
             requirements=[b.id for b in cm.blockers if b.id] if cm else [],
-            text=T("CMMC レベル2 条件付き認証の要件" + ("を満たす" if cm and cm.conditional else "を満たさない"),
+            text=T("CMMCレベル2条件付き認証の要件" + ("を満たす" if cm and cm.conditional else "を満たさない"),
                    "CMMC Level 2 conditional status " + ("reached" if cm and cm.conditional else "not reached"))
-            if cm else T("プロファイルが CMMC を評価しない（cmmc-l2 を使う）",
+            if cm else T("プロファイルがCMMCを評価しない（cmmc-l2を使う）",
                          "the profile does not score CMMC (use cmmc-l2)")))
     if spec.baseline and comparison is not None:
         regressed = [c.id for c in comparison.regressions]
@@ -93,7 +93,7 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
         detail = "; ".join(drops)
         out.append(GateOutcome(
             gate="baseline", passed=ok, requirements=regressed,
-            text=T(f"{comparison.before} から後退していない" if ok else
+            text=T(f"{comparison.before}から後退していない" if ok else
                    f"{comparison.before} から後退した（{len(regressed)} 件{'; ' + detail if detail else ''}）",
                    f"no regression from {comparison.before}" if ok else
                    f"regressed from {comparison.before} ({len(regressed)} requirements"
@@ -103,6 +103,6 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
         out.append(GateOutcome(
             gate="evidence", passed=not bad,
             requirements=sorted({i.requirement for i in bad}),
-            text=T(f"証跡の問題 {len(bad)} 件" if bad else "証跡に問題なし",
+            text=T(f"証跡の問題{len(bad)}件" if bad else "証跡に問題なし",
                    f"{len(bad)} evidence problems" if bad else "evidence valid")))
     return out

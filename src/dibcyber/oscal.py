@@ -29,7 +29,7 @@ _ROOT = uuid.UUID("6f1c0b1e-4b7a-5d0e-9a55-6469626379be")  # fixed: dibcyber's n
 
 _WORDS: dict[Lang, dict[str, str]] = {
     "ja": {"ar": "自己評価結果", "poam": "改善計画（POA&M）", "result": "自己評価", "plan": "自己評価計画",
-           "plan_text": "dibcyber による回答ファイルの自己評価。評価計画は回答ファイルとプロファイルによる。",
+           "plan_text": "dibcyberによる回答ファイルの自己評価。評価計画は回答ファイルとプロファイルによる。",
            "no_narrative": "実施内容の説明なし", "status": "実施状況", "reasons": "理由", "measure": "予定する措置",
            "na": "該当なし", "not_assessed": "未評価", "party": "評価対象組織"},
     "en": {"ar": "Self-assessment results", "poam": "Plan of action and milestones", "result": "Self-assessment",

@@ -18,7 +18,7 @@ from dibcyber.views import Filter
 _L = {
     "ja": {"id": "ID", "title": "名称", "version": "版", "families": "分類", "requirements": "要件",
            "objectives": "評価目標", "odps": "ODP", "source": "所在", "family": "分類", "tags": "タグ",
-           "weight": "DoD 配点", "catalogs": "カタログ", "scoring": "評価方法", "language": "言語",
+           "weight": "DoD配点", "catalogs": "カタログ", "scoring": "評価方法", "language": "言語",
            "statement": "要件文", "discussion": "解説", "mappings": "対応", "official_ref": "公式条番号",
            "unverified": "未確認", "selected": "対象要件", "gates": "既定のゲート", "shown": "件を表示",
            "withdrawn": "廃止", "shadow": "組み込みを置換",
@@ -164,13 +164,13 @@ def profile_detail(prof: Profile, cat: Catalog, selected: list[str], lang: Lang)
 _S = {
     "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
            "not_implemented": "未実施", "not_applicable": "該当なし", "not_assessed": "未評価",
-           "conformance": "適合率", "sprs": "SPRS スコア", "cmmc": "CMMC レベル2（条件付き）", "yes": "可",
+           "conformance": "適合率", "sprs": "SPRSスコア", "cmmc": "CMMCレベル2（条件付き）", "yes": "可",
            "no": "不可", "final": "最終（全要件実施）", "gaps": "主なギャップ（影響の大きい順）", "issues": "警告",
            "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
-           "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか {n} 件", "json": "詳細: --format json",
-           "closeout": "POA&M 完了期限", "coverage": "カバー率", "odps": "未定義の ODP", "date": "評価日",
+           "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか{n}件", "json": "詳細: --format json",
+           "closeout": "POA&M完了期限", "coverage": "カバー率", "odps": "未定義のODP", "date": "評価日",
            "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
-           "untouched": "評価目標が未回答の未評価項目 {n} 件（一覧: --format json）"},
+           "untouched": "評価目標が未回答の未評価項目{n}件（一覧: --format json）"},
     "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
            "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
            "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
@@ -322,7 +322,7 @@ def check_summary(result: Any, outcomes: list[Any], lang: Lang) -> None:
     if outcomes:
         failed = sum(1 for o in outcomes if not o.passed)
         if failed:
-            text = f"{failed} gate(s) failed" if lang == "en" else f"{failed} 件のゲートが不合格"
+            text = f"{failed} gate(s) failed" if lang == "en" else f"{failed}件のゲートが不合格"
             con.print(f"[red]{text}[/red]")
         else:
             con.print("[green]" + ("all gates passed" if lang == "en" else "全てのゲートに合格") + "[/green]")
@@ -378,7 +378,7 @@ def history_text(points: list[Any], markdown: bool) -> str:
 
 
 _EVIDENCE = {
-    "ja": {"title": "証跡（起点 {root}）", "columns": ("要件", "ファイル又はURL", "sha256", "経過", "問題"),
+    "ja": {"title": "証跡（起点{root}）", "columns": ("要件", "ファイル又はURL", "sha256", "経過", "問題"),
            "not_fetched": "取得しない", "days": "日", "ok": "問題なし",
            "summary": "証跡{items}件のうち問題{problems}件",
            "kinds": {"missing": "ファイルがない", "changed": "記録後に変更された", "expired": "有効期限切れ",

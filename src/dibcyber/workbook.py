@@ -73,10 +73,10 @@ _FINDING_WORDS = {
 ORG_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("organization.name", "会社名（必須）", "Company name (required)"),
     ("organization.name_en", "会社名（英語）", "Company name in English"),
-    ("organization.cage_code", "CAGE コード", "CAGE code"),
+    ("organization.cage_code", "CAGEコード", "CAGE code"),
     ("organization.address", "所在地", "Address"),
     ("organization.prime", "元請（納入先）", "Prime contractor"),
-    ("organization.tags", "タグ（1行に1件「名前: 値」、例 tier: 2）",
+    ("organization.tags", "タグ（1行に1件「名前: 値」、例：tier: 2）",
      "Tags (one per line, 'name: value', e.g. tier: 2)"),
     ("organization.contact.name", "連絡先 氏名", "Contact name"),
     ("organization.contact.role", "連絡先 役職", "Contact role"),
@@ -86,7 +86,7 @@ ORG_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("assessment.assessor", "評価者", "Assessor"),
     ("assessment.scope", "評価範囲", "Scope"),
     ("assessment.system", "対象システム", "System"),
-    ("assessment.marking", "表示（例: 取扱注意）", "Marking"),
+    ("assessment.marking", "表示（例：取扱注意）", "Marking"),
 )
 
 # (key, Japanese header, English header, width)
@@ -101,8 +101,8 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("evidence", "証跡（1行に1件）", "Evidence (one per line)", 30),
     ("owner", "担当者", "Owner", 16),
     ("planned_measure", "予定する措置", "Planned measure", 36),
-    ("target_date", "完了予定日", "Target date", 13),
-    ("partial_credit", "部分実施の内容（DoD 評価方法）", "Partial credit (DoD methodology)", 22),
+    ("target_date", "目標日", "Target date", 13),
+    ("partial_credit", "部分点の条件（DoD評価方法論）", "Partial credit (DoD methodology)", 22),
     ("odp", "組織定義パラメータ（1行に1件）", "Parameter values (one per line)", 30),
 )
 ANSWER_COLUMNS = ("status", "finding", "narrative", "evidence", "owner", "planned_measure", "target_date",
@@ -116,7 +116,9 @@ PARTIAL_LABELS: dict[Lang, dict[str, str]] = {
 # Labels an earlier dibcyber wrote, still read on import. The old English 3.13.11 label held a comma, which a
 # list validation's formula splits into two choices that no import accepted.
 _PARTIAL_OLD_LABELS = {"encrypted, not FIPS-validated": "encryption_not_fips_validated"}
-_HEADER_KEYS = {h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}
+# Headers an earlier dibcyber wrote, still read: a workbook sent down the chain comes back weeks later.
+_OLD_HEADERS = {"完了予定日": "target_date", "部分実施の内容（DoD 評価方法）": "partial_credit"}
+_HEADER_KEYS = {**_OLD_HEADERS, **{h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}}
 
 SHEETS: dict[Lang, dict[str, str]] = {
     "ja": {"instructions": "記入方法", "org": "基本情報", "reqs": "要求事項"},
@@ -127,25 +129,25 @@ _INSTRUCTIONS: dict[Lang, list[str]] = {
     "ja": [
         "{title}",
         "",
-        "この質問票は dibcyber（防衛産業サイバーセキュリティ基準・NIST SP 800-171 の自己評価ツール）が作成しました。"
-        "dibcyber をお持ちでなくても Excel（または LibreOffice）だけで記入できます。",
-        "プロファイル: {profile}　カタログ: {catalog}（版 {version}）",
+        "この質問票はdibcyber（防衛産業サイバーセキュリティ基準・NIST SP 800-171の自己評価ツール）が作成しました。"
+        "dibcyberをお持ちでなくてもExcel（又はLibreOffice）だけで記入できます。",
+        "プロファイル：{profile}　カタログ：{catalog}（版{version}）",
         "",
         "記入の手順",
-        "1. 「{org}」シートに会社名と評価日（必須）、連絡先などを記入してください。",
-        "2. 「{reqs}」シートの各行（要求事項）について、「実施状況」をドロップダウンから選んでください。",
-        "3. 実施内容の説明、証跡（文書名・ファイルのパス又は URL。1行に1件、「パス | 表題」の形でも可）、"
+        "1．「{org}」シートに会社名と評価日（必須）、連絡先などを記入してください。",
+        "2．「{reqs}」シートの各行（要求事項）について、「実施状況」をドロップダウンから選んでください。",
+        "3．実施内容の説明、証跡（文書名・ファイルのパス又はURL。1行に1件、「パス | 表題」の形でも可）、"
         "担当者を記入してください。",
-        "4. 実施済みでない項目には、予定する措置と完了予定日（YYYY-MM-DD）を記入してください。",
+        "4．実施済みでない項目には、予定する措置と目標日（YYYY-MM-DD）を記入してください。",
         "{objectives_line}",
         "{odp_line}",
-        "5. 灰色の列（ID・分類・項目名・要求事項）は変更できません。行や列の追加・削除・並べ替えはしないでください。",
-        "6. 記入が終わったら、ファイル名を変えずに（又は会社名を付けて）保存し、{return_to}へ返送してください。",
+        "5．灰色の列（ID・分類・項目名・要求事項）は変更できません。行や列の追加・削除・並べ替えはしないでください。",
+        "6．記入が終わったら、ファイル名を変えずに（又は会社名を付けて）保存し、{return_to}へ返送してください。",
         "",
         "実施状況の意味",
         *[f"・{label}（{key}）: {{status_{key}}}" for key, label in STATUS_LABELS["ja"].items()],
         "",
-        "注意: 記入欄に「=」「+」「-」「@」で始まる文字を入力しても数式としては扱われません"
+        "注意：記入欄に「=」「+」「-」「@」で始まる文字を入力しても数式としては扱われません"
         "（文字として読み取ります）。",
         "マクロ・外部リンク・数式は読み取り時に無視されます。",
     ],
@@ -177,7 +179,7 @@ _INSTRUCTIONS: dict[Lang, list[str]] = {
 _STATUS_MEANING: dict[Lang, dict[str, str]] = {
     "ja": {"implemented": "要求事項の全てを満たしている。",
            "partially_implemented": "一部を満たしている（未実施として扱われる）。",
-           "planned": "未実施だが、予定する措置と完了予定日が決まっている。",
+           "planned": "未実施だが、予定する措置と目標日が決まっている。",
            "not_implemented": "実施しておらず、計画もない。",
            "not_applicable": "自社の環境には該当しない（説明欄に理由を記入する）。"},
     "en": {"implemented": "every part of the requirement is met.",
@@ -187,7 +189,7 @@ _STATUS_MEANING: dict[Lang, dict[str, str]] = {
            "not_applicable": "does not apply to your environment (give the reason in the narrative)."},
 }
 _OBJECTIVES_LINE: dict[Lang, str] = {
-    "ja": "評価目標の行（ID に [a] などが付いた行）では「判定」を選んでください。"
+    "ja": "評価目標の行（IDに[a]などが付いた行）では「判定」を選んでください。"
           "実施状況を空欄にすると判定から決まります。",
     "en": "On objective rows (IDs ending in [a], [b], …) choose a Finding; leave Status empty to let the findings "
           "decide.",
@@ -449,7 +451,7 @@ def export(spec: ExportSpec) -> bytes:
         ws.add_data_validation(pv)
     dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
                         showErrorMessage=True, errorTitle="dibcyber",
-                        error="YYYY-MM-DD" if lang == "en" else "日付を YYYY-MM-DD で入力してください")
+                        error="YYYY-MM-DD" if lang == "en" else "日付をYYYY-MM-DDで入力してください")
     dv.add(f"{column_letter(col['target_date'])}2:{column_letter(col['target_date'])}{last}")
     ws.add_data_validation(dv)
     print_setup(ws, landscape=True)
@@ -660,7 +662,7 @@ class Imported:
         listed = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
         return _say(self, f"{len(rows)} requirement row(s) were deleted from the workbook; nothing is read for "
                           f"them: {listed}",
-                    f"質問票から{len(rows)}件の要件の行が削除されているため、その回答は読み取らない: {listed}")
+                    f"質問票から{len(rows)}件の要件の行が削除されているため、その回答は読み取らない：{listed}")
 
     def unexplained_na(self) -> list[str]:
         """'Not applicable' answers without a reason, each as a warning at its cell: they score as not
@@ -674,7 +676,7 @@ class Imported:
                 cell = self.cells.get(f"requirements.{rid}.status") or self.cells.get(f"requirements.{rid}", "")
                 out.append(_say(self, f"{cell}: {rid} is 'not applicable' without a reason in the Narrative: it "
                                       "is scored as not implemented",
-                                f"{cell}: {rid} は「該当なし」だが実施内容の説明に理由がないため、"
+                                f"{cell}: {rid}は「該当なし」だが実施内容の説明に理由がないため、"
                                 "未実施として採点される"))
         return out
 
@@ -881,10 +883,10 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         if raw_id in (None, ""):
             if answered:
                 result.problems.append(Problem(_say(result, "this row has answers but no requirement ID",
-                                                    "この行には回答があるが要件の ID がない"),
+                                                    "この行には回答があるが要件のIDがない"),
                                                file=name, cell=_ref(ws, number, id_col),
                                                hint=_say(result, "do not clear or move the ID column",
-                                                         "ID 列を消したり移動したりしないでください")))
+                                                         "ID列を消したり移動したりしないでください")))
             continue
         ident = unicodedata.normalize("NFKC", str(raw_id)).strip()
         # a requirement with one unlettered objective has the same ID twice: its row, then the objective's
@@ -915,14 +917,14 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             from dibcyber.checks import did_you_mean
 
             message = _say(result, f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
-                           f"カタログ {catalog.id} に要件「{_cap(ident)}」はない")
+                           f"カタログ{catalog.id}に要件「{_cap(ident)}」はない")
             result.problems.append(Problem(message,
                                            file=name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
             continue
         rid = found
         if rid in seen:
             result.problems.append(Problem(_say(result, f"requirement '{rid}' appears twice (also {seen[rid]})",
-                                                f"要件 {rid} が2回ある（{seen[rid]} にも）"),
+                                                f"要件{rid}が2回ある（{seen[rid]}にも）"),
                                            file=name, cell=ref_id, hint=_say(result, "keep one row per requirement",
                                                                               "1要件につき1行にしてください")))
             continue
@@ -974,13 +976,13 @@ def _moved(result: Imported, ident: str, ref: str) -> Problem:
     return Problem(_say(result, f"the ID '{ident}' does not belong to the texts of its row: the ID column was "
                                 "edited, sorted apart from the texts, or pasted over, so this row's answers would "
                                 "go to another requirement",
-                        f"ID「{ident}」が行の項目名・要求事項と一致しない。ID 列が編集・並べ替え・貼り付けされたため、"
+                        f"ID「{ident}」が行の項目名・要求事項と一致しない。ID列が編集・並べ替え・貼り付けされたため、"
                         "この行の回答は別の要件のものになる"),
                    file=result.name, cell=ref,
                    hint=_say(result, "put the IDs back as exported (or copy the answers into a freshly exported "
                                      "questionnaire); --force reads the rows by ID anyway",
-                             "ID を出力時のとおりに戻すか、新しく出力した質問票に回答を写してください"
-                             "（--force を付けると ID のとおりに読み取る）"))
+                             "IDを出力時のとおりに戻すか、新しく出力した質問票に回答を写してください"
+                             "（--forceを付けるとIDのとおりに読み取る）"))
 
 
 def cell_text(value: Any) -> str | None:
@@ -1004,11 +1006,11 @@ def _text(value: Any) -> str | None:
 def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
     """A date cell (a real date, or text typed as a date) → YYYY-MM-DD; anything else a located problem."""
     hint = "enter the date as YYYY-MM-DD, e.g. 2027-03-31" if result.lang == "en" else \
-        "日付は YYYY-MM-DD（例: 2027-03-31）で入力してください"
+        "日付はYYYY-MM-DD（例: 2027-03-31）で入力してください"
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
             result.problems.append(Problem(_say(result, f"expected a date without a time, got {value:%Y-%m-%d %H:%M}",
-                                                f"時刻のない日付を入力してください（入力: {value:%Y-%m-%d %H:%M}）"),
+                                                f"時刻のない日付を入力してください（入力：{value:%Y-%m-%d %H:%M}）"),
                                            file=result.name, cell=ref, path=path, hint=hint))
             return None
         return value.date().isoformat()
@@ -1016,7 +1018,7 @@ def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
         result.problems.append(Problem(_say(result, f"expected a date, got the number {value}",
-                                            f"日付ではなく数値 {value} が入力されている"), file=result.name, cell=ref,
+                                            f"日付ではなく数値{value}が入力されている"), file=result.name, cell=ref,
                                        path=path, hint=hint))
         return None
     from dibcyber.dates import DateError, parse_date
@@ -1076,7 +1078,7 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
         found = next((k for lang_labels in (*PARTIAL_LABELS.values(), {v: k for k, v in _PARTIAL_OLD_LABELS.items()})
                       for k, label in lang_labels.items() if n in (_norm(label), k)), None)
         if found is None:
-            result.problems.append(_not_one_of(result, text, ("a partial case", "部分実施の内容"),
+            result.problems.append(_not_one_of(result, text, ("a partial case", "部分点の条件"),
                                                PARTIAL_LABELS[result.lang].values(), ref, path))
         else:
             answer["partial_credit"] = found
