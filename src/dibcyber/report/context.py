@@ -62,12 +62,17 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     chart_family_rows = [(f"{c.id} {t(c.title)}", dict(c.by_status), format_ratio(m, c.ratio))
                          for c in conf.categories]
     score_text = str(sprs.value) if sprs and sprs.value is not None else m["score"]["sprs_none"]
+    gauge_title = (m["chart"]["gauge_title"].format(score=sprs.value) if sprs and sprs.value is not None
+                   else m["chart"]["gauge_none"])
+    chart_data = {  # what each chart shows, drawn as SVG here and as PNG for DOCX (report/raster.py)
+        "mix": (dict(conf.by_status), status_labels, m["chart"]["mix_title"]),
+        "families": (chart_family_rows, m["chart"]["families_title"]),
+        "gauge": (sprs.value, gauge_title) if sprs else None,
+    }
     charts_ = {
-        "mix": Markup(charts.status_bar(conf.by_status, status_labels, m["chart"]["mix_title"])),
-        "families": Markup(charts.family_bars(chart_family_rows, m["chart"]["families_title"])),
-        "gauge": Markup(charts.gauge(
-            sprs.value, m["chart"]["gauge_title"].format(score=sprs.value) if sprs.value is not None
-            else m["chart"]["gauge_none"])) if sprs else None,
+        "mix": Markup(charts.status_bar(*chart_data["mix"])),
+        "families": Markup(charts.family_bars(*chart_data["families"])),
+        "gauge": Markup(charts.gauge(sprs.value, gauge_title)) if sprs else None,
     }
     summary = [m["summary"]["lead"].format(
         organization=result.organization.name, date=date(result.assessment.date), catalog=catalog,
@@ -126,7 +131,7 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "gaps": gaps, "planned": planned, "unplanned": unplanned, "implemented": implemented,
         "organizational": organizational, "evidence": evidence, "families": families,
         "issues": [t(i.text) for i in result.issues if i.level == "warning"],
-        "charts": charts_,
+        "charts": charts_, "chart_data": chart_data,
         "method": [m["method"]["text"],
                    m["method"]["catalog"].format(catalog=catalog, version=result.catalog_version),
                    m["method"]["profile"].format(profile=result.profile)]

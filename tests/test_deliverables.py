@@ -1,0 +1,115 @@
+"""Issue 22, deliverables a consultant hands over: charts that survive grey print, the plan's workbook, DOCX,
+document control and the layout of the example's PDFs."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+import pytest
+
+from conftest import ROOT
+from dibcyber.models.result import Result
+from dibcyber.pipeline import assess
+from dibcyber.registry import Registry
+from dibcyber.report import Options, charts, render
+
+EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"
+ALL = {s: i + 1 for i, s in enumerate(charts.STATUS_ORDER)}  # every status present, in distinct numbers
+
+
+@pytest.fixture(scope="module")
+def example() -> Result:
+    return assess(Registry(), EXAMPLE)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of #rrggbb."""
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: float, b: float) -> float:
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+MIN_STEP = 1.25
+"""The smallest contrast ratio between two statuses (or gauge bands) next to each other in lightness: what
+tells them apart in grey print, besides their patterns."""
+
+
+def swatches() -> dict[str, float]:
+    """Relative luminance of each status as drawn: the mean colour of its legend swatch in the PNG chart
+    (pattern included, outline left out), which is what a grey printer averages a status's area to."""
+    from PIL import Image, ImageStat
+
+    from dibcyber.report import raster
+    from dibcyber.report.pdf import find_fonts
+
+    png, width = raster.status_bar(ALL, {s: s for s in charts.STATUS_ORDER}, "t", find_fonts(None))
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    s = raster.SCALE
+    out = {}
+    for i, status in enumerate(charts.STATUS_ORDER):
+        lx, ly = (i % 3) * (width / 3), 44 + (i // 3) * 18
+        box = (round((lx + 1) * s), round((ly - 9) * s), round((lx + 11) * s), round((ly + 1) * s))
+        r, g, b = ImageStat.Stat(img.crop(box)).mean
+        out[status] = luminance(f"#{round(r):02x}{round(g):02x}{round(b):02x}")
+    return out
+
+
+def test_every_status_has_its_own_grey_and_pattern() -> None:
+    pytest.importorskip("PIL")
+    printed = swatches()
+    levels = sorted(printed.values())
+    steps = [contrast(a, b) for a, b in itertools.pairwise(levels)]
+    assert min(steps) >= MIN_STEP, printed
+    # the palette itself keeps that order, so the SVG charts (the same colours and patterns) print alike
+    base = sorted(charts.STATUS_ORDER, key=lambda st: luminance(charts.COLOURS[st]))
+    assert base == sorted(charts.STATUS_ORDER, key=printed.__getitem__)
+    assert len({charts.PATTERN[s] for s in charts.STATUS_ORDER}) == len(charts.STATUS_ORDER)
+    bands = sorted(luminance(c) for c, _ in charts.GAUGE_ZONES)
+    assert min(contrast(a, b) for a, b in itertools.pairwise(bands)) >= MIN_STEP
+
+
+@pytest.mark.parametrize("chart", ["mix", "families"])
+def test_svg_charts_draw_each_status_with_its_pattern(chart: str) -> None:
+    labels = {s: s for s in charts.STATUS_ORDER}
+    svg = (charts.status_bar(ALL, labels, "t") if chart == "mix"
+           else charts.family_bars([("X-1 family", ALL, "50%")], "t"))
+    fills = re.findall(r'<rect x="[^"]*" y="[^"]*" width="[^"]*" height="[^"]*" fill="([^"]+)" stroke', svg)
+    per_status = fills[:len(ALL)]  # the bar's segments, in STATUS_ORDER
+    assert len(set(per_status)) == len(ALL), per_status
+    for status, fill in zip(charts.STATUS_ORDER, per_status, strict=True):
+        kind = charts.PATTERN[status]
+        if kind in ("solid", "outline"):
+            assert fill == charts.COLOURS[status]
+        else:
+            assert fill.endswith(f"-{kind})") and f'id="{fill[5:-1]}"' in svg  # the pattern is defined
+
+
+def test_family_labels_fit_their_column(example: Result) -> None:
+    """ORG-AUD lost its first letter: a label longer than the column ran off the chart's left edge."""
+    svg = render(example, Options(kind="gap", fmt="html", lang="ja"))
+    assert isinstance(svg, str)
+    labels = re.findall(r'class="label" font-size="11" text-anchor="end">([^<]+)</text>', svg)
+    assert any(x.startswith("ORG-AUD") for x in labels)
+    for label in labels:
+        assert charts.text_width(label, 11) <= 290 - 8, label
+    long = "ORG-AUD " + "監査" * 40
+    assert charts.fit_width(long, 282).endswith("…") and charts.text_width(charts.fit_width(long, 282), 11) <= 282
+
+
+def test_objectives_singular_and_plural(example: Result) -> None:
+    en = assess(Registry(), EXAMPLE, lang="en")
+    reasons = [x.text.en for r in en.requirements for x in r.reasons if x.code == "objectives-not-met"]
+    assert reasons
+    for text in reasons:
+        keys = re.match(r"Objectives? (.+) not met\.", text)
+        assert keys, text
+        assert text.startswith("Objectives " if "," in keys.group(1) else "Objective "), text
