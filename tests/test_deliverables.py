@@ -113,3 +113,37 @@ def test_objectives_singular_and_plural(example: Result) -> None:
         keys = re.match(r"Objectives? (.+) not met\.", text)
         assert keys, text
         assert text.startswith("Objectives " if "," in keys.group(1) else "Objective "), text
+
+
+def html_sections(html: str) -> dict[str, list[str]]:
+    """Requirement IDs listed in each <section id=...> of an HTML report, in order."""
+    out = {}
+    for sid, body in re.findall(r'<section id="([a-z]+)"[^>]*>(.*?)</section>', html, flags=re.S):
+        out[sid] = re.findall(r'<td class="id">([^<]+)</td>', body)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_plan_workbook_is_the_plan(example: Result, lang: str) -> None:
+    """The XLSX holds what the plan (HTML, and the PDF made from it) lists, part by part, and no POA&M column."""
+    import openpyxl
+
+    from dibcyber.report.messages import messages
+
+    html = render(example, Options(kind="plan", fmt="html", lang=lang))  # type: ignore[arg-type]
+    assert isinstance(html, str)
+    sections = html_sections(html)
+    data = render(example, Options(kind="plan", fmt="xlsx", lang=lang))  # type: ignore[arg-type]
+    assert isinstance(data, bytes)
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[1]
+    rows = list(ws.iter_rows(values_only=True))
+    m = messages(lang)  # type: ignore[arg-type]
+    header = rows[0]
+    assert m["column"]["eligible"] not in header and "POA&M" not in " ".join(str(h) for h in header)
+    part, ident = header.index(m["column"]["part"]), header.index(m["column"]["id"])
+    for key in ("planned", "unplanned", "implemented"):
+        listed = [r[ident] for r in rows[1:] if r[part] == m["section"][key]]
+        assert listed == sections[key], key
+    # every requirement once: 25 gaps (22 planned, 3 without a plan), and 100 met (98 implemented, 2 N/A)
+    assert len(rows) - 1 == sum(len(sections[k]) for k in ("planned", "unplanned", "implemented")) == 125
+    assert sorted(r[ident] for r in rows[1:]) == sorted(r.id for r in example.requirements)
