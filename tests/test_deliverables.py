@@ -147,3 +147,47 @@ def test_plan_workbook_is_the_plan(example: Result, lang: str) -> None:
     # every requirement once: 25 gaps (22 planned, 3 without a plan), and 100 met (98 implemented, 2 N/A)
     assert len(rows) - 1 == sum(len(sections[k]) for k in ("planned", "unplanned", "implemented")) == 125
     assert sorted(r[ident] for r in rows[1:]) == sorted(r.id for r in example.requirements)
+
+
+# --- the example's PDFs, page by page -----------------------------------------------------------------
+
+def pdf_pages(result: Result, kind: str, lang: str) -> list[str]:
+    pypdf = pytest.importorskip("pypdf")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as e:
+        pytest.skip(f"WeasyPrint does not load: {e}")
+    from dibcyber.report.pdf import render_pdf
+
+    warnings: list[str] = []
+    pdf = render_pdf(result, Options(kind=kind, fmt="pdf", lang=lang), warnings)  # type: ignore[arg-type]
+    assert warnings == []
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont")).split("+")[-1])
+    # English PDFs drew the page numbers in DejaVu-Serif: the margin boxes did not inherit the body's font
+    assert fonts <= {"dibcyber-jp", "dibcyber-jp-Bold"}, fonts
+    return [p.extract_text() for p in reader.pages]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_gap_pdf_layout(example: Result, lang: str) -> None:
+    pages = pdf_pages(example, "gap", lang)
+    cover = pages[0]
+    assert "取扱注意" in cover and f"1 / {len(pages)}" in cover  # the cover has the header and its number
+    # the families table (20 rows) is kept on one page: its first and last family are on the same page
+    first, last = "ORG-GOV", "SYS-SI"
+    table_pages = [i for i, p in enumerate(pages) if first in p and last in p and "%" in p]
+    assert table_pages, "no page holds the whole families table"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_poam_pdf_says_eligibility_once(example: Result, lang: str) -> None:
+    from dibcyber.report.messages import messages
+
+    text = "\n".join(pdf_pages(example, "poam", lang))
+    common = messages(lang)["eligible"]["not_eligible"]  # type: ignore[arg-type]
+    assert text.replace("\n", "").count(common) == 1, common
+    assert "Objectives f " not in text and "Objective f not met" in text if lang == "en" else True

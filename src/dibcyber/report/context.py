@@ -44,6 +44,14 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         }
 
     gaps = [row(by_id[g]) for g in result.gaps]
+    # POA&M eligibility said once: the value most gaps share goes in a note above the table, and a row
+    # shows its own only where it differs (it repeated 不可（2点以上） on nearly every row of an ATLA POA&M).
+    eligible_common = ""
+    if sprs is not None and gaps:
+        values = [g["eligible"] for g in gaps]
+        eligible_common = max(dict.fromkeys(values), key=values.count)
+    for g in gaps:
+        g["eligible_note"] = "" if g["eligible"] == eligible_common else g["eligible"]
     planned = sorted((g for g in gaps if g["target_iso"]), key=lambda g: (g["target_iso"], g["id"]))
     unplanned = [g for g in gaps if not g["target_iso"]]
     implemented = [row(r) for r in result.requirements if r.met]
@@ -64,7 +72,7 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     score_text = str(sprs.value) if sprs and sprs.value is not None else m["score"]["sprs_none"]
     gauge_title = (m["chart"]["gauge_title"].format(score=sprs.value) if sprs and sprs.value is not None
                    else m["chart"]["gauge_none"])
-    chart_data = {  # what each chart shows, drawn as SVG here and as PNG for DOCX (report/raster.py)
+    chart_data: dict[str, Any] = {  # what each chart shows, drawn as SVG here and as PNG for DOCX (report/raster.py)
         "mix": (dict(conf.by_status), status_labels, m["chart"]["mix_title"]),
         "families": (chart_family_rows, m["chart"]["families_title"]),
         "gauge": (sprs.value, gauge_title) if sprs else None,
@@ -128,7 +136,8 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "coverage": result.scores.coverage,
         "show_no_score_note": result.catalog.startswith("atla"),
         "summary": summary, "top_gaps": gaps[:TOP_GAPS],
-        "gaps": gaps, "planned": planned, "unplanned": unplanned, "implemented": implemented,
+        "gaps": gaps, "eligible_common": eligible_common, "planned": planned, "unplanned": unplanned,
+        "implemented": implemented,
         "organizational": organizational, "evidence": evidence, "families": families,
         "issues": [t(i.text) for i in result.issues if i.level == "warning"],
         "charts": charts_, "chart_data": chart_data,
