@@ -191,3 +191,60 @@ def test_poam_pdf_says_eligibility_once(example: Result, lang: str) -> None:
     common = messages(lang)["eligible"]["not_eligible"]  # type: ignore[arg-type]
     assert text.replace("\n", "").count(common) == 1, common
     assert "Objectives f " not in text and "Objective f not met" in text if lang == "en" else True
+
+
+# --- DOCX ----------------------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_of(result: Result, kind: str, lang: str, **options: str) -> bytes:
+    pytest.importorskip("docx")
+    data = render(result, Options(kind=kind, fmt="docx", lang=lang, **options))  # type: ignore[arg-type]
+    assert isinstance(data, bytes)
+    return data
+
+
+@pytest.mark.parametrize("kind", ["gap", "plan", "poam"])
+def test_docx_uses_word_styles_and_a4_pages(example: Result, kind: str) -> None:
+    import docx
+    from docx.shared import Mm
+
+    data = docx_of(example, kind, "ja")
+    doc = docx.Document(io.BytesIO(data))
+    used = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Heading 3", "Normal"} <= used, used
+    if kind == "gap":
+        assert "Caption" in used and len(doc.inline_shapes) == 3  # gauge, status mix, families: as PNG
+    normal = doc.styles["Normal"].element.rPr.find(f"{W}rFonts")
+    assert normal.get(f"{W}eastAsia") == "Noto Sans CJK JP" and normal.get(f"{W}ascii") == "Noto Sans CJK JP"
+    section = doc.sections[0]
+    assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (210, 297)
+    assert round(section.left_margin / Mm(1)) == 16
+    header = section.header.paragraphs[0].text
+    assert "株式会社サンプル精機" in header and "取扱注意" in header
+    footer = section.footer._element.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    for table in doc.tables:
+        assert table.style.name == "dibcyber Table"
+        for row in table.rows:
+            assert row._tr.trPr.find(f"{W}cantSplit") is not None  # a row never splits over two pages
+    item_tables = [t for t in doc.tables if "番号" in [c.text for c in t.rows[0].cells]]
+    assert item_tables and all(t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None for t in item_tables)
+    ids = {c.text for t in item_tables for row in t.rows for c in row.cells}
+    assert set(example.gaps) <= ids  # every gap is in a table cell, not flattened into text
+    has_toc = " TOC " in doc.element.body.xml
+    assert has_toc == (kind in ("gap", "plan"))
+    assert docx_of(example, kind, "ja") == data  # the same answers, the same bytes (no clock in the zip)
+
+
+def test_docx_document_control(example: Result) -> None:
+    import docx
+
+    doc = docx.Document(io.BytesIO(docx_of(example, "plan", "en", document_number="SSP-2026-014",
+                                           firm="Example Consulting K.K.")))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "SSP-2026-014" in cells and "Example Consulting K.K." in cells
+    assert {"Prepared", "Reviewed", "Approved"} <= set(cells)  # empty approval boxes to sign
+    assert "First issue" in cells and "1 November 2026" in cells  # the first issue, on the assessment date
+    assert doc.core_properties.identifier == "SSP-2026-014"

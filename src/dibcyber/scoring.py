@@ -749,8 +749,9 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
     return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
                   catalog_version=catalog.version, catalog_title=catalog.title,
                   catalog_short_title=catalog.short_title, language=lang,
-                  organization=answers.organization, assessment=answers.assessment, scores=scores,
-                  requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
+                  organization=answers.organization, assessment=answers.assessment,
+                  document=answers.document, scores=scores, requirements=results, gaps=gaps, issues=issues,
+                  provenance_notes=notes, generator=generator)
 
 
 def _overlap_issues(catalog: Catalog, results: list[RequirementResult]) -> list[Issue]:

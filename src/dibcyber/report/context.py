@@ -104,13 +104,22 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     if options.logo and options.logo_type:
         logo = f"data:{options.logo_type};base64,{base64.b64encode(options.logo).decode('ascii')}"
     kind = options.kind
+    sections = {
+        "gap": ["summary", "scores", "families", "gaps", *(["organizational"] if organizational else []),
+                *(["evidence"] if evidence else []),
+                *(["issues"] if any(i.level == "warning" for i in result.issues) else []), "method"],
+        "plan": ["summary", "planned", *(["unplanned"] if unplanned else []), "implemented", "method"],
+        "poam": ["summary", "poam", "method"],
+    }[kind]
     return {
         "m": m, "lang": lang, "kind": kind,
         "title": m["kind"][kind], "subtitle": m["subtitle"][kind].format(catalog=catalog),
         "org": result.organization, "assessment": result.assessment,
         "date": date(result.assessment.date), "cover_date": date(result.assessment.date, era=True),
         "marking": options.marking if options.marking is not None else (result.assessment.marking or ""),
-        "logo": logo, "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
+        "logo": logo, "logo_bytes": options.logo, "logo_type": options.logo_type, "sections": sections,
+        "document": _document(result, options, m, date),
+        "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
         "catalog": catalog, "catalog_id": result.catalog, "catalog_version": result.catalog_version,
         "generator": result.generator,
         "conformance": {
@@ -146,6 +155,27 @@ def build(result: Result, options: Options) -> dict[str, Any]:
                    m["method"]["profile"].format(profile=result.profile)]
         + ([m["method"]["sprs"]] if sprs else []) + ([m["method"]["cmmc"]] if cmmc else []),
         "provenance": [t(n) for n in result.provenance_notes],
+    }
+
+
+def _document(result: Result, options: Options, m: dict[str, Any], date: Any) -> dict[str, Any]:
+    """Document control: number, firm, revision history and approval block, from the options and the
+    answers file's ``document`` block. Without a history, one row: the first issue on the assessment date
+    by the assessor; without approvals, the catalog's roles (作成, 確認, 承認) with empty boxes to sign."""
+    given = result.document
+    revisions = [{"rev": r.rev, "date": date(r.date), "description": r.description or "", "author": r.author or ""}
+                 for r in (given.revisions if given else [])]
+    if not revisions:
+        revisions = [{"rev": str(m["document"]["first_rev"]), "date": date(result.assessment.date),
+                      "description": m["document"]["first_issue"], "author": result.assessment.assessor or ""}]
+    approvals = [{"role": a.role, "name": a.name or "", "date": date(a.date)}
+                 for a in (given.approvals if given else [])]
+    if not approvals:
+        approvals = [{"role": str(role), "name": "", "date": ""} for role in m["document"]["roles"]]
+    return {
+        "number": options.document_number or (given.number if given else None) or "",
+        "firm": options.firm or (given.firm if given else None) or "",
+        "revisions": revisions, "approvals": approvals,
     }
 
 
