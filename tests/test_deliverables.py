@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -248,3 +249,124 @@ def test_docx_document_control(example: Result) -> None:
     assert {"Prepared", "Reviewed", "Approved"} <= set(cells)  # empty approval boxes to sign
     assert "First issue" in cells and "1 November 2026" in cells  # the first issue, on the assessment date
     assert doc.core_properties.identifier == "SSP-2026-014"
+
+
+PAGE_TOLERANCE = 0.25
+"""DOCX printed by LibreOffice and the WeasyPrint PDF differ in page count by at most a quarter (and at
+least 2 pages are allowed): different line breaking and table layout, the same content."""
+
+
+@pytest.fixture(scope="module")
+def converted(example: Result, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, Path]]:
+    """Every report in both languages as DOCX converted to PDF by LibreOffice, beside the WeasyPrint PDF."""
+    import os
+    import shutil
+    import subprocess
+
+    pytest.importorskip("docx")
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice Writer is missing in CI (apt-get install libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as e:
+        pytest.skip(f"WeasyPrint does not load: {e}")
+    import noto_cjk_sans_jp_bold
+    import noto_cjk_sans_jp_regular
+
+    from dibcyber.report.pdf import render_pdf
+
+    tmp = tmp_path_factory.mktemp("lo")
+    dirs = "".join(f"<dir>{Path(str(m.FONT_PATH)).parent}</dir>" for m in (noto_cjk_sans_jp_regular,
+                                                                          noto_cjk_sans_jp_bold))
+    conf = tmp / "fonts.conf"  # the bundled font, visible to LibreOffice as it is on a desktop that has it
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"{dirs}<cachedir>{tmp / 'fc-cache'}</cachedir></fontconfig>", "utf-8")
+    out: dict[tuple[str, str], tuple[Path, Path]] = {}
+    sources = []
+    for kind in ("gap", "plan", "poam"):
+        for lang in ("ja", "en"):
+            src = tmp / f"{kind}.{lang}.docx"
+            src.write_bytes(docx_of(example, kind, lang))
+            sources.append(str(src))
+            ref = tmp / f"{kind}.{lang}.weasy.pdf"
+            ref.write_bytes(render_pdf(example, Options(kind=kind, fmt="pdf", lang=lang)))  # type: ignore[arg-type]
+            out[kind, lang] = (tmp / f"{kind}.{lang}.pdf", ref)
+    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(tmp), *sources],
+                          env={**os.environ, "FONTCONFIG_FILE": str(conf)}, capture_output=True, text=True,
+                          timeout=300, check=False)
+    missing = [p for p, _ in out.values() if not p.is_file()]
+    assert not missing, f"LibreOffice did not convert {missing}: {proc.stdout} {proc.stderr}"
+    return out
+
+
+def flat(text: str) -> str:
+    """Text without any white space: the two PDFs break lines in different places."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("kind", ["gap", "plan", "poam"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_docx_converts_with_libreoffice_like_the_pdf(example: Result, converted: dict, kind: str,
+                                                     lang: str) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    from dibcyber.report.context import build
+
+    lo_pdf, weasy_pdf = converted[kind, lang]
+    lo = pypdf.PdfReader(str(lo_pdf))
+    weasy = pypdf.PdfReader(str(weasy_pdf))
+    lo_text = flat("\n".join(p.extract_text() for p in lo.pages))
+    weasy_text = flat("\n".join(p.extract_text() for p in weasy.pages))
+    ctx = build(example, Options(kind=kind, fmt="docx", lang=lang))  # type: ignore[arg-type]
+    m = ctx["m"]
+    expected = [f"{i}.{flat(m['section'][k])}" for i, k in enumerate(ctx["sections"], 1)]  # the headings
+    expected += [flat(s) for s in ctx["summary"]]  # the summary sentences
+    ids = ({r.id for r in example.requirements} if kind == "plan" else set(example.gaps))
+    expected += sorted(ids)  # every requirement the report lists
+    expected += [flat(ctx["title"]), flat(m["document"]["revisions"]), flat(m["document"]["approvals"])]
+    for text in expected:
+        assert text in weasy_text, f"the PDF lacks {text}"
+        assert text in lo_text, f"the DOCX, printed by LibreOffice, lacks {text}"
+    pages, ref_pages = len(lo.pages), len(weasy.pages)
+    assert abs(pages - ref_pages) <= max(2, PAGE_TOLERANCE * ref_pages), (pages, ref_pages)
+    assert "株式会社サンプル精機" in lo.pages[1].extract_text() and "取扱注意" in lo.pages[1].extract_text()
+    assert f"2 / {pages}" in lo.pages[1].extract_text()  # the footer's page fields, computed
+
+
+def test_report_cli_docx_and_document_control(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(EXAMPLE.read_text("utf-8").replace("\nrequirements:", """
+document:
+  number: SSP-2026-014
+  firm: 株式会社サンプルコンサルティング
+  revisions:
+    - {rev: "1.0", date: 2026-10-01, description: 初版発行, author: 山田 太郎}
+    - {rev: "1.1", date: 2026-11-01, description: 是正計画を反映, author: 山田 太郎}
+  approvals:
+    - {role: 作成, name: 山田 太郎, date: 2026-11-01}
+    - {role: 承認, name: 佐藤 一郎}
+requirements:""", 1), "utf-8")
+    html = run_cli("report", answers, "--kind", "plan", "--format", "html")
+    assert html.code == 0, html.err
+    for text in ("SSP-2026-014", "株式会社サンプルコンサルティング", "改訂履歴", "是正計画を反映", "2026年10月1日",
+                 "承認欄", "佐藤 一郎", "目次"):
+        assert text in html.out, text
+    out = tmp_path / "plan.docx"
+    r = run_cli("report", answers, "--kind", "plan", "-o", out, "--document-number", "SSP-2026-015",
+                "--firm", "Other Firm")
+    assert r.code == 0, r.err
+    pytest.importorskip("docx")
+    import docx
+
+    cells = {c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells}
+    assert {"SSP-2026-015", "Other Firm", "是正計画を反映", "佐藤 一郎"} <= cells  # the options win
+    assert "SSP-2026-014" not in cells
+    assert run_cli("report", answers, "--format", "docx").code == 2  # a DOCX cannot go to standard output
+    batch = run_cli("report", "--batch", answers, "--out", tmp_path / "b", "--document-number", "X")
+    assert batch.code == 2 and "document-number" in batch.err

@@ -107,6 +107,7 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
         "  scope:",
         "  system:",
         "  marking:",
+        "# document: {number: , firm: }  # reports' document control, revisions, approvals: README, Reports",
         "requirements:",
     ]
     chosen = set(selected(profile, catalog))

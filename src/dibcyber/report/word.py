@@ -254,6 +254,13 @@ class _Writer:
         sizes = [Mm(TEXT_WIDTH_MM * w / total) for w in widths]
         for col, size in zip(table.columns, sizes, strict=True):  # the grid: what LibreOffice lays out by
             col.width = size
+        margins = OxmlElement("w:tblCellMar")  # narrow cell padding (1 mm), as in the PDF's tables
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), "57")
+            el.set(qn("w:type"), "dxa")
+            margins.append(el)
+        table._tbl.tblPr.append(margins)
 
         def row_props(row: Any, header: bool) -> None:
             tr_pr = row._tr.get_or_add_trPr()
@@ -482,7 +489,7 @@ class _Writer:
                                              if g["measure"] else [])
                 rows.append([g["id"], g["title"], g["status_text"], *([self._points(g)] if sprs else []),
                              reason, g["owner"], self._target(g)])
-            widths = [11, 14, 11, *([6] if sprs else []), 29, 14, 15]
+            widths = [11, 14, 13, *([8] if sprs else []), 25, 14, 15]
             self._table(headers, rows, widths, numeric={3} if sprs else set())
         else:
             self._p(m["summary"]["none"])
@@ -540,12 +547,12 @@ class _Writer:
                                  "target", *(["closeout"] if closeout else []))
             rows: list[list[str | list[str]]] = []
             for g in ctx["gaps"]:
-                points = [self._points(g)] + ([f"{m['column']['eligible']}{m['sep']}{g['eligible_note']}"]
-                                              if g["eligible_note"] else [])
-                rows.append([g["id"], [g["title"], *self._reasons(g)], g["status_text"],
-                             *([points] if sprs else []), g["measure"], g["owner"], self._target(g),
+                eligible = ([f"{m['column']['eligible']}{m['sep']}{g['eligible_note']}"]
+                            if g["eligible_note"] else [])
+                rows.append([g["id"], [g["title"], *self._reasons(g), *eligible], g["status_text"],
+                             *([self._points(g)] if sprs else []), g["measure"], g["owner"], self._target(g),
                              *([ctx["cmmc"]["closeout_date"] if g["poam_ok"] else ""] if closeout else [])])
-            widths = [10, 21, 11, *([6] if sprs else []), 23, 14, 15, *([15] if closeout else [])]
+            widths = [10, 20, 13, *([8] if sprs else []), 21, 13, 15, *([15] if closeout else [])]
             self._table(headers, rows, widths, numeric={3} if sprs else set())
         else:
             self._p(m["summary"]["none"])
