@@ -489,7 +489,7 @@ class _Writer:
                                              if g["measure"] else [])
                 rows.append([g["id"], g["title"], g["status_text"], *([self._points(g)] if sprs else []),
                              reason, g["owner"], self._target(g)])
-            widths = [11, 14, 13, *([8] if sprs else []), 25, 14, 15]
+            widths = [11, 15, 14, *([8] if sprs else []), 23, 14, 15]
             self._table(headers, rows, widths, numeric={3} if sprs else set())
         else:
             self._p(m["summary"]["none"])
@@ -552,7 +552,7 @@ class _Writer:
                 rows.append([g["id"], [g["title"], *self._reasons(g), *eligible], g["status_text"],
                              *([self._points(g)] if sprs else []), g["measure"], g["owner"], self._target(g),
                              *([ctx["cmmc"]["closeout_date"] if g["poam_ok"] else ""] if closeout else [])])
-            widths = [10, 20, 13, *([8] if sprs else []), 21, 13, 15, *([15] if closeout else [])]
+            widths = [11, 18, 14, *([8] if sprs else []), 21, 13, 15, *([15] if closeout else [])]
             self._table(headers, rows, widths, numeric={3} if sprs else set())
         else:
             self._p(m["summary"]["none"])
