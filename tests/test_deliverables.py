@@ -370,3 +370,26 @@ requirements:""", 1), "utf-8")
     assert run_cli("report", answers, "--format", "docx").code == 2  # a DOCX cannot go to standard output
     batch = run_cli("report", "--batch", answers, "--out", tmp_path / "b", "--document-number", "X")
     assert batch.code == 2 and "document-number" in batch.err
+
+
+def test_docx_holds_hostile_answers_as_text(tmp_path: Path) -> None:
+    """Control characters (an escape sequence pasted from a terminal) cannot be written into XML: python-docx
+    refused the whole document. They are dropped; markup and formulas stay plain text."""
+    import docx
+
+    path = tmp_path / "answers.yaml"
+    path.write_text('format: dibcyber/answers@1\nprofile: cmmc-l2\n'
+                    'organization: {name: "Evil\\x07 & <b>Co</b>"}\n'
+                    'assessment: {date: 2026-11-01, marking: "\\x1b[31m取扱注意"}\n'
+                    'document: {number: "\\x00N-1", firm: "=HYPERLINK(1)"}\n'
+                    'requirements:\n'
+                    '  "3.1.1": {status: not_implemented, narrative: "bell\\u0007", planned_measure: "x\\ufffe",'
+                    ' target_date: 2027-01-01}\n'
+                    '  "3.12.4": {status: implemented}\n', "utf-8")
+    result = assess(Registry(), path)
+    for kind in ("gap", "plan", "poam"):
+        doc = docx.Document(io.BytesIO(docx_of(result, kind, "en")))
+        header = doc.sections[0].header.paragraphs[0].text
+        assert header == "Evil & <b>Co</b>\t[31m取扱注意"
+        cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+        assert "N-1" in cells and "=HYPERLINK(1)" in cells

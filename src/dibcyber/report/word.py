@@ -13,6 +13,7 @@ has done and kept working with Word and LibreOffice for a decade.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,15 @@ def render_docx(result: Result, options: Options) -> bytes:
                                     hint=DOCX_EXTRA) from e
     ctx = build(result, options)
     return _Writer(ctx, find_fonts(options.font)).render()
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/F):
+    an answer's stray escape sequence would otherwise make python-docx refuse the whole document."""
+    return _NOT_XML.sub("", str(text))
 
 
 def _restamp(data: bytes, day: Any) -> bytes:
@@ -162,16 +172,16 @@ class _Writer:
         head = section.header.paragraphs[0]
         head.style = self.doc.styles["Header"]
         head.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-        head.add_run(self.ctx["org"].name)
+        head.add_run(xml_text(self.ctx["org"].name))
         if marking:
             head.add_run("\t")
-            run = head.add_run(marking)
+            run = head.add_run(xml_text(marking))
             run.bold, run.font.color.rgb = True, RGBColor.from_string(BAD)
         foot = section.footer.paragraphs[0]
         foot.style = self.doc.styles["Footer"]
         foot.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         if marking:
-            run = foot.add_run(marking)
+            run = foot.add_run(xml_text(marking))
             run.bold, run.font.color.rgb = True, RGBColor.from_string(BAD)
         foot.add_run("\t")
         self._field(foot, "PAGE", "1")
@@ -183,16 +193,16 @@ class _Writer:
         import datetime as dt
 
         props = self.doc.core_properties
-        props.title = f"{self.ctx['title']} — {self.ctx['org'].name}"
-        props.author = self.ctx["document"]["firm"] or self.ctx["org"].name
+        props.title = xml_text(f"{self.ctx['title']} — {self.ctx['org'].name}")
+        props.author = xml_text(self.ctx["document"]["firm"] or self.ctx["org"].name)
         props.last_modified_by = props.author
-        props.comments = self.m["cover"]["generated"].format(generator=self.ctx["generator"])
+        props.comments = xml_text(self.m["cover"]["generated"].format(generator=self.ctx["generator"]))
         day = self.ctx["assessment"].date
         when = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         props.created = props.modified = when
         props.revision = 1
         if self.ctx["document"]["number"]:
-            props.identifier = self.ctx["document"]["number"]
+            props.identifier = xml_text(self.ctx["document"]["number"])
 
     # --- building blocks --------------------------------------------------------------------------
 
@@ -212,24 +222,27 @@ class _Writer:
         instr.text = f" {instruction} "
         paragraph.add_run()._r.append(instr)
         char("separate")
-        paragraph.add_run(shown)
+        paragraph.add_run(xml_text(shown))
         char("end")
 
     def _p(self, text: str = "", style: str | None = None) -> Any:
-        return self.doc.add_paragraph(text, style=style)
+        return self.doc.add_paragraph(xml_text(text), style=style)
+
+    def _h(self, text: str, level: int) -> Any:
+        return self.doc.add_heading(xml_text(text), level=level)
 
     def _heading(self, key: str, level: int = 1, numbered: bool = True) -> None:
         text = self.m["section"].get(key, key)
         if numbered and level == 1:
             self.heading_no += 1
             text = f"{self.heading_no}. {text}"
-        self.doc.add_heading(text, level=level)
+        self._h(text, level=level)
 
     def _note(self, text: str) -> None:
         from docx.shared import RGBColor
 
         para = self._p()
-        run = para.add_run(text)
+        run = para.add_run(xml_text(text))
         run.font.color.rgb = RGBColor.from_string(MUTED)
 
     def _bullets(self, items: list[str]) -> None:
@@ -275,7 +288,7 @@ class _Writer:
             for i, text in enumerate(values or [""]):
                 if i:
                     para = cell.add_paragraph()
-                run = para.add_run(text)
+                run = para.add_run(xml_text(text))
                 run.bold = bold
                 para.paragraph_format.space_after = 0
                 if col in numeric:
@@ -328,7 +341,7 @@ class _Writer:
         if ctx["marking"]:
             para = self._p()
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = para.add_run(ctx["marking"])
+            run = para.add_run(xml_text(ctx["marking"]))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(12), RGBColor.from_string(BAD)
         logo = ctx["logo_bytes"]
         if logo is not None and ctx["logo_type"] in ("image/png", "image/jpeg", "image/gif"):
@@ -354,11 +367,11 @@ class _Writer:
 
     def _document_control(self) -> None:
         doc, m = self.ctx["document"], self.m
-        self.doc.add_heading(m["document"]["revisions"], level=3)
+        self._h(m["document"]["revisions"], level=3)
         self._table([m["document"][k] for k in ("rev", "date", "description", "author")],
                     [[r["rev"], r["date"], r["description"], r["author"]] for r in doc["revisions"]],
                     [12, 22, 44, 22], keep=True)
-        self.doc.add_heading(m["document"]["approvals"], level=3)
+        self._h(m["document"]["approvals"], level=3)
         approvals = doc["approvals"]
         self._table([a["role"] for a in approvals],
                     [[a["name"] or "\n\n" for a in approvals],
@@ -376,7 +389,7 @@ class _Writer:
         entries = [f"{i}. {self.m['section'][k]}" for i, k in enumerate(self.ctx["sections"], 1)]
         first = self._p()
         self._field_begin(first, 'TOC \\o "1-1" \\h \\z \\u')
-        first.add_run(entries[0])
+        first.add_run(xml_text(entries[0]))
         last = first
         for entry in entries[1:]:
             last = self._p(entry)
@@ -433,7 +446,7 @@ class _Writer:
             self._p(p)
         if provenance and self.ctx["provenance"]:
             if provenance_heading:
-                self.doc.add_heading(self.m["method"]["provenance"], level=3)
+                self._h(self.m["method"]["provenance"], level=3)
             for p in self.ctx["provenance"]:
                 self._note(p)
 
@@ -467,10 +480,10 @@ class _Writer:
         self._chart("gauge")
         self._chart("mix")
         if ctx["cmmc"] and ctx["cmmc"]["blockers"]:
-            self.doc.add_heading(m["score"]["cmmc_blockers"], level=3)
+            self._h(m["score"]["cmmc_blockers"], level=3)
             self._bullets(ctx["cmmc"]["blockers"])
         if ctx["sprs"] and ctx["sprs"]["deductions"]:
-            self.doc.add_heading(m["score"]["points_lost"], level=3)
+            self._h(m["score"]["points_lost"], level=3)
             self._table(self._cols("id", "points", "reason"),
                         [[d["id"], f"−{d['points']}", d["reason"]] for d in ctx["sprs"]["deductions"]],
                         [12, 8, 80], numeric={1})
@@ -535,7 +548,7 @@ class _Writer:
         ctx, m = self.ctx, self.m
         self._summary()
         if ctx["cmmc"] and ctx["cmmc"]["blockers"]:
-            self.doc.add_heading(m["score"]["cmmc_blockers"], level=3)
+            self._h(m["score"]["cmmc_blockers"], level=3)
             self._bullets(ctx["cmmc"]["blockers"])
         self._heading("poam")
         if ctx["gaps"]:
