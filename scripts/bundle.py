@@ -88,14 +88,15 @@ def pip(*args: str) -> None:
 
 
 def requirements(pdf: bool) -> list[str]:
-    """The runtime dependencies as pyproject.toml states them (and the pdf extra's)."""
+    """The runtime dependencies as pyproject.toml states them (and the pdf and docx extras': the report
+    documents a consultant hands over)."""
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     deps = list(project["dependencies"])
     if pdf:
-        deps += project["optional-dependencies"]["pdf"]
-    return deps
+        deps += project["optional-dependencies"]["pdf"] + project["optional-dependencies"]["docx"]
+    return list(dict.fromkeys(deps))  # the fonts are in both extras
 
 
 def build(out: Path, *, platform: str | None, python: str, pdf: bool) -> list[Path]:
@@ -108,7 +109,7 @@ def build(out: Path, *, platform: str | None, python: str, pdf: bool) -> list[Pa
     deps = requirements(pdf) + (WINDOWS_ONLY if platform and platform.startswith("win") else [])
     pip("download", "--quiet", "--dest", str(wheels), *target, *deps)
     shutil.copytree(ROOT / "examples", out / "examples", dirs_exist_ok=True)
-    extras = "[pdf]" if pdf else ""
+    extras = "[pdf,docx]" if pdf else ""
     (out / "install.sh").write_text(INSTALL_SH.format(extras=extras), "utf-8", newline="\n")
     (out / "install.sh").chmod(0o755)
     (out / "install.ps1").write_text("\ufeff" + INSTALL_PS1.format(extras=extras, python=python), "utf-8",
@@ -126,7 +127,7 @@ def main() -> int:
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--platform", help="e.g. win_amd64, manylinux2014_x86_64 (default: this machine's)")
     ap.add_argument("--python-version", default=f"{sys.version_info.major}.{sys.version_info.minor}")
-    ap.add_argument("--no-pdf", action="store_true", help="leave out WeasyPrint and the Japanese fonts")
+    ap.add_argument("--no-pdf", action="store_true", help="leave out WeasyPrint, python-docx and the Japanese fonts")
     args = ap.parse_args()
     if args.output.exists() and any(args.output.iterdir()):
         ap.error(f"{args.output} exists and is not empty")

@@ -273,18 +273,24 @@ def test_oscal_says_what_the_result_says(tmp_path_factory: pytest.TempPathFactor
     ar = json.loads((tmp / "o" / "assessment-results.json").read_text("utf-8"))["assessment-results"]
     poam = json.loads((tmp / "o" / "poam.json").read_text("utf-8"))["plan-of-action-and-milestones"]
     findings = ar["results"][0]["findings"]
-    by_label = {next(p["value"] for p in f["props"] if p["name"] == "label"): f for f in findings}
+
+    def label(f: dict[str, Any]) -> str:
+        return next(p["value"] for p in f["props"] if p["name"] == "label")
+
+    # a requirement with a single unlettered objective shares its label with that objective: key by target type
+    requirement = {label(f): f for f in findings if f["target"]["type"] == "statement-id"}
+    objective = {label(f): f for f in findings if f["target"]["type"] == "objective-id"}
     made = set()
     for r in result["requirements"]:
-        state = by_label[r["id"]]["target"]["status"]
+        state = requirement[r["id"]]["target"]["status"]
         assert state["state"] == ("satisfied" if r["met"] else "not-satisfied"), r["id"]
         assert (state["reason"] == "fail") == (not r["met"] and r["status"] != "not_assessed")
         for o in r["objectives"]:
             if o["finding"] is not None:
                 made.add(o["id"])
-                f = by_label[o["id"]]["target"]["status"]
+                f = objective[o["id"]]["target"]["status"]
                 assert f["state"] == ("not-satisfied" if o["finding"] == "not_met" else "satisfied")
-    objective_findings = {k for k, f in by_label.items() if f["target"]["type"] == "objective-id"}
+    objective_findings = set(objective)
     assert objective_findings == made  # exactly where objectives were answered
     assert [i["title"].split()[0] for i in poam["poam-items"]] == result["gaps"]
 

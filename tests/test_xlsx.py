@@ -115,7 +115,9 @@ def test_every_text_written_stays_text(tmp_path: Path) -> None:
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     for rid, payload in owners.items():
         cell = ws.cell(rows[rid], col["担当者"])
-        assert cell.data_type == "s" and cell.value == payload.replace("\r", "\n") and cell.quotePrefix, rid
+        # a lone CR survives as CR where openpyxl writes through lxml (the docx extra brings it), else XML's
+        # line-end normalisation reads it back as LF: either way a string, quote-prefixed, never a formula
+        assert cell.data_type == "s" and cell.value in (payload, payload.replace("\r", "\n")) and cell.quotePrefix, rid
     assert wb["基本情報"]["B2"].data_type == "s" and wb["基本情報"]["B2"].value == "=1+1"
     back = run_cli("import", "xlsx", out, "-o", tmp_path / "back.yaml")
     assert back.code == 0, back.err
@@ -532,10 +534,15 @@ def test_reports_as_xlsx(tmp_path: Path, kind: str, profile: str | None, lang: s
     assert summary["B2"].value == "株式会社サンプル精機"
     expected = json.loads(run_cli("report", EXAMPLE, "--kind", kind, "--lang", lang, "--format", "json",
                                   *(["--profile", profile] if profile else [])).out)["items"]
-    ids = [items.cell(r, 1).value for r in range(2, items.max_row + 1)]
+    header = [c.value for c in items[1]]
+    id_col = header.index("ID") + 1 if "ID" in header else header.index("番号") + 1
+    date_col = header.index("Target date" if lang == "en" else "目標日") + 1
+    ids = [items.cell(r, id_col).value for r in range(2, items.max_row + 1)]
+    if kind == "plan":  # the plan's sheet goes on with the measures in place (tests/test_deliverables.py)
+        ids = ids[:len(expected)]
     assert ids == [i["id"] for i in expected]
-    assert items.freeze_panes == "C2" and items.auto_filter.ref
-    dated = [items.cell(r, 7).value for r in range(2, items.max_row + 1) if items.cell(r, 7).value]
+    assert items.freeze_panes == ("D2" if kind == "plan" else "C2") and items.auto_filter.ref
+    dated = [items.cell(r, date_col).value for r in range(2, items.max_row + 1) if items.cell(r, date_col).value]
     assert dated and all(isinstance(d, dt.datetime) for d in dated)
     assert all(items.cell(r, c).data_type != "f" for r in range(1, items.max_row + 1)
                for c in range(1, items.max_column + 1))

@@ -322,7 +322,7 @@ def assess(
 _LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
                ".gif": "image/gif", ".webp": "image/webp"}
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 class ReportKind(StrEnum):
@@ -338,6 +338,7 @@ class ReportFormat(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 @app.command()
@@ -346,8 +347,8 @@ def report(
                        "answers files, workbooks, folders or glob patterns).")],
     kind: Annotated[ReportKind, typer.Option("--kind", "-k", help="gap: gap analysis report; plan: system "
                     "security implementation plan; poam: plan of action and milestones.")] = ReportKind.gap,
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | md | json | csv | xlsx; "
-                   "default: from the output file's suffix, else md.", show_default=False)] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | docx | md | json | csv | "
+                   "xlsx; default: from the output file's suffix, else md.", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output "
                       "(text formats).")] = "-",
     lang: LangOpt = None,
@@ -361,6 +362,10 @@ def report(
                        "default: the assessment's marking.", show_default=False)] = None,
     font: Annotated[Path | None, typer.Option("--font", help="Japanese font file for PDF output.",
                     show_default=False)] = None,
+    document_number: Annotated[str | None, typer.Option("--document-number", help="Document number on the "
+                               "cover; default: the answers file's document.number.", show_default=False)] = None,
+    firm: Annotated[str | None, typer.Option("--firm", help="The consultant's firm that prepared the report, on "
+                    "the cover; default: the answers file's document.firm.", show_default=False)] = None,
     batch_mode: Annotated[bool, typer.Option("--batch", help="One report per supplier for every answers file "
                           "under the paths given, on every core, into --out.")] = False,
     out_dir: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="With --batch: the folder to "
@@ -369,7 +374,7 @@ def report(
                        "(default: every core).", show_default=False)] = None,
     path: PathOpt = None,
 ) -> None:
-    """Render a gap report, implementation plan or POA&M as HTML, PDF, Markdown, JSON, CSV or XLSX."""
+    """Render a gap report, implementation plan or POA&M as HTML, PDF, DOCX, Markdown, JSON, CSV or XLSX."""
     from dibcyber import pipeline
     from dibcyber.errors import InvalidInputError, Problem, UsageError
     from dibcyber.report import Options, render
@@ -381,7 +386,10 @@ def report(
             raise UsageError("--batch and --out go together", hint="dibcyber report --batch suppliers/ --out reports/")
         if output != "-":
             raise UsageError("with --batch, name the folder with --out, not a file with -o")
-        _report_batch(answers, out_dir, kind, fmt, lang, profile, templates, logo, marking, font, workers)
+        if document_number is not None:
+            raise UsageError("one --document-number cannot number many reports",
+                             hint="give each answers file a document: number: instead")
+        _report_batch(answers, out_dir, kind, fmt, lang, profile, templates, logo, marking, font, workers, firm)
         return
     if len(answers) != 1:
         raise UsageError(f"one answers file, not {len(answers)}", hint="use --batch --out DIR for many")
@@ -389,9 +397,9 @@ def report(
     suffix = Path(output).suffix.lower()
     if fmt is None and output != "-" and suffix not in _SUFFIX_FORMATS:
         raise UsageError(f"cannot tell the format from '{output}'",
-                         hint="use a .html, .pdf, .md, .json, .csv or .xlsx file name, or --format")
+                         hint="use a .html, .pdf, .docx, .md, .json, .csv or .xlsx file name, or --format")
     chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(suffix, "md") if output != "-" else "md"
-    if chosen in ("pdf", "xlsx") and output == "-":
+    if chosen in ("pdf", "xlsx", "docx") and output == "-":
         raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
                          hint=f"name a file with -o report.{chosen}")
     if templates is not None and not templates.is_dir():
@@ -403,7 +411,8 @@ def report(
     if output != "-":
         _check_output(Path(output), pipeline.input_files(reg, answers_file, logo, font, templates), "-o")
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
-                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
+                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font,
+                      document_number=document_number, firm=firm)
     data = render(result, options)
     if output == "-":
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
@@ -414,7 +423,7 @@ def report(
 
 def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: ReportFormat | None,
                   lang: LangOption | None, profile: str | None, templates: Path | None, logo: Path | None,
-                  marking: str | None, font: Path | None, workers: int | None) -> None:
+                  marking: str | None, font: Path | None, workers: int | None, firm: str | None = None) -> None:
     """Every supplier's report in one run: failures isolated, names that cannot collide or leave --out."""
     from functools import partial
 
@@ -440,7 +449,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
         raise WriteRefusedError(f"{clash[0]} is also an input; not overwriting it", hint="use another --out folder")
     logo_bytes, logo_type = _logo(logo)
     options = Options(kind=kind.value, fmt=chosen, lang="ja", marking=marking,  # type: ignore[arg-type]
-                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font)
+                      logo=logo_bytes, logo_type=logo_type, templates=templates, font=font, firm=firm)
     task = partial(batch.report_file, options=options, profile=profile, lang=pick_lang(lang) if lang else None)
     progress = batch.Progress(f"{kind.value} {chosen}", len(files))
     failures = list(missing)
@@ -1088,7 +1097,7 @@ def portfolio(
     chosen = fmt.value if fmt else by_suffix.get(suffix, "table") if output != "-" else "table"
     if output != "-" and fmt is None and suffix not in by_suffix:
         raise UsageError(f"cannot tell the format from '{output}'", hint="use .html, .pdf, .md, .xlsx or .json")
-    if chosen in ("pdf", "xlsx") and output == "-":
+    if chosen in ("pdf", "xlsx", "docx") and output == "-":
         raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
                          hint=f"name a file with -o portfolio.{chosen}")
     if chosen == "table" and output != "-":

@@ -149,6 +149,7 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
         *note("scope"), "  scope:",
         *note("system"), "  system:",
         *note("marking"), "  marking:",
+        "# document: {number: , firm: }  # reports' document control, revisions, approvals: README, Reports",
         "requirements:",
     ]
     atla = not any(r.weight is not None for r in catalog.requirements)

@@ -400,7 +400,8 @@ def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | N
         if open_ and status not in MET:
             keys = ", ".join(open_)
             reasons.append(Reason(code="objectives-not-met", text=T(
-                f"評価目標{keys}が満たされていない。", f"Objectives {keys} not met.")))
+                f"評価目標{keys}が満たされていない。",
+                f"Objective{'s' if len(open_) > 1 else ''} {keys} not met.")))
     if status == "partially_implemented":
         reasons.append(Reason(code="partially-implemented", text=T(
             "一部のみ実施されており、要件としては未実施である。",
@@ -753,8 +754,9 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
                   catalog_version=catalog.version, catalog_version_text=catalog.version_text,
                   catalog_title=catalog.title,
                   catalog_short_title=catalog.short_title, language=lang,
-                  organization=answers.organization, assessment=answers.assessment, scores=scores,
-                  requirements=results, gaps=gaps, issues=issues, provenance_notes=notes, generator=generator)
+                  organization=answers.organization, assessment=answers.assessment,
+                  document=answers.document, scores=scores, requirements=results, gaps=gaps, issues=issues,
+                  provenance_notes=notes, generator=generator)
 
 
 def _overlap_issues(catalog: Catalog, results: list[RequirementResult]) -> list[Issue]:

@@ -97,6 +97,39 @@ class Assessment(Strict):
     """Handling marking shown on reports, e.g. 取扱注意."""
 
 
+class Revision(Strict):
+    """One row of a report's revision history (改訂履歴)."""
+
+    rev: Annotated[str, BeforeValidator(_number_as_text)] = Field(min_length=1)
+    """The revision as it is written, e.g. 1.0 or 第2版."""
+    date: Date
+    description: str | None = None
+    author: str | None = None
+
+
+class Approval(Strict):
+    """One box of a report's approval block (承認欄): a role, and who signed it and when."""
+
+    role: str = Field(min_length=1)
+    """e.g. 作成, 確認, 承認 (prepared, reviewed, approved)."""
+    name: str | None = None
+    date: Date | None = None
+
+
+class DocumentControl(Strict):
+    """Document control for the reports made from this file: all optional, and command-line options
+    (``report --document-number``, ``--firm``) take precedence."""
+
+    number: str | None = None
+    """The document number the client or the consultant files the reports under, e.g. SSP-2026-014."""
+    firm: str | None = None
+    """The consultant's firm that prepared the reports, shown on the cover."""
+    revisions: list[Revision] = Field(default_factory=list)
+    """Oldest first; when empty, the reports show one revision: the first issue on the assessment date."""
+    approvals: list[Approval] = Field(default_factory=list)
+    """When empty, the reports show empty 作成 / 確認 / 承認 boxes to sign."""
+
+
 class Evidence(Strict):
     """A file (relative to the answers file) or a URL (listed, never fetched)."""
 
@@ -142,5 +175,7 @@ class Answers(Strict):
     """A built-in or user profile ID, or a path to a profile file (relative to the answers file)."""
     organization: Organization
     assessment: Assessment
+    document: DocumentControl | None = None
+    """Document control of the reports: number, revision history, approval block, consultant's firm."""
     requirements: dict[str, Answer | None] = Field(default_factory=dict)
     """Keyed by catalog ID or alias (``3.1.1``, ``AC.L2-3.1.1``, ``SYS-3.1.1``). Absent = not assessed."""

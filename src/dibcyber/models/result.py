@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from dibcyber.models.answers import Assessment, Evidence, Finding, Organization
+from dibcyber.models.answers import Assessment, DocumentControl, Evidence, Finding, Organization
 from dibcyber.models.base import Strict, Text
 from dibcyber.models.catalog import PoamEligibility
 
@@ -181,6 +181,8 @@ class Result(Strict):
     language: Literal["ja", "en"]
     organization: Organization
     assessment: Assessment
+    document: DocumentControl | None = None
+    """The answers file's document control block, for the reports."""
     scores: Scores
     requirements: list[RequirementResult]
     """Every selected requirement, in catalog order."""

@@ -1,4 +1,4 @@
-"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, Markdown, JSON, CSV and XLSX.
+"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, DOCX, Markdown, JSON, CSV and XLSX.
 
 Every renderer sees only the ``Result`` and the report ``Options`` and returns ``str`` or ``bytes``; the
 CLI writes the file. Fixed wording comes from the message catalogs in ``templates/messages``; the time and
@@ -15,9 +15,9 @@ from dibcyber.models.base import Lang
 from dibcyber.models.result import Result
 
 Kind = Literal["gap", "plan", "poam"]
-Format = Literal["html", "pdf", "md", "json", "csv", "xlsx"]
+Format = Literal["html", "pdf", "md", "json", "csv", "xlsx", "docx"]
 KINDS: tuple[Kind, ...] = ("gap", "plan", "poam")
-FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv", "xlsx")
+FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv", "xlsx", "docx")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,11 @@ class Options:
     templates: Path | None = None
     """A folder whose templates and message catalogs override the built-in ones."""
     font: Path | None = None
-    """A Japanese font file for PDF output, tried before the bundled and system fonts."""
+    """A Japanese font file for PDF output (and DOCX charts), tried before the bundled and system fonts."""
+    document_number: str | None = None
+    """The document number on the cover and in the header; overrides the answers file's ``document.number``."""
+    firm: str | None = None
+    """The consultant's firm that prepared the report; overrides the answers file's ``document.firm``."""
 
 
 def render(result: Result, options: Options) -> str | bytes:
@@ -41,6 +45,10 @@ def render(result: Result, options: Options) -> str | bytes:
         from dibcyber.report.pdf import render_pdf
 
         return render_pdf(result, options)
+    if options.fmt == "docx":
+        from dibcyber.report.word import render_docx
+
+        return render_docx(result, options)
     if options.fmt == "xlsx":
         from dibcyber.report.spreadsheet import render_xlsx
 

@@ -11,30 +11,64 @@ from html import escape
 
 STATUS_ORDER = ("implemented", "partially_implemented", "planned", "not_implemented", "not_assessed", "not_applicable")
 COLOURS = {
-    "implemented": "#2e7d32",
-    "partially_implemented": "#f9a825",
-    "planned": "#fbc02d",
-    "not_implemented": "#c62828",
-    "not_assessed": "#9e9e9e",
-    "not_applicable": "#90a4ae",
+    # Printed in grey, the statuses differ in lightness as well as in hue and pattern. With its pattern, each
+    # prints as (relative luminance of the swatch's mean colour) implemented 0.08 < not implemented 0.12
+    # < partially 0.26 < not assessed 0.37 < planned 0.52 < N/A 0.93, each step a contrast ratio of 1.3 or
+    # more: tests/test_deliverables.py measures it on the drawn chart.
+    "implemented": "#1b5e20",
+    "partially_implemented": "#fb8c00",
+    "planned": "#ffe082",
+    "not_implemented": "#e57373",
+    "not_assessed": "#bdbdbd",
+    "not_applicable": "#f5f7fa",
 }
-PATTERN = {"partially_implemented": "hatch", "planned": "dots"}
+MARK = {"partially_implemented": "#5d4037", "planned": "#5d4037", "not_implemented": "#7f0000",
+        "not_assessed": "#616161"}
+"""The colour of each pattern's lines or dots: darker than the fill, so that the pattern prints."""
+PATTERN = {
+    # and each has its own marking: solid, diagonal hatch, dots, cross-hatch, horizontal lines, outline
+    "implemented": "solid",
+    "partially_implemented": "hatch",
+    "planned": "dots",
+    "not_implemented": "cross",
+    "not_assessed": "lines",
+    "not_applicable": "outline",
+}
+OUTLINE = "#52606d"
+"""The border drawn around every segment and legend swatch, so that the light N/A is seen on white paper."""
+GAUGE_ZONES = (("#e57373", "below"), ("#ffe082", "middle"), ("#81c784", "above"))
+"""The gauge's bands (below 0, 0 to the threshold, the threshold and above): luminance 0.30, 0.76 and 0.47."""
 MIX, FAM = "mix", "fam"
 
 
 def _defs(prefix: str) -> str:
-    """Patterns, so that statuses differ in shape as well as colour; ids are unique per chart."""
+    """Patterns, so that statuses differ in shape as well as colour and lightness; ids are unique per chart."""
+    c, k = COLOURS, MARK
     return (
         f'<defs><pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f9a825"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>'
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{c["partially_implemented"]}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{k["partially_implemented"]}" stroke-width="1.5"/></pattern>'
         f'<pattern id="{prefix}-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
-        '<rect width="6" height="6" fill="#fbc02d"/><circle cx="3" cy="3" r="1.3" fill="#ffffff"/></pattern></defs>'
+        f'<rect width="6" height="6" fill="{c["planned"]}"/><circle cx="3" cy="3" r="1.2" fill="{k["planned"]}"/>'
+        '</pattern>'
+        f'<pattern id="{prefix}-cross" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{c["not_implemented"]}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{k["not_implemented"]}" stroke-width="1"/>'
+        f'<line x1="0" y1="0" x2="6" y2="0" stroke="{k["not_implemented"]}" stroke-width="1"/></pattern>'
+        f'<pattern id="{prefix}-lines" width="6" height="4" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="4" fill="{c["not_assessed"]}"/>'
+        f'<line x1="0" y1="1" x2="6" y2="1" stroke="{k["not_assessed"]}" stroke-width="1"/></pattern></defs>'
     )
 
 
 def _fill(status: str, prefix: str) -> str:
-    return f"url(#{prefix}-{PATTERN[status]})" if status in PATTERN else COLOURS[status]
+    kind = PATTERN[status]
+    return f"url(#{prefix}-{kind})" if kind not in ("solid", "outline") else COLOURS[status]
+
+
+def _box(x: float, y: float, w: float, h: float, status: str, prefix: str) -> str:
+    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="{_fill(status, prefix)}" '
+            f'stroke="{OUTLINE}" stroke-width="0.6"/>')
 
 
 FONT = 'font-family="dibcyber-jp, &apos;Noto Sans CJK JP&apos;, &apos;Noto Sans JP&apos;, sans-serif"'
@@ -65,9 +99,9 @@ def gauge(score: int | None, title: str, minimum: int = -203, maximum: int = 110
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart gauge" viewBox="0 0 {w} {h}" '
         f'width="{w}" height="{h}" role="img" {FONT} aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
-        arc(minimum, 0, "#ef9a9a"),
-        arc(0, threshold, "#ffe082"),
-        arc(threshold, maximum, "#a5d6a7"),
+        arc(minimum, 0, GAUGE_ZONES[0][0]),
+        arc(0, threshold, GAUGE_ZONES[1][0]),
+        arc(threshold, maximum, GAUGE_ZONES[2][0]),
     ]
     for mark in (minimum, 0, threshold, maximum):
         x, y = point(mark, r + 18)
@@ -111,11 +145,11 @@ def status_bar(counts: dict[str, int], labels: dict[str, str], title: str, width
     x = 0.0
     for s in shown:
         seg = counts[s] / total * width
-        parts.append(f'<rect x="{_num(x)}" y="4" width="{_num(seg)}" height="{bar_h}" fill="{_fill(s, MIX)}"/>')
+        parts.append(_box(x, 4, seg, bar_h, s, MIX))
         x += seg
     for i, s in enumerate(shown):
         lx, ly = (i % 3) * (width / 3), legend_y + (i // 3) * 18
-        parts.append(f'<rect x="{_num(lx)}" y="{ly - 10}" width="12" height="12" fill="{_fill(s, MIX)}"/>')
+        parts.append(_box(lx, ly - 10, 12, 12, s, MIX))
         parts.append(
             f'<text x="{_num(lx + 16)}" y="{ly}" class="legend" font-size="11">{escape(labels[s])} {counts[s]}</text>'
         )
@@ -134,9 +168,28 @@ def _fit(label: str, columns: int) -> str:
     return out
 
 
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of ``text``'s width in px at ``size`` px in Noto Sans CJK JP: full-width
+    characters one em, capitals and digits 0.68 em, other Latin 0.56 em."""
+    return sum(size * (1.0 if ord(ch) > 0x2E7F else 0.3 if ch == " " else 0.68 if ch.isupper() or ch.isdigit()
+                       else 0.56) for ch in text)
+
+
+def fit_width(label: str, px: float, size: float = 11) -> str:
+    """``label`` as it fits in ``px``: whole, or cut with '…' (the chart's <desc> keeps it whole)."""
+    if text_width(label, size) <= px:
+        return label
+    out = ""
+    for ch in label:
+        if text_width(out + ch + "…", size) > px:
+            break
+        out += ch
+    return out.rstrip() + "…"
+
+
 def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: int = 680) -> str:
     """One bar per family: label, stacked statuses, and the conformance rate as text."""
-    label_w, value_w, row_h = 250, 60, 20
+    label_w, value_w, row_h = 290, 60, 20
     bar_w = width - label_w - value_w
     height = len(rows) * row_h + 4
     parts = [
@@ -149,7 +202,8 @@ def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: 
     for i, (label, counts, ratio) in enumerate(rows):
         y = i * row_h + 2
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 13}" class="label" font-size="11" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{label_w - 6}" y="{y + 13}" class="label" font-size="11" text-anchor="end">'
+            f"{escape(fit_width(label, label_w - 8))}</text>"
         )
         total = sum(counts.get(s, 0) for s in STATUS_ORDER) or 1
         x = float(label_w)
@@ -157,9 +211,7 @@ def family_bars(rows: list[tuple[str, dict[str, int], str]], title: str, width: 
             n = counts.get(s, 0)
             if n:
                 seg = n / total * bar_w
-                parts.append(
-                    f'<rect x="{_num(x)}" y="{y}" width="{_num(seg)}" height="{row_h - 6}" fill="{_fill(s, FAM)}"/>'
-                )
+                parts.append(_box(x, y, seg, row_h - 6, s, FAM))
                 x += seg
         parts.append(
             f'<text x="{width - 4}" y="{y + 13}" class="value-small" font-size="11" font-weight="bold" text-anchor="end">'

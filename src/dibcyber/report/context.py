@@ -44,6 +44,14 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         }
 
     gaps = [row(by_id[g]) for g in result.gaps]
+    # POA&M eligibility said once: the value most gaps share goes in a note above the table, and a row
+    # shows its own only where it differs (it repeated 不可（2点以上） on nearly every row of an ATLA POA&M).
+    eligible_common = ""
+    if sprs is not None and gaps:
+        values = [g["eligible"] for g in gaps]
+        eligible_common = max(dict.fromkeys(values), key=values.count)
+    for g in gaps:
+        g["eligible_note"] = "" if g["eligible"] == eligible_common else g["eligible"]
     planned = sorted((g for g in gaps if g["target_iso"]), key=lambda g: (g["target_iso"], g["id"]))
     unplanned = [g for g in gaps if not g["target_iso"]]
     # 'not applicable' with its reason is met, but it is no measure in place: it gets its own heading
@@ -64,12 +72,17 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     chart_family_rows = [(f"{c.id} {t(c.title)}", dict(c.by_status), format_ratio(m, c.ratio))
                          for c in conf.categories]
     score_text = str(sprs.value) if sprs and sprs.value is not None else m["score"]["sprs_none"]
+    gauge_title = (m["chart"]["gauge_title"].format(score=sprs.value) if sprs and sprs.value is not None
+                   else m["chart"]["gauge_none"])
+    chart_data: dict[str, Any] = {  # what each chart shows, drawn as SVG here and as PNG for DOCX (report/raster.py)
+        "mix": (dict(conf.by_status), status_labels, m["chart"]["mix_title"]),
+        "families": (chart_family_rows, m["chart"]["families_title"]),
+        "gauge": (sprs.value, gauge_title) if sprs else None,
+    }
     charts_ = {
-        "mix": Markup(charts.status_bar(conf.by_status, status_labels, m["chart"]["mix_title"])),
-        "families": Markup(charts.family_bars(chart_family_rows, m["chart"]["families_title"])),
-        "gauge": Markup(charts.gauge(
-            sprs.value, m["chart"]["gauge_title"].format(score=sprs.value) if sprs.value is not None
-            else m["chart"]["gauge_none"])) if sprs else None,
+        "mix": Markup(charts.status_bar(*chart_data["mix"])),
+        "families": Markup(charts.family_bars(*chart_data["families"])),
+        "gauge": Markup(charts.gauge(sprs.value, gauge_title)) if sprs else None,
     }
     summary = [m["summary"]["lead"].format(
         organization=result.organization.name, date=date(result.assessment.date), catalog=catalog,
@@ -102,13 +115,23 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     if options.logo and options.logo_type:
         logo = f"data:{options.logo_type};base64,{base64.b64encode(options.logo).decode('ascii')}"
     kind = options.kind
+    sections = {
+        "gap": ["summary", "scores", "families", "gaps", *(["organizational"] if organizational else []),
+                *(["evidence"] if evidence else []),
+                *(["issues"] if any(i.level == "warning" for i in result.issues) else []), "method"],
+        "plan": ["summary", "planned", *(["unplanned"] if unplanned else []), "implemented",
+                 *(["not_applicable"] if not_applicable else []), "method"],
+        "poam": ["summary", "poam", "method"],
+    }[kind]
     return {
         "m": m, "lang": lang, "kind": kind,
         "title": m["kind"][kind], "subtitle": m["subtitle"][kind].format(catalog=catalog),
         "org": result.organization, "assessment": result.assessment,
         "date": date(result.assessment.date), "cover_date": date(result.assessment.date, era=True),
         "marking": options.marking if options.marking is not None else (result.assessment.marking or ""),
-        "logo": logo, "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
+        "logo": logo, "logo_bytes": options.logo, "logo_type": options.logo_type, "sections": sections,
+        "document": _document(result, options, m, date),
+        "profile": m["profile_fmt"].format(title=t(result.profile_title), id=result.profile),
         "catalog": catalog, "catalog_id": result.catalog,
         "catalog_version": t(result.catalog_version_text) or result.catalog_version,
         "generator": result.generator,
@@ -135,17 +158,38 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "coverage": result.scores.coverage,
         "show_no_score_note": result.catalog.startswith("atla"),
         "summary": summary, "top_gaps": gaps[:TOP_GAPS],
-        "gaps": gaps, "planned": planned, "unplanned": unplanned, "implemented": implemented,
-        "not_applicable": not_applicable,
+        "gaps": gaps, "eligible_common": eligible_common, "planned": planned, "unplanned": unplanned,
+        "implemented": implemented, "not_applicable": not_applicable,
         "organizational": organizational, "evidence": evidence, "families": families,
         "issues": [t(i.text) for i in result.issues if i.level == "warning"],
-        "charts": charts_,
+        "charts": charts_, "chart_data": chart_data,
         "method": [m["method"]["text"],
                    m["method"]["catalog"].format(catalog=catalog,
                                                  version=t(result.catalog_version_text) or result.catalog_version),
                    m["method"]["profile"].format(profile=result.profile)]
         + ([m["method"]["sprs"]] if sprs else []) + ([m["method"]["cmmc"]] if cmmc else []),
         "provenance": [t(n) for n in result.provenance_notes],
+    }
+
+
+def _document(result: Result, options: Options, m: dict[str, Any], date: Any) -> dict[str, Any]:
+    """Document control: number, firm, revision history and approval block, from the options and the
+    answers file's ``document`` block. Without a history, one row: the first issue on the assessment date
+    by the assessor; without approvals, the catalog's roles (作成, 確認, 承認) with empty boxes to sign."""
+    given = result.document
+    revisions = [{"rev": r.rev, "date": date(r.date), "description": r.description or "", "author": r.author or ""}
+                 for r in (given.revisions if given else [])]
+    if not revisions:
+        revisions = [{"rev": str(m["document"]["first_rev"]), "date": date(result.assessment.date),
+                      "description": m["document"]["first_issue"], "author": result.assessment.assessor or ""}]
+    approvals = [{"role": a.role, "name": a.name or "", "date": date(a.date)}
+                 for a in (given.approvals if given else [])]
+    if not approvals:
+        approvals = [{"role": str(role), "name": "", "date": ""} for role in m["document"]["roles"]]
+    return {
+        "number": options.document_number or (given.number if given else None) or "",
+        "firm": options.firm or (given.firm if given else None) or "",
+        "revisions": revisions, "approvals": approvals,
     }
 
 

@@ -1,6 +1,6 @@
 """Reports as XLSX workbooks, for primes and consultants who track remediation in spreadsheets.
 
-Two sheets: a summary (company, date, profile, scores) and the items (gaps, plan items or POA&M items)
+Two sheets: a summary (company, date, profile, scores) and the items (gaps, the whole plan, or POA&M items)
 with the same columns and order as the other formats, a header row that stays in view, filters, and
 real date cells. Every text goes through ``xlsxio.set_text``, so no answer can become a formula.
 """
@@ -15,8 +15,11 @@ from dibcyber.report import Options
 from dibcyber.report.context import build
 
 COLUMNS = ("id", "title", "status", "points", "reasons", "owner", "target", "measure", "eligible")
+PLAN_COLUMNS = ("part", "target", "id", "title", "status", "measure", "narrative", "reasons", "owner", "evidence")
+"""The plan's sheet is the plan: its three parts in the PDF's order (planned by target date, open items
+without a plan, measures in place), and no POA&M column, which an ATLA plan does not have."""
 WIDTHS = {"id": 14, "title": 44, "status": 14, "points": 8, "reasons": 60, "owner": 16, "target": 12,
-          "measure": 44, "eligible": 22}
+          "measure": 44, "eligible": 22, "part": 20, "narrative": 60, "evidence": 30}
 
 
 def render_xlsx(result: Result, options: Options) -> bytes:
@@ -62,9 +65,15 @@ def render_xlsx(result: Result, options: Options) -> bytes:
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 80
 
-    items = ctx["planned"] + ctx["unplanned"] if options.kind == "plan" else ctx["gaps"]
-    ws = wb.create_sheet(_sheet_name(m["section"][{"gap": "gaps", "poam": "poam", "plan": "planned"}[options.kind]]))
-    columns = [c for c in COLUMNS if c != "eligible" or ctx["sprs"]]
+    if options.kind == "plan":
+        items = [{**g, "part": m["section"][part]}
+                 for part in ("planned", "unplanned", "implemented", "not_applicable") for g in ctx[part]]
+        ws = wb.create_sheet(_sheet_name(ctx["title"]))
+        columns = list(PLAN_COLUMNS)
+    else:
+        items = ctx["gaps"]
+        ws = wb.create_sheet(_sheet_name(m["section"][{"gap": "gaps", "poam": "poam"}[options.kind]]))
+        columns = [c for c in COLUMNS if c != "eligible" or ctx["sprs"]]
     for c, key in enumerate(columns, 1):
         cell = ws.cell(row=1, column=c)
         set_text(cell, m["column"].get(key if key != "reasons" else "reason", key))
@@ -74,14 +83,15 @@ def render_xlsx(result: Result, options: Options) -> bytes:
         values = {"id": g["id"], "title": g["title"], "status": g["status_text"], "points": g["points"] or None,
                   "reasons": "\n".join(g["reasons"]), "owner": g["owner"],
                   "target": dt.date.fromisoformat(g["target_iso"]) if g["target_iso"] else None,
-                  "measure": g["measure"], "eligible": g["eligible"]}
+                  "measure": g["measure"], "eligible": g["eligible"], "part": g.get("part", ""),
+                  "narrative": g["narrative"], "evidence": "\n".join(g["evidence"])}
         for c, key in enumerate(columns, 1):
             cell = ws.cell(row=r, column=c)
             set_text(cell, values[key])
             cell.alignment = wrap
             if key == "target":
                 cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = "D2" if options.kind == "plan" else "C2"
     ws.auto_filter.ref = f"A1:{column_letter(len(columns))}{max(len(items) + 1, 2)}"
     return save(wb)
 
