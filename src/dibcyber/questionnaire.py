@@ -56,7 +56,8 @@ _L = {
            "date": "評価日：この用紙を作った日（{today}）を記入済み。評価を行った日に直す",
            "scope": "評価の範囲（部署、拠点、保護すべき情報を扱う機器など）",
            "system": "対象システムの名称（例：設計系ネットワーク）",
-           "marking": "報告書に付ける表示（例：取扱注意）"},
+           "marking": "報告書に付ける表示（例：取扱注意）",
+           "document": "任意：報告書の文書管理（文書番号、作成者の社名、改訂履歴、承認欄）。書き方は手引の「報告書」"},
     "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
            "partial": "If partial in the DoD methodology's partial case, uncomment the next line:",
            "partial_atla": "If partial in the SPRS view's partial case, uncomment the next line:",
@@ -66,7 +67,9 @@ _L = {
                    "change it to the day of the assessment",
            "scope": "What was assessed (departments, sites, machines holding protected information)",
            "system": "Name of the assessed system (e.g. design network)",
-           "marking": "Marking printed on reports (e.g. 取扱注意, CUI)"},
+           "marking": "Marking printed on reports (e.g. 取扱注意, CUI)",
+           "document": "Optional: document control of reports (number, firm, revisions, approvals); see the "
+                       "Reports reference"},
 }
 WIDTH = 80
 
@@ -149,7 +152,7 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
         *note("scope"), "  scope:",
         *note("system"), "  system:",
         *note("marking"), "  marking:",
-        "# document: {number: , firm: }  # reports' document control, revisions, approvals: README, Reports",
+        *note("document", ""), "# document: {number: , firm: }",
         "requirements:",
     ]
     atla = not any(r.weight is not None for r in catalog.requirements)
