@@ -57,7 +57,7 @@ _L = {
            "scope": "評価の範囲（部署、拠点、保護すべき情報を扱う機器など）",
            "system": "対象システムの名称（例：設計系ネットワーク）",
            "marking": "報告書に付ける表示（例：取扱注意）",
-           "document": "任意：報告書の文書管理（文書番号、社名、改訂履歴、承認欄）。手引の「報告書」を参照"},
+           "document": "任意：報告書の文書管理（文書番号、社名、改訂履歴、承認欄。手引の「報告書」）"},
     "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
            "partial": "If partial in the DoD methodology's partial case, uncomment the next line:",
            "partial_atla": "If partial in the SPRS view's partial case, uncomment the next line:",
