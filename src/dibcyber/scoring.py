@@ -412,7 +412,7 @@ def status_reasons(req: Requirement, status: EffectiveStatus, answer: Answer | N
         dated = bool(answer and answer.target_date)
         reasons.append(Reason(code="planned", text=T(
             "実装予定であり、計画は実施済みとはみなされない。" if dated else
-            "実装予定日が定まっておらず、計画は実施済みとはみなされない。",
+            "目標日が定まっておらず、計画は実施済みとはみなされない。",
             "Planned; a plan never counts as implemented." if dated else
             "Planned, without a target date; a plan never counts as implemented.")))
     elif status == "not_implemented":
