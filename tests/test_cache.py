@@ -51,3 +51,17 @@ def test_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DIBCYBER_NO_CACHE", "1")
     Registry().catalog("nist-800-171r2")
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_cache_folder_is_the_platforms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux: $XDG_CACHE_HOME/dibcyber (platformdirs), owner-only; DIBCYBER_CACHE_DIR wins."""
+    from dibcyber import cache
+
+    monkeypatch.delenv("DIBCYBER_CACHE_DIR", raising=False)
+    monkeypatch.delenv("DIBCYBER_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    folder = cache.cache_dir()
+    assert folder == tmp_path / "xdg" / "dibcyber"
+    assert folder is not None and (folder.stat().st_mode & 0o777) == 0o700
+    monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"

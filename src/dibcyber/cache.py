@@ -1,6 +1,7 @@
 """A compiled cache of validated catalogs and profiles, treated as untrusted input.
 
-The cache folder (``$XDG_CACHE_HOME/dibcyber``, else ``~/.cache/dibcyber``) is shared by every process of
+The cache folder (the platform's user cache folder from platformdirs: ``$XDG_CACHE_HOME/dibcyber``, else
+``~/.cache/dibcyber`` on Linux, ``%LOCALAPPDATA%/dibcyber/Cache`` on Windows) is shared by every process of
 the user, so an entry is never believed on its name alone. Each entry is one header line and a payload:
 
     {"format": "dibcyber-cache@2", "kind": "catalog", "fingerprint": …, "source_sha256": …,
@@ -64,8 +65,11 @@ def cache_dir() -> Path | None:
         if explicit:
             directory = Path(explicit)
         else:
-            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-            directory = Path(base) / "dibcyber"
+            # the platform's user cache folder: $XDG_CACHE_HOME/dibcyber or ~/.cache/dibcyber on Linux,
+            # %LOCALAPPDATA%\dibcyber\Cache on Windows (which has no ~/.cache), ~/Library/Caches on macOS
+            from platformdirs import user_cache_dir
+
+            directory = Path(user_cache_dir("dibcyber", appauthor=False))
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = directory.lstat()
     except (OSError, RuntimeError, ValueError):  # no home, read-only, not a folder, a NUL in the variable
