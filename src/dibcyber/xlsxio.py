@@ -168,12 +168,10 @@ def rows(ws: Worksheet, budget: list[int], name: str) -> Iterator[tuple[int, tup
 
 
 def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """1 → A, 27 → AA (openpyxl's own helper; imported here so callers need not import openpyxl early)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index))
 
 
 def save(wb: Workbook) -> bytes:

@@ -61,7 +61,7 @@ def _xlsx(worklist: Worklist, lang: Lang) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from dibcyber.xlsxio import save, set_text
+    from dibcyber.xlsxio import column_letter, save, set_text
 
     labels = LABELS[lang]
     wb = Workbook()
@@ -74,7 +74,7 @@ def _xlsx(worklist: Worklist, lang: Lang) -> bytes:
         cell = ws.cell(row=1, column=c)
         set_text(cell, text)
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
-        ws.column_dimensions[chr(64 + c)].width = width
+        ws.column_dimensions[column_letter(c)].width = width
     row = 1
     for group in context(worklist, lang)["groups"]:
         for item in group["rows"]:
