@@ -14,7 +14,7 @@ import unicodedata
 from dibcyber.checks import selected
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang
-from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
 from dibcyber.scoring import objective_key, rev2_id
 
@@ -24,10 +24,12 @@ _H = {
         "プロファイル: {profile} — {title}",
         "",
         "各要件の status に次のいずれかを記入する:",
-        "  implemented（実施済み） | partially_implemented（一部実施） | planned（計画中）",
-        "  not_implemented（未実施） | not_applicable（該当なし）",
-        "objectives（評価目標）に met | not_met | not_applicable を記入すれば、status は省略できる。",
-        "未実施の要件には planned_measure（予定する措置）と target_date（YYYY-MM-DD）を記入する。",
+        "  implemented（実施済み） | partially_implemented（一部実施）",
+        "  planned（計画中） | not_implemented（未実施） | not_applicable（該当なし）",
+        "objectives（評価目標）に met | not_met | not_applicable を記入すれば、",
+        "status は省略できる。",
+        "未実施の要件には planned_measure（予定する措置）と target_date（YYYY-MM-DD）",
+        "を記入する。",
         "何も記入しない要件は「未評価」となり、未実施として扱われる。",
         "記入後: dibcyber assess {file}",
     ],
@@ -36,20 +38,31 @@ _H = {
         "Profile: {profile} — {title}",
         "",
         "Set each requirement's status to one of:",
-        "  implemented | partially_implemented | planned | not_implemented | not_applicable",
-        "Or record objective findings (met | not_met | not_applicable) and leave status empty.",
-        "For anything not implemented, add planned_measure and target_date (YYYY-MM-DD).",
+        "  implemented | partially_implemented | planned | not_implemented |",
+        "  not_applicable",
+        "Or record objective findings (met | not_met | not_applicable) and leave status",
+        "empty. For anything not implemented, add planned_measure and target_date",
+        "(YYYY-MM-DD).",
         "Requirements left empty are 'not assessed' and count as not implemented.",
         "Then: dibcyber assess {file}",
     ],
 }
 _L = {
-    "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
+    "ja": {"methods": "評価の方法及び対象（SP 800-171A）",
+           "derived": "評価の方法及び対象（Rev.3のSP 800-171Aから導出）",
+           "examine": "検査", "interview": "インタビュー", "test": "テスト", "sep": "、",
+           "none": "評価の方法及び対象: なし（dibcyber catalog showで理由を確認）",
+           "objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
            "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:"},
-    "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
+    "en": {"methods": "Assessment methods and objects (SP 800-171A)",
+           "derived": "Assessment methods and objects (derived from SP 800-171A Rev.3)",
+           "examine": "Examine", "interview": "Interview", "test": "Test", "sep": "; ",
+           "none": "Assessment methods and objects: none (dibcyber catalog show says why)",
+           "objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
            "partial": "If partially implemented in the DoD methodology's partial case, uncomment the next line:"},
 }
-WIDTH = 96
+WIDTH = 80
+"""Comment lines stay within 80 columns (full-width characters count two)."""
 
 
 def _width(s: str) -> int:
@@ -91,8 +104,10 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
            profile_ref: str | None = None) -> str:
     """The questionnaire text; ``profile_ref`` is what the file's ``profile`` key says (an ID, or a path
     to a profile file relative to the answers file)."""
-    lines = ["# " + h.format(profile=profile.id, title=profile.title.get(lang), file=file_name).rstrip()
-             for h in _H[lang]]
+    lines = []
+    for h in _H[lang]:
+        head = ("# " + h.format(profile=profile.id, title=profile.title.get(lang), file=file_name)).rstrip()
+        lines += [head] if _width(head) <= WIDTH else _wrap(head.removeprefix("# "), "# ")
     lines += [
         "format: dibcyber/answers@1",
         f"profile: {_q(profile_ref or profile.id)}",
@@ -114,7 +129,7 @@ def render(profile: Profile, catalog: Catalog, lang: Lang, today: dt.date, file_
         reqs = [r for r in catalog.requirements if r.family == fam.id and r.id in chosen]
         if not reqs:
             continue
-        lines += ["", f"  # ━━ {fam.id} {fam.title.get(lang)} ━━"]
+        lines += ["", *_wrap(f"━━ {fam.id} {fam.title.get(lang)} ━━", "  # ")]
         for req in reqs:
             lines += _requirement(req, profile, lang)
     return "\n".join(lines) + "\n"
@@ -127,6 +142,7 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
         lines.append(f"  # {_L[lang]['objectives']}:")
         for o in req.objectives:
             lines += _wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  #   ")
+    lines += _methods(req, lang)
     lines += [f"  {_q(req.id)}:", "    status:"]
     if req.objectives:
         lines.append("    objectives:")
@@ -146,4 +162,21 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang) -> list[str]:
     if case:  # the DoD methodology's partial case: recorded, not assumed (see the README)
         lines += _wrap(_L[lang]["partial"], "    # ")
         lines.append(f"    # partial_credit: {case}")
+    return lines
+
+
+def _methods(req: Requirement, lang: Lang) -> list[str]:
+    """What an assessor will examine, whom they interview and what they test, one wrapped line per method."""
+    m = req.methods
+    if m is None:
+        return []
+    t = _L[lang]
+    if not m.count():
+        return _wrap(t["none"], "  # ")
+    derived = any(o.source.basis == "derived" for k in METHOD_KINDS for o in m.of(k))
+    lines = _wrap(t["derived" if derived else "methods"] + ":", "  # ")
+    for kind in METHOD_KINDS:
+        if m.of(kind):
+            wrapped = _wrap(f"{t[kind]}: " + t["sep"].join(o.get(lang) for o in m.of(kind)), "  #     ")
+            lines += ["  #   " + wrapped[0].removeprefix("  #     "), *wrapped[1:]]
     return lines

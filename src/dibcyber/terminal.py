@@ -10,7 +10,7 @@ from rich.table import Table
 
 from dibcyber.console import print_table
 from dibcyber.models.base import Lang
-from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
 from dibcyber.registry import Entry
 from dibcyber.views import Filter
@@ -22,7 +22,9 @@ _L = {
            "statement": "要件文", "discussion": "解説", "mappings": "対応", "official_ref": "公式条番号",
            "unverified": "未確認", "selected": "対象要件", "gates": "既定のゲート", "shown": "件を表示",
            "withdrawn": "廃止", "shadow": "組み込みを置換",
-           "short_title": "名称", "content_version": "内容の版"},
+           "short_title": "名称", "content_version": "内容の版", "methods_count": "評価対象（検/イ/テ）",
+           "methods": "評価の方法及び対象（SP 800-171A）", "examine": "検査", "interview": "インタビュー",
+           "test": "テスト", "derived_from": "導出元"},
     "en": {"id": "ID", "title": "Title", "version": "Version", "families": "Families",
            "requirements": "Requirements", "objectives": "Objectives", "odps": "ODPs", "source": "Source",
            "family": "Family", "tags": "Tags", "weight": "DoD value", "catalogs": "Catalogs",
@@ -30,7 +32,9 @@ _L = {
            "mappings": "Mappings", "official_ref": "Official ref.", "unverified": "unverified",
            "selected": "Selected requirements", "gates": "Default gates", "shown": "shown",
            "withdrawn": "Withdrawn", "shadow": "replaces built-in",
-           "short_title": "Title", "content_version": "Content"},
+           "short_title": "Title", "content_version": "Content", "methods_count": "Objects (E/I/T)",
+           "methods": "Assessment methods and objects (SP 800-171A)", "examine": "Examine",
+           "interview": "Interview", "test": "Test", "derived_from": "derived from"},
 }
 
 
@@ -76,6 +80,7 @@ def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
     con = _console()
     con.print(f"[bold]{escape(cat.title.get(lang))}[/bold]  ({cat.id} {escape(cat.version)})")
     has_weight = any(r.weight for r in cat.requirements)
+    has_methods = any(r.methods for r in cat.requirements)
     shown = 0
     for fam in cat.families:
         reqs = [r for r in cat.requirements if r.family == fam.id and flt.keeps(cat, r)]
@@ -85,11 +90,16 @@ def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
         table.add_column(t["id"], no_wrap=True)
         table.add_column(t["title"])
         table.add_column(t["objectives"], justify="right")
+        if has_methods:
+            table.add_column(t["methods_count"], justify="right", no_wrap=True)
         if has_weight:
             table.add_column(t["weight"], justify="right")
         table.add_column(t["tags"])
         for r in reqs:
             row = [escape(r.id), escape(r.title.get(lang)), str(len(r.objectives) or len(r.odps) or "")]
+            if has_methods:
+                m = r.methods
+                row.append("/".join(str(len(m.of(k))) for k in METHOD_KINDS) if m and m.count() else "—")
             if has_weight:
                 row.append(_weight(r))
             row.append(escape(", ".join(r.tags)))
@@ -120,6 +130,8 @@ def requirements_detail(cat: Catalog, flt: Filter, lang: Lang) -> None:
             for p in r.odps:
                 desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
                 con.print(f"  {escape(p.label or p.id)}  {escape(desc)}")
+        if r.methods:
+            _methods_detail(con, r, lang)
         if r.weight:
             con.print(f"\n{t['weight']}: {_weight(r)}  ({escape(r.weight.source)})")
         if r.mappings:
@@ -131,6 +143,24 @@ def requirements_detail(cat: Catalog, flt: Filter, lang: Lang) -> None:
         if r.discussion:
             con.print(f"\n[bold]{t['discussion']}[/bold]\n{escape(r.discussion.get(lang))}")
         con.print()
+
+
+def _methods_detail(con: Console, r: Requirement, lang: Lang) -> None:
+    """What an assessor examines, whom they interview, what they test; a derived object names its source."""
+    t = _L[lang]
+    m = r.methods
+    assert m is not None
+    con.print(f"\n[bold]{t['methods']}[/bold]")
+    for kind in METHOD_KINDS:
+        objects = m.of(kind)
+        if objects:
+            con.print(f"  {t[kind]}:")
+        for o in objects:
+            src = o.source
+            origin = f"  ({t['derived_from']} {src.catalog}:{src.id})" if src.basis == "derived" else ""
+            con.print(f"    - {escape(o.get(lang))}{escape(origin)}")
+    if m.note:
+        con.print(f"  {escape(m.note.get(lang))}")
 
 
 def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
