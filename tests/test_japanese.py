@@ -4,7 +4,6 @@ counts it, one word and one date style for one thing, the organisational items i
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -27,11 +26,12 @@ def example() -> Result:
 def test_the_summary_counts_what_the_result_counts(example: Result, kind: str, fmt: str) -> None:
     text = render(example, Options(kind=kind, fmt=fmt, lang="ja"))  # type: ignore[arg-type]
     assert isinstance(text, str)
-    m = re.search(r"実施済みでない項目は(\d+)項目（([^）]*)）であり、そのうち(\d+)項目には目標日が定められている。", text)
+    m = re.search(r"実施済みでない項目は(\d+)項目（([^）]*)）であり、"
+                  r"そのうち(\d+)項目には目標日が定められている。", text)
     assert m is not None
     gaps = [r for r in example.requirements if r.id in example.gaps]
     assert int(m.group(1)) == len(example.gaps)
-    parts = dict((label, int(n)) for label, n in re.findall(r"([^、\d]+?)(\d+)項目", m.group(2)))
+    parts = {label: int(n) for label, n in re.findall(r"([^、\d]+?)(\d+)項目", m.group(2))}
     words = {"partially_implemented": "一部実施", "planned": "計画中", "not_implemented": "未実施",
              "not_assessed": "未評価", "not_applicable": "理由のない該当なし"}
     expected = {words[s]: sum(1 for r in gaps if r.status == s) for s in words}
