@@ -199,7 +199,10 @@ _S = {
            "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
            "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか {n} 件", "json": "詳細: --format json",
            "closeout": "POA&M 完了期限", "coverage": "カバー率", "odps": "未定義の ODP", "date": "評価日",
-           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過"},
+           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
+           "evidence": "証跡カバー率",
+           "ev_none": "証跡なし", "ev_cited": "引用のみ", "ev_locked": "ロック済み", "ev_changed": "変更あり",
+           "ev_expired": "期限切れ", "ev_missing": "ファイルなし"},
     "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
            "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
            "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
@@ -208,7 +211,10 @@ _S = {
            "points": "pts", "blockers": "Blockers", "no_score": "no score", "more": "{n} more",
            "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
            "odps": "Undefined ODPs", "date": "Assessment date", "profile": "Profile",
-           "planned_items": "Planned", "owner": "owner", "overdue": "overdue"},
+           "planned_items": "Planned", "owner": "owner", "overdue": "overdue",
+           "evidence": "Evidence coverage",
+           "ev_none": "none", "ev_cited": "cited", "ev_locked": "locked", "ev_changed": "changed",
+           "ev_expired": "expired", "ev_missing": "missing"},
 }
 _BAR = {"implemented": ("█", "green"), "partially_implemented": ("▓", "yellow"), "planned": ("▒", "yellow"),
         "not_implemented": ("░", "red"), "not_assessed": ("-", "bright_black"), "not_applicable": ("·", "blue")}
@@ -273,6 +279,12 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
             more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
 
+    ev = result.scores.evidence
+    if ev is not None:
+        con.print(f"[bold]{s['evidence']}[/bold]: {_pct(ev.ratio)} ({ev.covered}/{ev.implemented})   "
+                  + "  ".join(f"{s['ev_' + k]} {v}" for k, v in ev.by_state.items() if v))
+    ev_family = {f.id: f for f in ev.families} if ev is not None else {}
+
     # A narrow terminal (under 80 columns) drops the family titles and shortens the bars; IDs, counts and
     # ratios are never cut.
     wide = con.width >= 80
@@ -285,10 +297,14 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
+    if ev_family and wide:
+        table.add_column("", justify="right", no_wrap=True)
     for c in conf.categories:
         title = [escape(c.title.get(lang))] if wide else []
+        fe = ev_family.get(c.id)
+        evidence = [f"{s['ev_locked']} {fe.covered}/{fe.implemented}" if fe else ""] if ev_family and wide else []
         table.add_row(escape(c.id), *title, f"{c.implemented}/{c.applicable}", _bar(c.by_status, bar_width),
-                      _pct(c.ratio))
+                      _pct(c.ratio), *evidence)
     con.print()
     print_table(con, table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())
