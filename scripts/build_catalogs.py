@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-CONTENT_VERSION = {"nist-800-171r2": "2026.11.2", "nist-800-171r3": "2026.11.2"}
+CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.1"}
 """dibcyber's version of each generated catalog's content; bump it with an entry in controls/CHANGELOG.md
 (the ATLA catalog states its own in controls/atla-2022.yaml)."""
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,11 +108,88 @@ def load_ja(folder: Path | None, prefix: str) -> dict[str, Any]:
     return out
 
 
+# --- assessment methods (SP 800-171A) -------------------------------------------------------------
+
+METHOD_KINDS = ("examine", "interview", "test")
+OBJECTS_JA = "assessment-objects-ja.tsv"
+"""controls/assessment-objects-ja.tsv: one English assessment object and its Japanese per line, so that the
+same object reads the same in every requirement and catalog. Edit Japanese of assessment objects there."""
+NO_METHODS_R3 = text(
+    "NIST's SP 800-171A Rev. 3 source (OSCAL catalog) lists no assessment methods or objects for this "
+    "requirement; dibcyber adds none.",
+    "NISTのSP 800-171A Rev.3の原典（OSCALカタログ）には、この要件の評価方法及び評価対象の記載がない。dibcyberは"
+    "追加していない。")
+NO_TARGET_R2 = text(
+    "SP 800-171A (2018) is not in dibcyber's reference data, and this requirement was withdrawn in Rev. 3 "
+    "with no successor named by NIST, so no assessment objects can be derived for it.",
+    "SP 800-171A（2018年版）はdibcyberの参照データにない。この要件はRev.3で廃止され、NISTが移行先を示していない"
+    "ため、評価対象を導出できない。")
+NO_METHODS_VIA = text(
+    "Derived through the Rev. 2 → Rev. 3 crosswalk, but the Rev. 3 requirement(s) it maps to have no "
+    "assessment methods in NIST's SP 800-171A Rev. 3 source.",
+    "Rev.2 → Rev.3の対応表により導出するが、対応するRev.3の要件にはNISTのSP 800-171A Rev.3の原典に評価方法の"
+    "記載がない。")
+DERIVED_R2 = text(
+    "Derived, not NIST's list for this requirement: SP 800-171A (2018) is not in dibcyber's reference data, so "
+    "these are the SP 800-171A Rev. 3 objects of the Rev. 3 requirement(s) it maps to in the crosswalk "
+    "(positional plus NIST's withdrawal links). Each object names its source.",
+    "導出したものであり、NISTがこの要件について示した一覧ではない。SP 800-171A（2018年版）はdibcyberの参照データに"
+    "ないため、対応表（番号の位置及びNISTの廃止リンク）で対応するRev.3の要件のSP 800-171A Rev.3の評価対象を示す。"
+    "各評価対象に出典を記す。")
+NO_METHODS_ORG = text(
+    "No assessment methods: SP 800-171A does not cover the organisational items of the Japanese standard, "
+    "and no source available to dibcyber gives methods for them. None are invented.",
+    "評価方法なし：SP 800-171Aは防衛産業サイバーセキュリティ基準の組織的要求事項を対象とせず、dibcyberが参照できる"
+    "資料にもその評価方法の記載はない。独自に作成はしていない。")
+
+
+def objects_ja() -> dict[str, str]:
+    path = CONTROLS / OBJECTS_JA
+    out: dict[str, str] = {}
+    if path.exists():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            en, sep, ja = line.partition("\t")
+            if not sep or not ja or en in out:
+                raise SystemExit(f"{path}:{n}: expected 'English<TAB>Japanese', once per English object")
+            out[en] = ja
+    return out
+
+
+def rev3_methods(r: dict[str, Any], ja: dict[str, str]) -> dict[str, Any]:
+    am = r.get("assessment_methods") or {}
+    src = {"basis": "direct", "catalog": "nist-800-171r3", "id": r["id"]}
+    out: dict[str, Any] = {k: [{"ja": ja.get(o), "en": o, "source": dict(src)} for o in am.get(k, [])]
+                           for k in METHOD_KINDS}
+    if not any(out.values()):
+        out["note"] = NO_METHODS_R3
+    return out
+
+
+def derive_methods(targets: list[tuple[str, str]], rev3: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The Rev.3 objects of ``targets`` ((Rev.3 ID, relation) pairs), each object once (first source wins)."""
+    out: dict[str, Any] = {k: [] for k in METHOD_KINDS}
+    for kind in METHOD_KINDS:
+        seen: set[str] = set()
+        for tid, relation in targets:
+            for o in rev3[tid]["methods"][kind]:
+                if o["en"] in seen:
+                    continue
+                seen.add(o["en"])
+                out[kind].append({"ja": o["ja"], "en": o["en"],
+                                  "source": {"basis": "derived", "catalog": "nist-800-171r3", "id": tid,
+                                             "relation": relation}})
+    out["note"] = DERIVED_R2 if any(out[k] for k in METHOD_KINDS) else (NO_METHODS_VIA if targets else NO_TARGET_R2)
+    return out
+
+
 # --- Rev.2 ---------------------------------------------------------------------------------------
 
 
-def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
+def build_rev2(ja: dict[str, Any], rev3: dict[str, Any]) -> dict[str, Any]:
     cat = load_json("nist-sp800-171-rev2-catalog.json")
+    rev3_by_id = {r["id"]: r for r in rev3["requirements"]}
     weights = {r["requirement_id"]: r for r in csv_rows("dod-assessment-methodology-weights.csv")}
     ext = {r["requirement_id"]: r for r in csv_rows("dod-assessment-methodology-weights-extended.csv")}
     cross = {r["rev2_id"]: r for r in csv_rows("nist-sp800-171-rev2-to-rev3-crosswalk.csv") if r["rev2_id"]}
@@ -144,6 +221,8 @@ def build_rev2(ja: dict[str, Any]) -> dict[str, Any]:
                 {"id": o["id"], "text": text(o["text"], tj.get("objectives", {}).get(o["id"]))}
                 for o in r["assessment_objectives"]
             ],
+            "methods": derive_methods([(m["id"], m["relation"]) for m in rev2_to_rev3(cross[rid])
+                                       if m["relation"] != "withdrawn"], rev3_by_id),
             "weight": weight,
             "cmmc": {"practice_id": r["cmmc_practice_id"], "level": 1 if r["cmmc_level"] == "L1" else 2,
                      "poam": POAM[x["cmmc_poam_eligible_32cfr170_21"]]},
@@ -220,6 +299,7 @@ def rev2_to_rev3(row: dict[str, str]) -> list[dict[str, Any]]:
 
 def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
     cat = load_json("nist-sp800-171-rev3-catalog.json")
+    objects = objects_ja()
     cross = csv_rows("nist-sp800-171-rev2-to-rev3-crosswalk.csv")
     back: dict[str, list[dict[str, Any]]] = {}
     inverse = {"incorporated_into": "incorporates", "addressed_by": "addresses"}
@@ -269,6 +349,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
                 for o in r["assessment_objectives"]
             ],
             "odps": odps,
+            "methods": rev3_methods(r, objects),
             "tags": ["new-in-rev3"] if rid in new_in_rev3 else [],
             "mappings": back.get(rid, []),
         }
@@ -368,6 +449,19 @@ def to_atla_en(s: str | None, key: str = "", *, title: bool = False) -> str | No
     return _CUI_EN.sub("Protected Information" if title else ATLA_TERM_EN, str(s))
 
 
+def atla_methods(r: dict[str, Any]) -> dict[str, Any]:
+    """A SYS item's objects: those of its Rev.2 equivalent (derived), in the Japanese standard's terms."""
+    m = r["methods"]
+    out: dict[str, Any] = {}
+    for kind in METHOD_KINDS:
+        out[kind] = [{"ja": to_atla_ja(o["ja"]), "en": to_atla_en(o["en"]),
+                      "source": {**o["source"], "via": [r["id"]]}} for o in m[kind]]
+    out["note"] = text(
+        f"Derived through the Rev. 2 equivalent ({r['id']}): " + m["note"]["en"],
+        f"Rev.2の対応要件（{r['id']}）を介して導出する。" + m["note"]["ja"])
+    return out
+
+
 def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     fams = [
         {"id": f"SYS-{f['abbrev']}", "abbrev": f["abbrev"],
@@ -391,6 +485,7 @@ def build_atla_technical(rev2: dict[str, Any]) -> tuple[list[dict[str, Any]], li
                                                       to_atla_ja(o["text"]["ja"], o["id"]))}
                 for o in r["objectives"]
             ],
+            "methods": atla_methods(r),
             "tags": ["technical", r["tags"][0]],
             "aliases": [rid],
             "mappings": [{"catalog": "nist-800-171r2", "id": rid, "relation": "equivalent"}],
@@ -415,13 +510,21 @@ def merge(existing: Any, generated: Any, *, keep_ja: bool = True) -> Any:
     if isinstance(generated, dict):
         if not isinstance(existing, dict):
             existing = CommentedMap()
+        previous: Any = None
         for key, value in generated.items():
+            if key == "methods" and key in existing:  # generated whole, Japanese from the TSV
+                existing[key] = merge(None, value, keep_ja=keep_ja)
+                previous = key
+                continue
             if key == "ja" and keep_ja and value in (None, "") and existing.get("ja"):
                 continue
             if key in existing:
                 existing[key] = merge(existing[key], value, keep_ja=keep_ja)
+            elif isinstance(existing, CommentedMap) and previous in existing:
+                existing.insert(list(existing).index(previous) + 1, key, merge(None, value, keep_ja=keep_ja))
             else:
                 existing[key] = merge(None, value, keep_ja=keep_ja)
+            previous = key
         return existing
     if isinstance(generated, list) and generated and all(isinstance(g, dict) and "id" in g for g in generated):
         old = {str(item.get("id")): item for item in existing or [] if isinstance(item, dict)}
@@ -447,6 +550,11 @@ def flow_small_maps(node: Any) -> None:
                     v is None or (len(str(v)) < 70 and "\n" not in str(v)) for v in value.values()):
                 if isinstance(value, CommentedMap):
                     value.fa.set_flow_style()
+            elif key in METHOD_KINDS and isinstance(value, list):
+                for m in value:
+                    if isinstance(m, CommentedMap):
+                        m.fa.set_flow_style()
+                continue
             elif key == "mappings" and isinstance(value, list):
                 for m in value:
                     if isinstance(m, CommentedMap):
@@ -486,7 +594,8 @@ def atla_filter(existing: Any, generated: dict[str, Any]) -> None:
     keep_f = [f for f in existing.get("families", []) if not str(f["id"]).startswith("SYS-")]
     keep_r = [r for r in existing.get("requirements", []) if not str(r["id"]).startswith("SYS-")]
     generated["families"] = [dict(f) for f in keep_f] + fams
-    generated["requirements"] = [dict(r) for r in keep_r] + reqs
+    generated["requirements"] = [{**r, "methods": {**{k: [] for k in METHOD_KINDS}, "note": NO_METHODS_ORG}}
+                                 for r in keep_r] + reqs
 
 
 HEADER = (
@@ -504,8 +613,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     global REF, CONTROLS
     REF, CONTROLS = args.root / "reference", args.root / "controls"
-    rev2 = build_rev2(load_ja(args.ja_import, "r2"))
     rev3 = build_rev3(load_ja(args.ja_import, "r3"))
+    rev2 = build_rev2(load_ja(args.ja_import, "r2"), rev3)
     outputs: dict[Path, str] = {}
     r2_path, r3_path, atla_path = (CONTROLS / "nist-800-171r2.yaml", CONTROLS / "nist-800-171r3.yaml",
                                    CONTROLS / "atla-2022.yaml")

@@ -34,7 +34,8 @@ FailOn = Literal["regression", "gates", "both"]
 ENFORCED: dict[str, frozenset[str] | None] = {
     "both": None,  # every gate
     "regression": frozenset({"baseline", "evidence"}),
-    "gates": frozenset({"min-sprs", "min-conformance", "require", "require-cmmc-conditional", "evidence"}),
+    "gates": frozenset({"min-sprs", "min-conformance", "require", "require-cmmc-conditional", "evidence",
+                        "min-evidence-coverage"}),
 }
 
 BASELINE_VARIABLES = (
@@ -55,6 +56,7 @@ class CheckRequest:
     baseline: str | None = None
     evidence: bool = False
     max_evidence_age: int | None = None
+    min_evidence_coverage: float | None = None
     profile: str | None = None
     lang: Lang | None = None
     default_lang: Lang = "en"
@@ -138,7 +140,9 @@ def spec_for(prof: Profile, req: CheckRequest) -> Any:
         require=tuple(req.require or prof.gates.require),
         require_cmmc_conditional=req.require_cmmc_conditional or prof.gates.require_cmmc_conditional,
         baseline=req.baseline is not None,
-        evidence=req.evidence or req.max_evidence_age is not None or prof.gates.evidence)
+        evidence=req.evidence or req.max_evidence_age is not None or prof.gates.evidence,
+        min_evidence_coverage=(req.min_evidence_coverage if req.min_evidence_coverage is not None
+                               else prof.gates.min_evidence_coverage))
 
 
 def run(reg: Registry, answers: Path, req: CheckRequest) -> CheckRun:

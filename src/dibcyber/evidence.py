@@ -17,6 +17,7 @@ from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
+from dibcyber.models.result import EvidenceState
 from dibcyber.safeio import (
     ENV_MAX_EVIDENCE_SIZE,
     NotRegularFileError,
@@ -185,8 +186,30 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                 problems.append("expired")
             items.append(EvidenceItem(requirement=rid, path=ev.path, title=ev.title, sha256=sha, size=size,
                                       expires=ev.expires, age_days=age, problems=problems, detail=detail,
-                                      location=where(rid, index, problems)))
+                                      location=where(rid, index, problems), locked=bool(expected)))
     return EvidenceReport(root=str(root), today=today, items=items)
+
+
+def state_of(items: list[EvidenceItem]) -> EvidenceState:
+    """One requirement's evidence state from the check of its cited entries (see ``EvidenceState``)."""
+    if not items:
+        return "none"
+    problems = {p for i in items for p in i.problems}
+    for worst in ("missing", "changed", "expired"):
+        if worst in problems:
+            return worst
+    if any(i.path and i.locked and not i.problems for i in items):
+        return "locked"
+    return "cited"
+
+
+def states(report: EvidenceReport, keys: dict[str, str]) -> dict[str, EvidenceState]:
+    """Evidence state per requirement: ``keys`` maps each requirement ID to the answers-file key its answer
+    came from (``Resolved.answers``)."""
+    by_key: dict[str, list[EvidenceItem]] = {}
+    for item in report.items:
+        by_key.setdefault(item.requirement, []).append(item)
+    return {rid: state_of(by_key.get(key, [])) for rid, key in keys.items()}
 
 
 class _LastChanges:

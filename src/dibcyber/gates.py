@@ -18,10 +18,12 @@ class GateSpec:
     require_cmmc_conditional: bool = False
     baseline: bool = False
     evidence: bool = False
+    min_evidence_coverage: float | None = None
 
     def any(self) -> bool:
         return bool(self.min_sprs is not None or self.min_conformance is not None or self.category_conformance
-                    or self.require or self.require_cmmc_conditional or self.baseline or self.evidence)
+                    or self.require or self.require_cmmc_conditional or self.baseline or self.evidence
+                    or self.min_evidence_coverage is not None)
 
 
 def _matches(r: RequirementResult, item: str) -> bool:
@@ -98,6 +100,18 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
                    f"no regression from {comparison.before}" if ok else
                    f"regressed from {comparison.before} ({len(regressed)} requirements"
                    f"{'; ' + detail if detail else ''})")))
+    if spec.min_evidence_coverage is not None:
+        ev = result.scores.evidence
+        ratio = ev.ratio if ev else None
+        ok = ratio is not None and ratio >= spec.min_evidence_coverage
+        uncovered = [r.id for r in result.requirements if r.status == "implemented" and r.evidence_state != "locked"]
+        counts = f"{ev.covered}/{ev.implemented}" if ev else "—"
+        out.append(GateOutcome(
+            gate="min-evidence-coverage", passed=ok, requirements=[] if ok else uncovered,
+            text=T(f"証跡カバー率{_pct(ratio)}（{counts}、最低{_pct(spec.min_evidence_coverage)}）",
+                   f"evidence coverage {_pct(ratio)} ({counts}, minimum {_pct(spec.min_evidence_coverage)})")
+            if ev else T("証跡を確認していない（gitのリビジョンから読んだ回答）",
+                         "evidence not checked (answers read from a git revision)")))
     if spec.evidence and evidence is not None:
         bad = evidence.problems
         out.append(GateOutcome(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
 from dibcyber.registry import Registry
 from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
-from dibcyber.scoring import Resolved, Scope, resolve, scope_for, score
+from dibcyber.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
 from dibcyber.yamlio import Locator, cap, parse, read_text
 
 
@@ -108,16 +109,17 @@ def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None
 
 
 def assess(registry: Registry, path: Path | LoadedAnswers, *, profile: str | None = None, lang: Lang | None = None,
-           default_lang: Lang = "en") -> Result:
+           default_lang: Lang = "en", evidence: bool = True) -> Result:
     """Validate an answers file and score it against its profile (or ``profile``). The language is
-    ``lang``, else the profile's, else ``default_lang`` (the CLI passes the locale's)."""
+    ``lang``, else the profile's, else ``default_lang`` (the CLI passes the locale's). With ``evidence``,
+    the cited files are checked and the result carries evidence states and coverage."""
     return assess_with_lines(registry, path, profile=profile, lang=lang, default_lang=default_lang,
-                             with_lines=False)[0]
+                             with_lines=False, evidence=evidence)[0]
 
 
 def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile: str | None = None,
                       lang: Lang | None = None, default_lang: Lang = "en",
-                      with_lines: bool = True) -> tuple[Result, dict[str, int]]:
+                      with_lines: bool = True, evidence: bool = True) -> tuple[Result, dict[str, int]]:
     """Like ``assess``, also giving the line of each requirement's key in the answers file (the line of
     ``requirements:`` for requirements the file does not mention), for CI annotations. Finding lines needs
     the slower positional parse, so ``assess`` asks for none."""
@@ -136,6 +138,8 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
                                scope_for(prof, catalogs))
     result = score(prof, catalogs, loaded.answers, resolved, lang=lang or prof.language or default_lang,
                    generator=f"dibcyber {__version__}")
+    if evidence:
+        result = add_evidence(result, loaded, resolved)
     if not with_lines:
         return result, {}
     locator = Locator(loaded.text, loaded.name)
@@ -144,6 +148,20 @@ def assess_with_lines(registry: Registry, path: Path | LoadedAnswers, *, profile
     for rid, (key, _) in resolved.answers.items():
         lines[rid] = locator.position(("requirements", key))[0] or default
     return result, lines
+
+
+def add_evidence(result: Result, loaded: LoadedAnswers, resolved: Resolved, today: dt.date | None = None) -> Result:
+    """Hash the cited evidence files (evidence.py) and add each requirement's evidence state and the
+    coverage to the result (scoring.with_evidence, pure). An answers file read from a git revision has no
+    files of its own on disk to check: its result is left without evidence states."""
+    from dibcyber import evidence as ev
+
+    if loaded.name.startswith("git:"):
+        return result
+    day = today or dt.date.today()
+    report = ev.check(loaded.answers, loaded.path, day)
+    keys = {r.id: resolved.answers.get(r.id, (r.id, None))[0] for r in result.requirements}
+    return with_evidence(result, ev.states(report, keys), day)
 
 
 def _unknown_keys(registry: Registry, path: Path, override: str | None, text: str, data: Any) -> list[Problem]:

@@ -54,11 +54,13 @@ def summarize(result: Result, file: str) -> Row:
             planned.append((r.id, r.target_date))
     sprs = result.scores.sprs
     cmmc = result.scores.cmmc
+    evidence = result.scores.evidence
     org = result.organization
     supplier = Supplier(
         file=file, name=org.name, name_en=org.name_en, system=result.assessment.system, prime=org.prime,
         tags=dict(org.tags), profile=result.profile, catalog=result.catalog, date=result.assessment.date,
         conformance=conf.ratio, implemented=conf.implemented, applicable=conf.applicable,
+        evidence_coverage=evidence.ratio if evidence else None, evidence_covered=evidence.covered if evidence else None,
         sprs=sprs.value if sprs else None,
         sprs_status="not-scored" if sprs is None else "no-score" if sprs.value is None else "scored",
         sprs_reason=sprs.reason if sprs is not None and sprs.value is None else None,

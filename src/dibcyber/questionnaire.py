@@ -14,7 +14,7 @@ import unicodedata
 from dibcyber.checks import selected
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang
-from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
 from dibcyber.scoring import objective_key, rev2_id
 
@@ -48,7 +48,11 @@ _H = {
     ],
 }
 _L = {
-    "ja": {"objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
+    "ja": {"methods": "評価の方法及び対象（SP 800-171A）",
+           "derived": "評価の方法及び対象（Rev.3のSP 800-171Aから導出）",
+           "examine": "検査", "interview": "インタビュー", "test": "テスト", "sep": "、",
+           "none": "評価の方法及び対象：なし（dibcyber catalog showで理由を確認）",
+           "objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
            "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:",
            "partial_atla": "SPRS換算で部分点となる一部実施なら、次の行の#を外す:",
            "name_en": "英文社名（英語の報告書に使う。なければ空欄）",
@@ -58,7 +62,11 @@ _L = {
            "system": "対象システムの名称（例：設計系ネットワーク）",
            "marking": "報告書に付ける表示（例：取扱注意）",
            "document": "任意：報告書の文書管理（文書番号、社名、改訂履歴、承認欄。手引の「報告書」）"},
-    "en": {"objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
+    "en": {"methods": "Assessment methods and objects (SP 800-171A)",
+           "derived": "Assessment methods and objects (derived from SP 800-171A Rev.3)",
+           "examine": "Examine", "interview": "Interview", "test": "Test", "sep": "; ",
+           "none": "Assessment methods and objects: none (dibcyber catalog show says why)",
+           "objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
            "partial": "If partial in the DoD methodology's partial case, uncomment the next line:",
            "partial_atla": "If partial in the SPRS view's partial case, uncomment the next line:",
            "name_en": "Company name in English (for English reports); may stay empty",
@@ -174,6 +182,7 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang, atla: bool = Fa
         lines.append(f"  # {_L[lang]['objectives']}:")
         for o in req.objectives:
             lines += wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  #   ", hang="   ")
+    lines += _methods(req, lang)
     lines += [f"  {_q(req.id)}:", "    status:"]
     if req.objectives:
         lines.append("    objectives:")
@@ -193,4 +202,21 @@ def _requirement(req: Requirement, profile: Profile, lang: Lang, atla: bool = Fa
     if case:  # the DoD methodology's partial case: recorded, not assumed (see the README)
         lines.append("    # " + _L[lang]["partial_atla" if atla else "partial"])  # one line: removed when answered
         lines.append(f"    # partial_credit: {case}")
+    return lines
+
+
+def _methods(req: Requirement, lang: Lang) -> list[str]:
+    """What an assessor will examine, whom they interview and what they test, one wrapped line per method."""
+    m = req.methods
+    if m is None:
+        return []
+    t = _L[lang]
+    if not m.count():
+        return wrap(t["none"], "  # ")
+    derived = any(o.source.basis == "derived" for k in METHOD_KINDS for o in m.of(k))
+    lines = wrap(t["derived" if derived else "methods"] + ":", "  # ")
+    for kind in METHOD_KINDS:
+        if m.of(kind):
+            wrapped = wrap(f"{t[kind]}: " + t["sep"].join(o.get(lang) for o in m.of(kind)), "  #     ")
+            lines += ["  #   " + wrapped[0].removeprefix("  #     "), *wrapped[1:]]
     return lines

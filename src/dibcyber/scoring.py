@@ -37,6 +37,7 @@ from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import (
     EFFECTIVE_STATUSES,
+    EVIDENCE_STATES,
     Blocker,
     CategoryConformance,
     CmmcStatus,
@@ -45,6 +46,9 @@ from dibcyber.models.result import (
     Coverage,
     Deduction,
     EffectiveStatus,
+    EvidenceCoverage,
+    EvidenceState,
+    FamilyEvidence,
     Issue,
     NotApplicable,
     ObjectiveResult,
@@ -913,3 +917,29 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
                 f"{req.id}の証跡パス{ev.path}は回答ファイルのフォルダの外を指している。",
                 f"{req.id}: evidence path {ev.path} points outside the answers file's folder.")))
     return out
+
+
+def with_evidence(result: Result, states: dict[str, EvidenceState], checked: dt.date) -> Result:
+    """The result with each requirement's evidence state and the evidence coverage: implemented requirements
+    citing locked, unchanged evidence / implemented requirements, overall and per family. Pure: the states
+    come from ``evidence.states``, which hashes the files outside the engine."""
+    reqs = [r.model_copy(update={"evidence_state": states.get(r.id, "none")}) for r in result.requirements]
+
+    def counts(rows: list[RequirementResult]) -> tuple[int, int, float | None]:
+        implemented = [r for r in rows if r.status == "implemented"]
+        covered = sum(1 for r in implemented if r.evidence_state == "locked")
+        return covered, len(implemented), (covered / len(implemented) if implemented else None)
+
+    families = []
+    for cat in result.scores.conformance.categories:
+        rows = [r for r in reqs if r.family == cat.id]
+        if rows:
+            c, n, ratio = counts(rows)
+            families.append(FamilyEvidence(id=cat.id, abbrev=cat.abbrev, title=cat.title, covered=c, implemented=n,
+                                           ratio=ratio))
+    c, n, ratio = counts(reqs)
+    tally = Counter(r.evidence_state for r in reqs)
+    coverage = EvidenceCoverage(covered=c, implemented=n, ratio=ratio, checked=checked,
+                                by_state={s: tally.get(s, 0) for s in EVIDENCE_STATES}, families=families)
+    scores = result.scores.model_copy(update={"evidence": coverage})
+    return result.model_copy(update={"requirements": reqs, "scores": scores})

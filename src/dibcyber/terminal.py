@@ -10,7 +10,7 @@ from rich.table import Table
 
 from dibcyber.console import print_table
 from dibcyber.models.base import Lang
-from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
 from dibcyber.registry import Entry
 from dibcyber.views import Filter
@@ -22,7 +22,9 @@ _L = {
            "statement": "要件文", "discussion": "解説", "mappings": "対応", "official_ref": "公式条番号",
            "unverified": "未確認", "selected": "対象要件", "gates": "既定のゲート", "shown": "件を表示",
            "withdrawn": "廃止", "shadow": "組み込みを置換",
-           "short_title": "名称", "content_version": "内容の版"},
+           "short_title": "名称", "content_version": "内容の版", "methods_count": "評価対象（検/イ/テ）",
+           "methods": "評価の方法及び対象（SP 800-171A）", "examine": "検査", "interview": "インタビュー",
+           "test": "テスト", "derived_from": "導出元"},
     "en": {"id": "ID", "title": "Title", "version": "Version", "families": "Families",
            "requirements": "Requirements", "objectives": "Objectives", "odps": "ODPs", "source": "Source",
            "family": "Family", "tags": "Tags", "weight": "DoD value", "catalogs": "Catalogs",
@@ -30,7 +32,9 @@ _L = {
            "mappings": "Mappings", "official_ref": "Official ref.", "unverified": "unverified",
            "selected": "Selected requirements", "gates": "Default gates", "shown": "shown",
            "withdrawn": "Withdrawn", "shadow": "replaces built-in",
-           "short_title": "Title", "content_version": "Content"},
+           "short_title": "Title", "content_version": "Content", "methods_count": "Objects (E/I/T)",
+           "methods": "Assessment methods and objects (SP 800-171A)", "examine": "Examine",
+           "interview": "Interview", "test": "Test", "derived_from": "derived from"},
 }
 
 
@@ -76,6 +80,7 @@ def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
     con = _console()
     con.print(f"[bold]{escape(cat.title.get(lang))}[/bold]  ({cat.id} {escape(cat.version)})")
     has_weight = any(r.weight for r in cat.requirements)
+    has_methods = any(r.methods for r in cat.requirements)
     shown = 0
     for fam in cat.families:
         reqs = [r for r in cat.requirements if r.family == fam.id and flt.keeps(cat, r)]
@@ -85,11 +90,16 @@ def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
         table.add_column(t["id"], no_wrap=True)
         table.add_column(t["title"])
         table.add_column(t["objectives"], justify="right")
+        if has_methods:
+            table.add_column(t["methods_count"], justify="right", no_wrap=True)
         if has_weight:
             table.add_column(t["weight"], justify="right")
         table.add_column(t["tags"])
         for r in reqs:
             row = [escape(r.id), escape(r.title.get(lang)), str(len(r.objectives) or len(r.odps) or "")]
+            if has_methods:
+                m = r.methods
+                row.append("/".join(str(len(m.of(k))) for k in METHOD_KINDS) if m and m.count() else "—")
             if has_weight:
                 row.append(_weight(r))
             row.append(escape(", ".join(r.tags)))
@@ -120,6 +130,8 @@ def requirements_detail(cat: Catalog, flt: Filter, lang: Lang) -> None:
             for p in r.odps:
                 desc = p.text.get(lang) if p.text else " | ".join(c.get(lang) for c in p.choices)
                 con.print(f"  {escape(p.label or p.id)}  {escape(desc)}")
+        if r.methods:
+            _methods_detail(con, r, lang)
         if r.weight:
             con.print(f"\n{t['weight']}: {_weight(r)}  ({escape(r.weight.source)})")
         if r.mappings:
@@ -131,6 +143,24 @@ def requirements_detail(cat: Catalog, flt: Filter, lang: Lang) -> None:
         if r.discussion:
             con.print(f"\n[bold]{t['discussion']}[/bold]\n{escape(r.discussion.get(lang))}")
         con.print()
+
+
+def _methods_detail(con: Console, r: Requirement, lang: Lang) -> None:
+    """What an assessor examines, whom they interview, what they test; a derived object names its source."""
+    t = _L[lang]
+    m = r.methods
+    assert m is not None
+    con.print(f"\n[bold]{t['methods']}[/bold]")
+    for kind in METHOD_KINDS:
+        objects = m.of(kind)
+        if objects:
+            con.print(f"  {t[kind]}:")
+        for o in objects:
+            src = o.source
+            origin = f"  ({t['derived_from']} {src.catalog}:{src.id})" if src.basis == "derived" else ""
+            con.print(f"    - {escape(o.get(lang))}{escape(origin)}")
+    if m.note:
+        con.print(f"  {escape(m.note.get(lang))}")
 
 
 def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
@@ -170,7 +200,11 @@ _S = {
            "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか{n}件", "json": "詳細: --format json",
            "closeout": "POA&M完了期限", "coverage": "カバー率", "odps": "未定義のODP", "date": "評価日",
            "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
-           "untouched": "評価目標が未回答の未評価項目{n}件（一覧: --format json）"},
+           "untouched": "評価目標が未回答の未評価項目{n}件（一覧: --format json）",
+
+           "evidence": "証跡カバー率",
+           "ev_none": "証跡なし", "ev_cited": "引用のみ", "ev_locked": "ロック済み", "ev_changed": "変更あり",
+           "ev_expired": "期限切れ", "ev_missing": "ファイルなし"},
     "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
            "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
            "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
@@ -180,7 +214,11 @@ _S = {
            "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
            "odps": "Undefined ODPs", "date": "Assessment date", "profile": "Profile",
            "planned_items": "Planned", "owner": "owner", "overdue": "overdue",
-           "untouched": "{n} requirements not assessed: objectives unanswered (list: --format json)"},
+           "untouched": "{n} requirements not assessed: objectives unanswered (list: --format json)",
+
+           "evidence": "Evidence coverage",
+           "ev_none": "none", "ev_cited": "cited", "ev_locked": "locked", "ev_changed": "changed",
+           "ev_expired": "expired", "ev_missing": "missing"},
 }
 _BAR = {"implemented": ("█", "green"), "partially_implemented": ("▓", "yellow"), "planned": ("▒", "yellow"),
         "not_implemented": ("░", "red"), "not_assessed": ("-", "bright_black"), "not_applicable": ("·", "blue")}
@@ -245,6 +283,12 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
             more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
 
+    ev = result.scores.evidence
+    if ev is not None:
+        con.print(f"[bold]{s['evidence']}[/bold]: {_pct(ev.ratio)} ({ev.covered}/{ev.implemented})   "
+                  + "  ".join(f"{s['ev_' + k]} {v}" for k, v in ev.by_state.items() if v))
+    ev_family = {f.id: f for f in ev.families} if ev is not None else {}
+
     # A narrow terminal (under 80 columns) drops the family titles and shortens the bars; IDs, counts and
     # ratios are never cut.
     wide = con.width >= 80
@@ -257,10 +301,14 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
+    if ev_family and wide:
+        table.add_column("", justify="right", no_wrap=True)
     for c in conf.categories:
         title = [escape(c.title.get(lang))] if wide else []
+        fe = ev_family.get(c.id)
+        evidence = [f"{s['ev_locked']} {fe.covered}/{fe.implemented}" if fe else ""] if ev_family and wide else []
         table.add_row(escape(c.id), *title, f"{c.implemented}/{c.applicable}", _bar(c.by_status, bar_width),
-                      _pct(c.ratio))
+                      _pct(c.ratio), *evidence)
     con.print()
     print_table(con, table)
     legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())

@@ -57,6 +57,7 @@ def requirement_document(req: Requirement) -> dict[str, Any]:
              "choices": [text(c) for c in o.choices]}
             for o in req.odps
         ],
+        "methods": req.methods.model_dump(mode="json", exclude_defaults=True) if req.methods else None,
         "mappings": [{"catalog": m.catalog, "id": m.id, "relation": m.relation} for m in req.mappings],
         "tags": list(req.tags),
         "aliases": list(req.aliases),

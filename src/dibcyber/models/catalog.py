@@ -122,6 +122,59 @@ class Mapping(Strict):
     note: Text | None = None
 
 
+MethodKind = Literal["examine", "interview", "test"]
+METHOD_KINDS: tuple[MethodKind, ...] = ("examine", "interview", "test")
+"""The three assessment methods of SP 800-171A, in its order."""
+
+
+class MethodSource(Strict):
+    """Where an assessment object comes from.
+
+    ``direct``: NIST lists the object for this very requirement (SP 800-171A Rev.3 for a Rev.3 catalog).
+    ``derived``: dibcyber carried it over from the requirement ``catalog``/``id`` through a mapping
+    (``relation``, the crosswalk step that reached that requirement) and, for ATLA items, through the
+    requirements in ``via`` (e.g. the Rev.2 equivalent) — NIST never listed it for this requirement.
+    """
+
+    basis: Literal["direct", "derived"]
+    catalog: CatalogId
+    id: Identifier
+    relation: Relation | None = None
+    via: list[Identifier] = Field(default_factory=list)
+
+
+class AssessmentObject(Strict):
+    """An SP 800-171A assessment object (something to examine, someone to interview, something to test),
+    in both languages, with its source."""
+
+    ja: str | None = None
+    en: str | None = None
+    source: MethodSource
+
+    @property
+    def text(self) -> Text:
+        return Text(ja=self.ja, en=self.en)
+
+    def get(self, lang: Lang) -> str:
+        return self.text.get(lang)
+
+
+class Methods(Strict):
+    """The assessment methods of a requirement: what an assessor examines, whom they interview and what they
+    test (SP 800-171A). ``note`` says why a list is empty where no source gives objects."""
+
+    examine: list[AssessmentObject] = Field(default_factory=list)
+    interview: list[AssessmentObject] = Field(default_factory=list)
+    test: list[AssessmentObject] = Field(default_factory=list)
+    note: Text | None = None
+
+    def of(self, kind: MethodKind) -> list[AssessmentObject]:
+        return {"examine": self.examine, "interview": self.interview, "test": self.test}[kind]
+
+    def count(self) -> int:
+        return len(self.examine) + len(self.interview) + len(self.test)
+
+
 class Requirement(Strict):
     id: Identifier
     family: Identifier
@@ -130,6 +183,8 @@ class Requirement(Strict):
     discussion: Text | None = None
     objectives: list[Objective] = Field(default_factory=list)
     odps: list[Odp] = Field(default_factory=list)
+    methods: Methods | None = None
+    """SP 800-171A assessment methods and objects; None where the catalog does not carry them."""
     weight: Weight | None = None
     cmmc: Cmmc | None = None
     tags: list[Tag] = Field(default_factory=list)

@@ -81,6 +81,8 @@ class EvidenceItem(Strict):
     detail: str | None = None
     location: str | None = None
     """Where the answers file cites it: ``file:line:column``."""
+    locked: bool = False
+    """A SHA-256 was recorded for it (in the answers file or the lock file)."""
 
 
 class EvidenceReport(Strict):

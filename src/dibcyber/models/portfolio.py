@@ -44,6 +44,11 @@ class Supplier(Strict):
     conformance: float | None
     implemented: int
     applicable: int
+    evidence_coverage: float | None = None
+    """Implemented requirements citing locked, unchanged evidence / implemented requirements (null where
+    nothing is implemented or the evidence was not checked)."""
+    evidence_covered: int | None = None
+    """The numerator of ``evidence_coverage``."""
     sprs: int | None = None
     """The SPRS score where the profile gives one (null also when no score can be given)."""
     sprs_status: Literal["scored", "not-scored", "no-score"] = "scored"

@@ -40,6 +40,8 @@ class Gates(Strict):
     evidence: bool = False
     evidence_max_age_days: int | None = Field(default=None, ge=1)
     """Evidence files older than this (last git commit, else modification time) fail the evidence gate."""
+    min_evidence_coverage: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Implemented requirements citing locked, unchanged evidence / implemented requirements, at least."""
 
 
 class Profile(Strict):

@@ -18,6 +18,14 @@ EFFECTIVE_STATUSES: tuple[EffectiveStatus, ...] = ("implemented", "partially_imp
                                                    "not_implemented", "not_applicable", "not_assessed")
 
 
+EvidenceState = Literal["none", "cited", "locked", "changed", "expired", "missing"]
+"""What a requirement's evidence proves: ``none`` cited; ``cited`` but not locked (or only URLs, which are
+never fetched); ``locked``: at least one cited file matches its locked SHA-256 and nothing is wrong;
+``changed``: a cited file differs from its lock; ``expired``: an ``expires`` date has passed; ``missing``: a
+cited file does not exist. Where several apply, the worst wins (missing, changed, expired)."""
+EVIDENCE_STATES: tuple[EvidenceState, ...] = ("none", "cited", "locked", "changed", "expired", "missing")
+
+
 class Reason(Strict):
     """Why a requirement is not met, or why points were lost. ``code`` is stable for machines."""
 
@@ -58,6 +66,9 @@ class RequirementResult(Strict):
     target_date: dt.date | None = None
     odp_values: dict[str, str] = Field(default_factory=dict)
     undefined_odps: list[str] = Field(default_factory=list)
+    evidence_state: EvidenceState | None = None
+    """What the cited evidence proves (see ``EvidenceState``); null where the files were not checked (an
+    answers file read from a git revision)."""
 
 
 class Deduction(Strict):
@@ -154,11 +165,37 @@ class Coverage(Strict):
     undefined_odps: list[str] = Field(default_factory=list)
 
 
+class EvidenceCounts(Strict):
+    covered: int
+    """Implemented requirements whose cited evidence is locked and unchanged (state ``locked``)."""
+    implemented: int
+    ratio: float | None
+    """covered / implemented; null when nothing is implemented."""
+
+
+class FamilyEvidence(EvidenceCounts):
+    id: str
+    abbrev: str | None = None
+    title: Text
+
+
+class EvidenceCoverage(EvidenceCounts):
+    """How much of what is claimed implemented is backed by locked, unchanged evidence files."""
+
+    checked: dt.date
+    """The day the evidence files were hashed; ``expired`` is relative to it."""
+    by_state: dict[str, int]
+    """Every requirement in scope, by evidence state (all six states, zeros included)."""
+    families: list[FamilyEvidence] = Field(default_factory=list)
+
+
 class Scores(Strict):
     conformance: Conformance
     sprs: SprsScore | None = None
     cmmc: CmmcStatus | None = None
     coverage: Coverage | None = None
+    evidence: EvidenceCoverage | None = None
+    """Evidence coverage; null where the evidence files were not checked."""
 
 
 class Issue(Strict):

@@ -41,6 +41,8 @@ def build(result: Result, options: Options) -> dict[str, Any]:
             "eligible": m["eligible"][r.cmmc_poam] if r.cmmc_poam else m["eligible"]["na"],
             "poam_ok": bool(cmmc and r.id in _poam_ids(result)),
             "evidence": [e.path or e.url or "" for e in r.evidence],
+            "evidence_state": r.evidence_state,
+            "evidence_state_text": m["evidence_state"][r.evidence_state] if r.evidence_state else "",
         }
 
     gaps = [row(by_id[g]) for g in result.gaps]
@@ -60,12 +62,16 @@ def build(result: Result, options: Options) -> dict[str, Any]:
     organizational = [row(r) for r in result.requirements if "organizational" in r.tags]
     evidence = [
         {"id": r.id, "title": t(r.title), "ref": e.path or e.url or "", "label": e.title or "",
-         "kind": m["evidence_url"] if e.url else m["evidence_file"]}
+         "kind": m["evidence_url"] if e.url else m["evidence_file"],
+         "state": m["evidence_state"][r.evidence_state] if r.evidence_state else ""}
         for r in result.requirements for e in r.evidence
     ]
+    ev = result.scores.evidence
+    ev_family = {f.id: f for f in ev.families} if ev else {}
     families = [
         {"id": c.id, "title": t(c.title), "implemented": c.implemented, "applicable": c.applicable,
-         "ratio": format_ratio(m, c.ratio), "counts": c.by_status}
+         "ratio": format_ratio(m, c.ratio), "counts": c.by_status,
+         "evidence": f"{ev_family[c.id].covered} / {ev_family[c.id].implemented}" if c.id in ev_family else ""}
         for c in conf.categories
     ]
     status_labels = {k: str(v) for k, v in m["status"].items()}
@@ -104,6 +110,13 @@ def build(result: Result, options: Options) -> dict[str, Any]:
             summary.append(m["summary"]["unplanned"].format(n=len(unplanned)))
     else:
         summary.append(m["summary"]["none"])
+    if ev is not None:
+        summary.append(m["summary"]["evidence"].format(covered=ev.covered, implemented=ev.implemented,
+                                                       ratio=format_ratio(m, ev.ratio)))
+        bad = [(k, ev.by_state[k]) for k in ("changed", "expired", "missing") if ev.by_state.get(k)]
+        if bad:
+            summary.append(m["summary"]["evidence_problems"].format(items=m["summary"]["sep"].join(
+                m["summary"]["count"].format(n=n, status=m["evidence_state"][k]) for k, n in bad)))
     if sprs is not None:
         key = "sprs_main" if result.catalog == "nist-800-171r2" else "sprs"
         summary.append(m["summary"][key].format(score=sprs.value) if sprs.value is not None
@@ -156,6 +169,10 @@ def build(result: Result, options: Options) -> dict[str, Any]:
             "closeout_date": date(cmmc.closeout_due),
         },
         "coverage": result.scores.coverage,
+        "evidence_coverage": None if ev is None else {
+            "ratio": format_ratio(m, ev.ratio), "covered": ev.covered, "implemented": ev.implemented,
+            "states": [m["summary"]["count"].format(status=m["evidence_state"][k], n=v)
+                       for k, v in ev.by_state.items() if v]},
         "show_no_score_note": result.catalog.startswith("atla"),
         "summary": summary, "top_gaps": gaps[:TOP_GAPS],
         "gaps": gaps, "eligible_common": eligible_common, "planned": planned, "unplanned": unplanned,

@@ -17,7 +17,8 @@ LABELS: dict[Lang, dict[str, str]] = {
            "common": "共通するギャップ（多い順）", "attention": "要注意の取引先",
            "unreadable": "読み込めなかったファイル",
            "groups": "グループ別", "name": "取引先", "tags": "タグ", "profile": "プロファイル", "date": "評価日",
-           "conformance": "適合率", "sprs": "SPRS", "cmmc": "CMMC条件付き", "open": "未完了", "overdue": "期限超過",
+           "conformance": "適合率", "evidence": "証跡カバー率",
+           "sprs": "SPRS", "cmmc": "CMMC条件付き", "open": "未完了", "overdue": "期限超過",
            "flags": "注意", "no_score": "算出不可", "not_scored": "対象外",
            "file": "ファイル", "count": "件数", "shared_by": "該当する取引先", "requirement": "要件",
            "below": "基準未満", "stale": "評価が古い", "fell": "前回より低下", "previous": "前回",
@@ -30,7 +31,8 @@ LABELS: dict[Lang, dict[str, str]] = {
            "heatmap": "Conformance by family",
            "common": "Most common gaps", "attention": "Needing attention", "unreadable": "Files that could not be read",
            "groups": "By group", "name": "Supplier", "tags": "Tags", "profile": "Profile", "date": "Assessed",
-           "conformance": "Conformance", "sprs": "SPRS", "cmmc": "CMMC conditional", "open": "Open",
+           "conformance": "Conformance", "evidence": "Evidence",
+           "sprs": "SPRS", "cmmc": "CMMC conditional", "open": "Open",
            "flags": "Attention", "no_score": "no score", "not_scored": "not scored",
            "overdue": "Overdue", "file": "File", "count": "Count", "shared_by": "Suppliers",
            "requirement": "Requirement",
@@ -115,7 +117,8 @@ def context(p: Portfolio, lang: Lang) -> dict[str, Any]:
     labels = LABELS[lang]
     from dibcyber.portfolio import group_value
 
-    rows = [{"s": s, "conformance": pct(s.conformance), "previous": pct(s.previous.conformance) if s.previous else "",
+    rows = [{"s": s, "conformance": pct(s.conformance), "evidence": pct(s.evidence_coverage),
+             "previous": pct(s.previous.conformance) if s.previous else "",
              "group": group_value(s, p.group_by) if p.group_by else None,
              "cmmc": cmmc_text(s, labels), "sprs": sprs_text(s, labels),
              "tags": ", ".join(f"{k}: {v}" for k, v in sorted(s.tags.items())),
@@ -191,14 +194,16 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
     grouped = bool(p.group_by)
     sheet(labels["suppliers"], [*([labels["group"]] if grouped else []), labels["name"], labels["file"],
                                 labels["tags"], labels["profile"], labels["date"],
-                                labels["conformance"], labels["sprs"], labels["cmmc"], labels["open"],
+                                labels["conformance"], labels["evidence"], labels["sprs"], labels["cmmc"],
+                                labels["open"],
                                 labels["overdue"], labels["below"], labels["stale"], labels["fell"]],
           [[*([group_value(s, p.group_by or "")] if grouped else []), s.name, s.file,
             ", ".join(f"{k}: {v}" for k, v in sorted(s.tags.items())), s.profile, s.date,
-            s.conformance, s.sprs if s.sprs is not None else sprs_text(s, labels), cmmc_text(s, labels),
+            s.conformance, s.evidence_coverage, s.sprs if s.sprs is not None else sprs_text(s, labels),
+            cmmc_text(s, labels),
             s.open_items, len(s.overdue),
             labels["yes"] if s.below else "", labels["yes"] if s.stale else "", labels["yes"] if s.fell else ""]
-           for s in p.suppliers], [*([16] if grouped else []), 28, 30, 24, 16, 12, 12, 8, 14, 8, 8, 10, 10, 10],
+           for s in p.suppliers], [*([16] if grouped else []), 28, 30, 24, 16, 12, 12, 12, 8, 14, 8, 8, 10, 10, 10],
           first=True)
     ws = sheet(labels["heatmap"], [labels["name"], *[f.key for f in p.families]],
                [[s.name, *[{c.key: c.ratio for c in s.families}.get(f.key) for f in p.families]]
@@ -241,7 +246,8 @@ def table(p: Portfolio, lang: Lang) -> None:
     t = Table(title=f"{labels['title']} — {labels['as_of']} {p.as_of or '—'}", show_lines=False)
     columns: list[tuple[str, str]] = [(labels["group"], "left")] if p.group_by else []
     columns += [(labels["name"], "left"), (labels["date"], "left"), (labels["conformance"], "right"),
-                (labels["sprs"], "right"), (labels["cmmc"], "left"), (labels["open"], "right"),
+                (labels["evidence"], "right"), (labels["sprs"], "right"), (labels["cmmc"], "left"),
+                (labels["open"], "right"),
                 (labels["overdue"], "right"), (labels["flags"], "left")]
     for col, justify in columns:
         t.add_column(col, justify=justify, min_width=len(col) if col.isascii() else None)  # type: ignore[arg-type]
@@ -250,7 +256,7 @@ def table(p: Portfolio, lang: Lang) -> None:
         name = s.name + (f" ({s.system})" if s.system else "")
         sprs = sprs_text(s, labels)
         group = [escape_markup(group_value(s, p.group_by))] if p.group_by else []
-        t.add_row(*group, escape_markup(name), str(s.date), pct(s.conformance),
+        t.add_row(*group, escape_markup(name), str(s.date), pct(s.conformance), pct(s.evidence_coverage),
                   f"[red]{escape_markup(sprs)}[/]" if s.sprs_status == "no-score" else sprs,
                   cmmc_text(s, labels), str(s.open_items), str(len(s.overdue)),
                   f"[bold red]{escape_markup(flags)}[/]" if flags else "")
