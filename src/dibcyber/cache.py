@@ -64,12 +64,13 @@ def cache_dir() -> Path | None:
     try:
         if explicit:
             directory = Path(explicit)
-        else:
-            # the platform's user cache folder: $XDG_CACHE_HOME/dibcyber or ~/.cache/dibcyber on Linux,
-            # %LOCALAPPDATA%\dibcyber\Cache on Windows (which has no ~/.cache), ~/Library/Caches on macOS
+        elif os.name == "nt":  # Windows has no ~/.cache: %LOCALAPPDATA%\dibcyber\Cache
             from platformdirs import user_cache_dir
 
             directory = Path(user_cache_dir("dibcyber", appauthor=False))
+        else:  # $XDG_CACHE_HOME/dibcyber or ~/.cache/dibcyber; without a home, caching is off
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            directory = Path(base) / "dibcyber"
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = directory.lstat()
     except (OSError, RuntimeError, ValueError):  # no home, read-only, not a folder, a NUL in the variable
