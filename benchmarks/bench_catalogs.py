@@ -38,9 +38,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     os.environ["DIBCYBER_CACHE_DIR"] = tempfile.mkdtemp(prefix="dibcyber-bench-")
-    from dibcyber import cache
-    from dibcyber.registry import Registry
-    from dibcyber.resources import data_dir
+    from dibcyber.io import cache
+    from dibcyber.io.registry import Registry
+    from dibcyber.io.resources import data_dir
 
     files = sorted(data_dir("controls").glob("*.yaml"))
     size = sum(f.stat().st_size for f in files)

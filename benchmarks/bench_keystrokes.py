@@ -48,9 +48,9 @@ def keys(reply: str) -> int:
 
 
 def target_answers() -> tuple[Any, Any, dict[str, Any]]:
-    from dibcyber import pipeline
-    from dibcyber.checks import selected
-    from dibcyber.registry import Registry
+    from dibcyber.app import pipeline
+    from dibcyber.engine.checks import selected
+    from dibcyber.io.registry import Registry
 
     registry = Registry()
     loaded = pipeline.load_answers(EXAMPLE)
@@ -65,7 +65,7 @@ def target_answers() -> tuple[Any, Any, dict[str, Any]]:
 
 
 def status_of(req: Any, answer: Any) -> str | None:
-    from dibcyber.scoring import evaluate
+    from dibcyber.engine.scoring import evaluate
 
     status = evaluate(req, answer)[0]
     return None if status == "not_assessed" else status
@@ -77,8 +77,8 @@ def by_objectives(answer: Any) -> bool:
 
 def old_way(order: list[Any], target: dict[str, Any]) -> tuple[int, int]:
     """(keystrokes, prompts) of the one-prompt-per-field walk, without prose."""
+    from dibcyber.engine.scoring import objective_key, rev2_id
     from dibcyber.models.answers import PARTIAL_CREDIT
-    from dibcyber.scoring import objective_key, rev2_id
 
     total = prompts = 0
 
@@ -140,7 +140,7 @@ class Person:
     def round(self, family: str) -> tuple[str, str | None, dt.date | None, list[str]] | None:
         """The status, owner and target date most of the family's open requirements share (at least two),
         and the open requirements that differ: the exceptions."""
-        from dibcyber.scoring import evaluate
+        from dibcyber.engine.scoring import evaluate
 
         open_ = [r for r in self.order if r.family == family
                  and evaluate(r, self.session._answers.get(r.id))[0] == "not_assessed"]
@@ -197,7 +197,7 @@ class Person:
         return reply
 
     def answer(self, prompt: str) -> str:
-        from dibcyber.scoring import objective_key
+        from dibcyber.engine.scoring import objective_key
 
         kind, name = self.session.where
         if "[y/N]" in prompt and kind != "partial":
@@ -244,7 +244,7 @@ class Person:
 def new_way(registry: Any, order: list[Any], target: dict[str, Any], folder: Path) -> tuple[int, int, Path]:
     from rich.console import Console
 
-    from dibcyber.interactive import Session
+    from dibcyber.cli.interactive import Session
 
     path = folder / "answers.yaml"
     subprocess.run([sys.executable, "-m", "dibcyber", "init", "-p", "atla-standard", "-o", str(path),
@@ -260,8 +260,8 @@ def new_way(registry: Any, order: list[Any], target: dict[str, Any], folder: Pat
 
 def check(path: Path, order: list[Any], target: dict[str, Any]) -> None:
     """The session wrote exactly the example's statuses, findings, owners, dates and partial credit."""
-    from dibcyber import pipeline
-    from dibcyber.registry import Registry
+    from dibcyber.app import pipeline
+    from dibcyber.io.registry import Registry
 
     registry = Registry()
     loaded = pipeline.load_answers(path)

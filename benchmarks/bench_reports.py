@@ -35,9 +35,9 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, object]:
 
 def synthetic() -> object:
     """Every Rev.2 requirement open, with a Japanese narrative and planned measure: about 30 pages."""
+    from dibcyber.engine.scoring import resolve, score
+    from dibcyber.io.registry import Registry
     from dibcyber.models.answers import Answers
-    from dibcyber.registry import Registry
-    from dibcyber.scoring import resolve, score
 
     reg = Registry()
     prof = reg.profile("cmmc-l2")
@@ -62,8 +62,8 @@ def main() -> int:
     args = ap.parse_args()
     from pypdf import PdfReader
 
-    from dibcyber.pipeline import assess
-    from dibcyber.registry import Registry
+    from dibcyber.app.pipeline import assess
+    from dibcyber.io.registry import Registry
     from dibcyber.report import Options, render
 
     subset = "yes" if ctypes.util.find_library("harfbuzz-subset") else "NO (apt-get install libharfbuzz-subset0)"

@@ -76,8 +76,8 @@ def phases() -> None:
     import dibcyber.cli  # noqa: F401
 
     mark("import dibcyber.cli (commands declared)")
-    from dibcyber import pipeline
-    from dibcyber.registry import Registry
+    from dibcyber.app import pipeline
+    from dibcyber.io.registry import Registry
 
     mark("import pipeline, loading, scoring, models")
     reg = Registry([])
@@ -88,7 +88,7 @@ def phases() -> None:
     mark("profile and catalog (from the cache)")
     result = pipeline.assess(reg, loaded, default_lang="ja")
     mark("score")
-    from dibcyber import terminal
+    from dibcyber.cli import terminal
 
     mark("import rich and the terminal views")
     with contextlib.redirect_stdout(io.StringIO()):

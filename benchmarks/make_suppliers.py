@@ -38,9 +38,9 @@ STATUSES = ["implemented", "partially_implemented", "planned", "not_implemented"
 
 
 def catalog_items(profile: str) -> list[tuple[str, list[str]]]:
-    from dibcyber.checks import selected
-    from dibcyber.registry import Registry
-    from dibcyber.scoring import objective_key
+    from dibcyber.engine.checks import selected
+    from dibcyber.engine.scoring import objective_key
+    from dibcyber.io.registry import Registry
 
     reg = Registry()
     prof = reg.profile(profile)

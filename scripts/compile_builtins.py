@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def build() -> dict[Path, bytes]:
     os.environ["DIBCYBER_NO_CACHE"] = "1"
+    from dibcyber.io.registry import Registry, compiled_entry, compiled_path
     from dibcyber.models.catalog import Catalog
-    from dibcyber.registry import Registry, compiled_entry, compiled_path
 
     reg = Registry([])
     out: dict[Path, bytes] = {}

@@ -58,6 +58,6 @@ def cli() -> Iterator[type[Result]]:
 
 @pytest.fixture(scope="session")
 def registry():  # type: ignore[no-untyped-def]
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     return Registry()

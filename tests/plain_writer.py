@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from dibcyber import yamlio
+from dibcyber.io import yamlio
 
 
 def plain_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES
-from dibcyber.registry import Registry
+from dibcyber.io.registry import Registry
 
 
 def _catalog(tmp_path: Path) -> Path:
@@ -55,7 +55,7 @@ def test_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_the_cache_folder_is_the_platforms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Linux: $XDG_CACHE_HOME/dibcyber (platformdirs), owner-only; DIBCYBER_CACHE_DIR wins."""
-    from dibcyber import cache
+    from dibcyber.io import cache
 
     monkeypatch.delenv("DIBCYBER_CACHE_DIR", raising=False)
     monkeypatch.delenv("DIBCYBER_NO_CACHE", raising=False)

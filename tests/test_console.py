@@ -168,8 +168,8 @@ def test_head_in_a_shell_pipeline(work: Path) -> None:
 
 
 def test_fallbacks_are_safe_in_cp932_and_ascii_and_keep_bar_widths() -> None:
-    from dibcyber.console import FALLBACK, safe_text
-    from dibcyber.terminal import _BAR
+    from dibcyber.cli.terminal import _BAR
+    from dibcyber.io.console import FALLBACK, safe_text
 
     glyphs = [c for c, _ in _BAR.values()]
     for encoding in ("cp932", "ascii"):
@@ -182,7 +182,7 @@ def test_fallbacks_are_safe_in_cp932_and_ascii_and_keep_bar_widths() -> None:
 
 
 def test_characters_an_encoding_would_change_are_replaced_too() -> None:
-    from dibcyber.console import changed_by
+    from dibcyber.io.console import changed_by
 
     assert changed_by("cp932") == {0x2212: "-"}
     assert changed_by("utf-8") == {} and changed_by("ascii") == {}

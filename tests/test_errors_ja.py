@@ -39,6 +39,6 @@ def test_other_errors_and_unknown_kinds(tmp_path: Path) -> None:
     out.write_text("x", "utf-8")
     exists = run_cli("init", "-p", "cmmc-l2", "-o", out, env=JA)
     assert exists.code == 4 and "は既にあるため上書きしない" in exists.err and "--forceを付ける" in exists.err
-    from dibcyber.errors_ja import translate
+    from dibcyber.i18n.errors_ja import translate
 
     assert translate("something new that has no pattern yet") == "something new that has no pattern yet"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from dibcyber import pipeline
-from dibcyber.registry import Registry
+from dibcyber.app import pipeline
+from dibcyber.io.registry import Registry
 
 EXAMPLE = ROOT / "examples" / "sample-seiki"
 

@@ -99,7 +99,7 @@ def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def registry():  # type: ignore[no-untyped-def]
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     return Registry()
 
@@ -107,7 +107,7 @@ def registry():  # type: ignore[no-untyped-def]
 @FUZZ
 @given(data=inputs(ANSWERS))
 def test_answers_loader(data: bytes) -> None:
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     path = _workdir() / "answers.yaml"
     path.write_bytes(data)
@@ -121,7 +121,7 @@ def test_answers_loader(data: bytes) -> None:
 @given(data=inputs(ANSWERS))
 def test_answers_scoring(data: bytes, registry: Any) -> None:
     """Past the loader: whatever validates also scores (dates at the edges, odd IDs)."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     path = _workdir() / "answers.yaml"
     path.write_bytes(data)
@@ -156,7 +156,7 @@ def test_profile_loader(data: bytes, registry: Any) -> None:
 @FUZZ
 @given(data=inputs(LOCK))
 def test_lock_loader(data: bytes) -> None:
-    from dibcyber import evidence
+    from dibcyber.app import evidence
 
     folder = _workdir()
     (folder / "answers.evidence-lock.yaml").write_bytes(data)
@@ -199,7 +199,7 @@ def test_cli_catalog_validate(data: bytes) -> None:
 
 def test_edge_dates_score_or_fail_located(registry: Any) -> None:
     """The dates nearest the bounds still score (the 180-day closeout is added to them)."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     for day in (dt.date(1900, 1, 1), dt.date(2999, 12, 31)):
         path = _workdir() / "answers.yaml"

@@ -66,7 +66,7 @@ def message_texts() -> Iterator[tuple[str, str, str, str]]:
 def engine_texts() -> Iterator[tuple[str, str, str, str]]:
     """Japanese string literals of the scoring engine (reasons, issues, blockers): f-string fields read as
     a Latin placeholder, so 「{id} は」 is seen as 「X は」."""
-    source = ROOT / "src" / "dibcyber" / "scoring.py"
+    source = ROOT / "src" / "dibcyber" / "engine" / "scoring.py"
     for node in ast.walk(ast.parse(source.read_text("utf-8"))):
         if isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "X"
@@ -76,7 +76,7 @@ def engine_texts() -> Iterator[tuple[str, str, str, str]]:
         else:
             continue
         if JAPANESE.search(text):
-            yield "src/dibcyber/scoring.py", "", f"line {node.lineno}", text
+            yield "src/dibcyber/engine/scoring.py", "", f"line {node.lineno}", text
 
 
 def japanese_texts() -> Iterator[tuple[str, str, str, str]]:
@@ -109,7 +109,7 @@ def test_glossary_is_well_formed() -> None:
         for cid in term.get("scope", []):
             assert cid in CATALOGS, cid
     assert len(TEXTS) > 2000  # the walk really reaches the catalogs' texts
-    assert {s for s, *_ in TEXTS} >= {*CATALOGS, "templates/messages/ja.yaml", "src/dibcyber/scoring.py"}
+    assert {s for s, *_ in TEXTS} >= {*CATALOGS, "templates/messages/ja.yaml", "src/dibcyber/engine/scoring.py"}
 
 
 @pytest.mark.parametrize("term", GLOSSARY["terms"], ids=[t["ja"] for t in GLOSSARY["terms"]])
@@ -198,7 +198,7 @@ def test_listed_cases_use_the_glossary_terms() -> None:
 
 
 def test_glossary_is_not_a_catalog() -> None:
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     assert "glossary" not in " ".join(Registry().ids("catalog"))
     assert Path(CONTROLS / "glossary.yaml").is_file()
@@ -254,8 +254,8 @@ _SYNTAX = re.compile(r"「[^」]*[:|][^」]*」")
 
 def test_program_strings_are_found() -> None:
     files = {f for f, _, _ in PROGRAM_STRINGS}
-    assert {"src/dibcyber/interactive.py", "src/dibcyber/workbook.py", "src/dibcyber/questionnaire.py",
-            "src/dibcyber/terminal.py", "src/dibcyber/i18n.py", "src/dibcyber/errors_ja.py"} <= files
+    assert {"src/dibcyber/cli/interactive.py", "src/dibcyber/exchange/workbook.py",
+            "src/dibcyber/engine/questionnaire.py", "src/dibcyber/cli/terminal.py", "src/dibcyber/i18n/__init__.py", "src/dibcyber/i18n/errors_ja.py"} <= files
     assert len(PROGRAM_STRINGS) > 300
 
 

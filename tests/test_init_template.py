@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from dibcyber.questionnaire import display_width, wrap
+from dibcyber.engine.questionnaire import display_width, wrap
 
 
 @pytest.mark.parametrize("profile", ["atla-standard", "cmmc-l2", "nist-800-171r3"])

@@ -17,8 +17,8 @@ from pathlib import Path
 import pexpect
 
 from conftest import ROOT, run_cli
+from dibcyber.io.yamlio import parse
 from dibcyber.models.answers import Answers
-from dibcyber.yamlio import parse
 
 STATUS = "> "
 FAMILY = "One status for all"
@@ -508,7 +508,7 @@ def test_family_names_and_unknown_family(tmp_path: Path) -> None:
 def test_prompts_fit_80_columns(tmp_path: Path) -> None:
     import io
 
-    from dibcyber.questionnaire import display_width
+    from dibcyber.engine.questionnaire import display_width
 
     path = fresh(tmp_path)
     child = spawn(path, "--family", "SYS-AC", lang="ja")
@@ -643,10 +643,10 @@ def test_random_keys_never_break_the_session_or_the_file(tmp_path: Path) -> None
 
     from rich.console import Console
 
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
+    from dibcyber.cli.interactive import EndOfInput, Session
     from dibcyber.errors import EndOfInputError
-    from dibcyber.interactive import EndOfInput, Session
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     pool = ["", "", "", "1", "2", "3", "4", "5", "o", "m", "n", "x", "ｍ", "ｎ", "y", "はい", "<", "b", "?", "-",
             "zz", "mmn", "mmmmmmmmm", "2027/3/31", "令和9年2月30日", "20270331", "2020-01-01", "R9.3.31",

@@ -29,10 +29,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import run_cli
-from dibcyber import workbook
+from dibcyber.engine.scoring import objective_key, rev2_id
+from dibcyber.exchange import workbook
+from dibcyber.io.registry import Registry
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES
-from dibcyber.registry import Registry
-from dibcyber.scoring import objective_key, rev2_id
 
 REG = Registry()
 PROFILES = ("atla-standard", "cmmc-l2", "nist-800-171r3")
@@ -118,7 +118,7 @@ def assessed(path: Path, *extra: str) -> dict[str, Any]:
 
 def canonical_answers(path: Path) -> dict[str, dict[str, Any]]:
     """Requirement ID → the answer as comparable data (objective and ODP keys normalised, empties dropped)."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     loaded = pipeline.load_answers(path)
     prof = pipeline.profile_for(REG, loaded, None)

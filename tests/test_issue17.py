@@ -70,8 +70,8 @@ def _forge(kind: str, source: Path, edits: dict[bytes, bytes], monkeypatch: pyte
            cache_dir: Path) -> None:
     """What an attacker who can write the cache folder does: a well-formed entry for the real source bytes,
     with an edited payload and every hash recomputed."""
-    from dibcyber import cache
-    from dibcyber.registry import Registry
+    from dibcyber.io import cache
+    from dibcyber.io.registry import Registry
 
     monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(cache_dir))
     raw = source.read_bytes()
@@ -89,7 +89,7 @@ def _forge(kind: str, source: Path, edits: dict[bytes, bytes], monkeypatch: pyte
 def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_profiles_gates(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import run_cli
-    from dibcyber.resources import data_dir
+    from dibcyber.io.resources import data_dir
 
     _forge("profile", data_dir("profiles") / "cmmc-l2.yaml",
            {b'"gates":{"min_sprs":88,"require_cmmc_conditional":true}': b'"gates":{}'},
@@ -101,8 +101,8 @@ def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_profiles_g
 
 def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_text(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dibcyber.registry import Registry
-    from dibcyber.resources import data_dir
+    from dibcyber.io.registry import Registry
+    from dibcyber.io.resources import data_dir
 
     real = Registry([]).catalog("nist-800-171r2").by_id["3.1.1"].title.en
     assert real
@@ -114,8 +114,8 @@ def test_an_edited_and_rehashed_cache_entry_does_not_change_a_builtin_text(
 def test_compiled_builtins_are_fresh_and_equal_to_their_yaml() -> None:
     """The compiled models shipped beside the built-in catalogs are what their YAML gives (else run
     scripts/compile_builtins.py)."""
+    from dibcyber.io.registry import Registry, _compiled_payload
     from dibcyber.models.catalog import Catalog
-    from dibcyber.registry import Registry, _compiled_payload
 
     reg = Registry([])
     for entry in reg.entries("catalog"):
@@ -127,8 +127,8 @@ def test_compiled_builtins_are_fresh_and_equal_to_their_yaml() -> None:
 
 def test_a_deeply_nested_cache_header_is_a_miss_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import CASES
-    from dibcyber import cache
-    from dibcyber.registry import Registry
+    from dibcyber.io import cache
+    from dibcyber.io.registry import Registry
 
     monkeypatch.setenv("DIBCYBER_CACHE_DIR", str(tmp_path / "cache"))
     cats = tmp_path / "cats"
@@ -147,8 +147,8 @@ def test_a_deeply_nested_cache_header_is_a_miss_not_a_crash(tmp_path: Path, monk
 
 
 def test_baselines_match_by_file_from_the_end_and_never_choose_between_equals() -> None:
+    from dibcyber.engine.portfolio import match_baseline
     from dibcyber.models.portfolio import Supplier
-    from dibcyber.portfolio import match_baseline
 
     def row(file: str, name: str = "同名株式会社") -> Supplier:
         return Supplier(file=file, name=name, profile="cmmc-l2", catalog="nist-800-171r2",

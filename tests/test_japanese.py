@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import ROOT
+from dibcyber.app.pipeline import assess
+from dibcyber.io.registry import Registry
 from dibcyber.models.result import Result
-from dibcyber.pipeline import assess
-from dibcyber.registry import Registry
 from dibcyber.report import Options, render
 
 EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"

@@ -100,7 +100,7 @@ def test_rev2_to_rev3_follows_the_crosswalk_and_drops_nothing(rev2: Path, tmp_pa
     assert f"from {sources[one_to_one][0]}" in out.read_text("utf-8")
 
     odps = {i["target"] for i in work["items"] if i["kind"] == "odp"}
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     r3 = Registry().catalog("nist-800-171r3")
     assert odps == {r.id for r in r3.requirements if r.odps}

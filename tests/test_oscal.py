@@ -54,7 +54,7 @@ def test_the_example_loads_into_trestle_models(tmp_path: Path) -> None:
     model = AssessmentResults.model_validate(ar["assessment-results"])
     plan = PlanOfActionAndMilestones.model_validate(poam["plan-of-action-and-milestones"])
     findings = model.results[0].findings or []
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     atla = Registry().catalog("atla-2022")
     result = json.loads(run_cli("assess", EXAMPLE, "--format", "json").out)

@@ -172,7 +172,7 @@ def test_batch_reports_isolate_failures_and_keep_names_apart(chain: Path, tmp_pa
 
 
 def test_output_names_never_leave_the_folder(tmp_path: Path) -> None:
-    from dibcyber.batch import output_names
+    from dibcyber.app.batch import output_names
 
     files = [tmp_path / "a" / "answers.yaml", tmp_path / "b" / "answers.yaml", tmp_path / "..evil" / "x y.yaml",
              tmp_path / "A" / "answers.yaml"]
@@ -233,8 +233,8 @@ def test_numeric_tags_and_nothing_applicable(tmp_path: Path) -> None:
 def test_a_supplier_with_nothing_applicable_is_not_below(tmp_path: Path) -> None:
     import datetime as dt
 
+    from dibcyber.engine.portfolio import Row, build
     from dibcyber.models.portfolio import Supplier
-    from dibcyber.portfolio import Row, build
 
     s = Supplier(file="x", name="X", profile="p", catalog="c", date=dt.date(2026, 11, 1), conformance=None,
                  implemented=0, applicable=0, open_items=0)

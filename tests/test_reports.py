@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
+from dibcyber.app.pipeline import assess
+from dibcyber.io.registry import Registry
 from dibcyber.models.result import Result
-from dibcyber.pipeline import assess
-from dibcyber.registry import Registry
 from dibcyber.report import FORMATS, KINDS, Options, render
 
 EXAMPLE = ROOT / "examples" / "sample-seiki" / "answers.yaml"
@@ -337,7 +337,7 @@ def test_markdown_and_junit_survive_newlines_mentions_and_control_characters(tmp
     first = md.splitlines()[0]
     assert first.startswith("## Gap analysis report — Evil --- code \\# heading @\u2060team https:\u2060//")
     assert "\n---\n" not in md and "\n    code" not in md
-    from dibcyber.ci_output import junit, markdown_summary
+    from dibcyber.exchange.ci_output import junit, markdown_summary
 
     ET.fromstring(junit(result, [], "a.yaml", "en"))  # well-formed despite the control characters
     assert "\n" not in markdown_summary(result, [], "en").splitlines()[0]

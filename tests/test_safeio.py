@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, run_cli
-from dibcyber import cache
 from dibcyber.errors import InvalidInputError, WriteRefusedError
-from dibcyber.registry import Registry
-from dibcyber.safeio import check_output, read_bytes_limited
-from dibcyber.yamlio import atomic_write
+from dibcyber.io import cache
+from dibcyber.io.registry import Registry
+from dibcyber.io.safeio import check_output, read_bytes_limited
+from dibcyber.io.yamlio import atomic_write
 
 EXAMPLE = CASES.parent.parent / "examples" / "sample-seiki" / "answers.yaml"
 
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_an_internal_error_is_exit_70_with_or_without_debug(monkeypatch: pytest.MonkeyPatch, debug: bool) -> None:
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
@@ -205,7 +205,7 @@ def test_hashing_a_large_evidence_file_shows_progress_on_a_terminal(tmp_path: Pa
     import hashlib
     import io
 
-    from dibcyber import evidence
+    from dibcyber.app import evidence
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -237,7 +237,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def test_check_zip_refuses_bombs_and_broken_workbooks(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dibcyber.safeio import check_zip
+    from dibcyber.io.safeio import check_zip
 
     check_zip(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>" * 100}), "ok.xlsx")
     cases = [

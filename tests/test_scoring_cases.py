@@ -20,10 +20,10 @@ import pytest
 
 import yaml_helper
 from conftest import CASES
+from dibcyber.engine.scoring import AnswerError, resolve, scope_for, score
+from dibcyber.io.registry import Registry
 from dibcyber.models.answers import Answers
 from dibcyber.models.result import Result
-from dibcyber.registry import Registry
-from dibcyber.scoring import AnswerError, resolve, scope_for, score
 
 SCORING = sorted(p for p in (CASES / "scoring").iterdir() if p.is_dir())
 

@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dibcyber.engine.scoring import MET, Rev2State, cmmc, objective_key, resolve, roll_up, sprs
+from dibcyber.io.registry import Registry
 from dibcyber.models.answers import STATUSES, Answer, Answers
 from dibcyber.models.catalog import Catalog
-from dibcyber.registry import Registry
-from dibcyber.scoring import MET, Rev2State, cmmc, objective_key, resolve, roll_up, sprs
 
 REG = Registry()
 REV2: Catalog = REG.catalog("nist-800-171r2")

@@ -32,13 +32,13 @@ def test_wheel_installs_and_lists_catalogs(tmp_path: Path) -> None:
                             check=True, cwd=tmp_path, env=clean)
     assert {r["id"] for r in json.loads(listed.stdout)} == {"atla-2022", "nist-800-171r2", "nist-800-171r3"}
     assert all(r["source"] == "built-in" for r in json.loads(listed.stdout))
-    where = subprocess.run([py, "-c", "from dibcyber.resources import data_dir; print(data_dir('templates'))"],
+    where = subprocess.run([py, "-c", "from dibcyber.io.resources import data_dir; print(data_dir('templates'))"],
                            capture_output=True, text=True, check=True, cwd=tmp_path, env=clean)
     assert "site-packages" in where.stdout
     profiles = subprocess.run([exe, "profile", "list", "--format", "json"], capture_output=True, text=True,
                               check=True, cwd=tmp_path, env=clean)
     assert len(json.loads(profiles.stdout)) == 4
-    compiled = subprocess.run([py, "-c", "from dibcyber.resources import data_dir; "
+    compiled = subprocess.run([py, "-c", "from dibcyber.io.resources import data_dir; "
                                "print(len(list((data_dir('controls') / 'compiled').glob('*.json'))))"],
                               capture_output=True, text=True, check=True, cwd=tmp_path, env=clean)
     assert compiled.stdout.strip() == "3"  # built-in catalogs ship compiled: the user's cache is never asked

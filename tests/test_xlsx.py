@@ -128,7 +128,7 @@ def test_every_text_written_stays_text(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed (CI installs it)")
 def test_libreoffice_reads_formula_payloads_as_text(tmp_path: Path) -> None:
-    from dibcyber.xlsxio import save, set_text
+    from dibcyber.exchange.xlsxio import save, set_text
 
     wb = openpyxl.Workbook()
     ws = wb.active

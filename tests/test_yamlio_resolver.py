@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from dibcyber.yamlio import _safe_yaml
+from dibcyber.io.yamlio import _safe_yaml
 
 SCALARS = ["yes", "no", "on", "off", "010", "0o10", "0x1F", "1:20", "2026-11-01", "2026-11-01 10:00:00", "1.0",
            "3.10", "~", "null", "Null", "", "''", ".inf", "-.inf", ".nan", "True", "false", "-1", "+1", "1e3",

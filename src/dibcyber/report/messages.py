@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.io.resources import data_dir
+from dibcyber.io.yamlio import parse, read_text
 from dibcyber.models.base import Lang
-from dibcyber.resources import data_dir
-from dibcyber.yamlio import parse, read_text
 
 
 @cache

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from dibcyber.errors import DibcyberError, ExitCode
+from dibcyber.io.resources import data_dir
 from dibcyber.models.result import Result
 from dibcyber.report import Options
 from dibcyber.report.templating import render_text
-from dibcyber.resources import data_dir
 
 SYSTEM_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic")
 

@@ -115,7 +115,7 @@ def context(p: Portfolio, lang: Lang) -> dict[str, Any]:
     from markupsafe import Markup
 
     labels = LABELS[lang]
-    from dibcyber.portfolio import group_value
+    from dibcyber.engine.portfolio import group_value
 
     rows = [{"s": s, "conformance": pct(s.conformance), "evidence": pct(s.evidence_coverage),
              "previous": pct(s.previous.conformance) if s.previous else "",
@@ -164,7 +164,7 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from dibcyber.xlsxio import column_letter, save, set_text
+    from dibcyber.exchange.xlsxio import column_letter, save, set_text
 
     labels = LABELS[lang]
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
@@ -189,7 +189,7 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
         ws.auto_filter.ref = f"A1:{column_letter(len(header))}{max(len(rows) + 1, 2)}"
         return ws
 
-    from dibcyber.portfolio import group_value
+    from dibcyber.engine.portfolio import group_value
 
     grouped = bool(p.group_by)
     sheet(labels["suppliers"], [*([labels["group"]] if grouped else []), labels["name"], labels["file"],
@@ -238,8 +238,8 @@ def table(p: Portfolio, lang: Lang) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from dibcyber.console import print_table
-    from dibcyber.portfolio import group_value
+    from dibcyber.engine.portfolio import group_value
+    from dibcyber.io.console import print_table
 
     labels = LABELS[lang]
     console = Console(highlight=False)

@@ -26,7 +26,7 @@ def render_xlsx(result: Result, options: Options) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from dibcyber.xlsxio import column_letter, save, set_text
+    from dibcyber.exchange.xlsxio import column_letter, save, set_text
 
     ctx = build(result, options)
     m: dict[str, Any] = ctx["m"]

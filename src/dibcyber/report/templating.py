@@ -11,11 +11,11 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.markdown import md_escape
+from dibcyber.exchange.markdown import md_escape
+from dibcyber.io.resources import data_dir
 from dibcyber.models.result import Result
 from dibcyber.report import Options
 from dibcyber.report.context import build
-from dibcyber.resources import data_dir
 
 
 def one_line(value: Any) -> str:

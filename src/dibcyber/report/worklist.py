@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dibcyber.migrate import KINDS, Worklist
+from dibcyber.app.migrate import KINDS, Worklist
 from dibcyber.models.base import Lang
 
 LABELS: dict[Lang, dict[str, str]] = {
@@ -61,7 +61,7 @@ def _xlsx(worklist: Worklist, lang: Lang) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from dibcyber.xlsxio import column_letter, save, set_text
+    from dibcyber.exchange.xlsxio import column_letter, save, set_text
 
     labels = LABELS[lang]
     wb = Workbook()

@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from dibcyber import __version__
-from dibcyber.checks import did_you_mean
+from dibcyber.engine.checks import did_you_mean
+from dibcyber.engine.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.loading import located, validate_data
+from dibcyber.io.loading import located, validate_data
+from dibcyber.io.registry import Registry
+from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
+from dibcyber.io.yamlio import Locator, cap, parse, read_text
 from dibcyber.models.answers import Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
-from dibcyber.registry import Registry
-from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
-from dibcyber.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
-from dibcyber.yamlio import Locator, cap, parse, read_text
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def load_answers(path: Path, *, text: str | None = None, name: str | None = None
 
 def load_spec(spec: str, same_file: Path | None = None) -> LoadedAnswers:
     """A file path; ``git:REF:PATH``, that file at a git revision; or ``git:REF``, ``same_file`` at REF."""
-    from dibcyber import gitio
+    from dibcyber.io import gitio
 
     if spec.startswith("git:"):
         ref, _, file = spec[4:].partition(":")
@@ -154,7 +154,7 @@ def add_evidence(result: Result, loaded: LoadedAnswers, resolved: Resolved, toda
     """Hash the cited evidence files (evidence.py) and add each requirement's evidence state and the
     coverage to the result (scoring.with_evidence, pure). An answers file read from a git revision has no
     files of its own on disk to check: its result is left without evidence states."""
-    from dibcyber import evidence as ev
+    from dibcyber.app import evidence as ev
 
     if loaded.name.startswith("git:"):
         return result

@@ -11,12 +11,12 @@ import json
 import re
 import unicodedata
 
-from dibcyber.checks import selected
+from dibcyber.engine.checks import selected
+from dibcyber.engine.scoring import objective_key, rev2_id
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.scoring import objective_key, rev2_id
 
 _H = {
     "ja": [

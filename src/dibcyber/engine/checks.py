@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from dibcyber.io.yamlio import PathPart, dotted
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
-from dibcyber.yamlio import PathPart, dotted
 
 
 @dataclass(frozen=True)

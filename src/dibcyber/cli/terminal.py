@@ -8,12 +8,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from dibcyber.console import print_table
+from dibcyber.engine.views import Filter
+from dibcyber.io.console import print_table
+from dibcyber.io.registry import Entry
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.registry import Entry
-from dibcyber.views import Filter
 
 _L = {
     "ja": {"id": "ID", "title": "名称", "version": "版", "families": "分類", "requirements": "要件",
@@ -377,7 +377,7 @@ def check_summary(result: Any, outcomes: list[Any], lang: Lang) -> None:
 
 
 def diff_text(comparison: Any, lang: Lang, markdown: bool) -> str:
-    from dibcyber.markdown import md_escape
+    from dibcyber.exchange.markdown import md_escape
 
     def esc(value: Any) -> str:
         return md_escape(value) if markdown else ("" if value is None else str(value))
@@ -412,7 +412,7 @@ def diff_text(comparison: Any, lang: Lang, markdown: bool) -> str:
 
 
 def history_text(points: list[Any], markdown: bool) -> str:
-    from dibcyber.markdown import md_escape
+    from dibcyber.exchange.markdown import md_escape
 
     rows = ["| date | commit | SPRS | conformance | implemented | subject |", "|---|---|--:|--:|--:|---|"]
     for p in points:

@@ -68,7 +68,7 @@ def _wanted(path: Path) -> bool:
         return _questionnaire(path)
     if suffix not in ANSWERS_SUFFIXES or name.endswith(".evidence-lock.yaml"):
         return False
-    from dibcyber.safeio import read_head
+    from dibcyber.io.safeio import read_head
 
     if _special(path):
         return False  # a FIFO, device or socket named *.yaml is never opened
@@ -90,8 +90,8 @@ def _questionnaire(path: Path) -> bool:
     """Whether a workbook in a folder is a questionnaire (it has dibcyber's metadata sheet), not a report or
     another spreadsheet that happens to lie there. Only the small workbook part is read; anything odd is
     taken, for the reader to report."""
-    from dibcyber.safeio import read_head, zip_part_head
-    from dibcyber.workbook import META_SHEET
+    from dibcyber.exchange.workbook import META_SHEET
+    from dibcyber.io.safeio import read_head, zip_part_head
 
     if _special(path):
         return False  # a FIFO named *.xlsx is never opened
@@ -126,8 +126,8 @@ _REGISTRY: Any = None
 
 def _init(paths: list[str], encoding: str | None = None) -> None:
     global _REGISTRY  # noqa: PLW0603 - one registry per worker process, built once
-    from dibcyber.registry import Registry
-    from dibcyber.yamlio import set_input_encoding
+    from dibcyber.io.registry import Registry
+    from dibcyber.io.yamlio import set_input_encoding
 
     set_input_encoding(encoding)  # a spawned worker (Windows) does not inherit the parent's choice
     _REGISTRY = Registry([Path(p) for p in paths])
@@ -141,10 +141,10 @@ def registry() -> Any:
 
 def load(path: Path) -> Any:
     """An answers file, or a questionnaire workbook read like ``import xlsx`` does."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from dibcyber import importing
+        from dibcyber.app import importing
 
         outcome = importing.fresh(registry(), path, force=False)
         return pipeline.load_answers(path, text=outcome.text, name=str(path))
@@ -168,7 +168,7 @@ def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: li
     processes (1: in this process), in order. ``task`` must be picklable: a module-level function or a
     ``functools.partial`` of one."""
     total = len(files)
-    from dibcyber.yamlio import input_encoding
+    from dibcyber.io.yamlio import input_encoding
 
     encoding = input_encoding()
     if workers <= 1 or total < 2:
@@ -276,7 +276,8 @@ class Progress:
 
 def portfolio_row(file: Path, *, profile: str | None) -> Any:
     """Read and score one answers file, keeping only its portfolio row."""
-    from dibcyber import pipeline, portfolio
+    from dibcyber.app import pipeline
+    from dibcyber.engine import portfolio
 
     result = pipeline.assess(registry(), load(file), profile=profile)
     return portfolio.summarize(result, str(file))
@@ -286,9 +287,9 @@ def report_file(item: tuple[Path, Path], *, options: Any, profile: str | None, l
     """Render one supplier's report to ``item[1]`` (written atomically); returns the file written."""
     from dataclasses import replace
 
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
+    from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import render
-    from dibcyber.yamlio import atomic_write
 
     file, target = item
     result = pipeline.assess(registry(), load(file), profile=profile, lang=lang)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from dibcyber import __version__, i18n
-from dibcyber.console import StreamWriteError
-from dibcyber.console import setup as setup_process
 from dibcyber.errors import DibcyberError, ExitCode
+from dibcyber.io.console import StreamWriteError
+from dibcyber.io.console import setup as setup_process
 
 if TYPE_CHECKING:
     from dibcyber.models.base import Lang
@@ -95,8 +95,8 @@ def _root(
                         show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
-    if encoding is not None or "dibcyber.yamlio" in sys.modules:  # (re)set: one process may run many commands
-        from dibcyber.yamlio import set_input_encoding
+    if encoding is not None or "dibcyber.io.yamlio" in sys.modules:  # (re)set: one process may run many commands
+        from dibcyber.io.yamlio import set_input_encoding
 
         set_input_encoding(encoding)
 
@@ -121,13 +121,13 @@ def pick_lang(explicit: LangOption | None, default: Lang | None = None) -> Lang:
 
 
 def _registry() -> Any:
-    from dibcyber.registry import Registry
+    from dibcyber.io.registry import Registry
 
     return Registry(State.paths)
 
 
 def _emit(data: Any, fmt: OutputFormat) -> None:
-    from dibcyber import console, output
+    from dibcyber.io import console, output
 
     text = output.serialise(data, fmt.value)
     if not console.can_encode(text):  # a cp932 console: escaped, not degraded, so the data stays exact
@@ -141,7 +141,8 @@ def _emit(data: Any, fmt: OutputFormat) -> None:
 @catalog_app.command("list")
 def catalog_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang: LangOpt = None) -> None:
     """List the catalogs dibcyber can see."""
-    from dibcyber import terminal, views
+    from dibcyber.cli import terminal
+    from dibcyber.engine import views
 
     State.paths += path or []
     reg = _registry()
@@ -171,7 +172,8 @@ def catalog_show(
     lang: LangOpt = None,
 ) -> None:
     """Show a catalog: its families and requirements, or chosen requirements in full."""
-    from dibcyber import terminal, views
+    from dibcyber.cli import terminal
+    from dibcyber.engine import views
 
     State.paths += path or []
     cat = _registry().catalog(catalog_id)
@@ -187,7 +189,7 @@ def catalog_show(
 
 
 def _check_known(cat: Any, ids: tuple[str, ...]) -> None:
-    from dibcyber.checks import did_you_mean
+    from dibcyber.engine.checks import did_you_mean
     from dibcyber.errors import InvalidInputError, Problem
 
     unknown = [i for i in ids if i not in cat.by_id]
@@ -225,7 +227,7 @@ def catalog_validate(
 @profile_app.command("list")
 def profile_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang: LangOpt = None) -> None:
     """List the profiles dibcyber can see."""
-    from dibcyber import terminal
+    from dibcyber.cli import terminal
 
     State.paths += path or []
     reg = _registry()
@@ -250,8 +252,9 @@ def profile_show(
     lang: LangOpt = None,
 ) -> None:
     """Show a profile: catalogs, selection, scoring methods, gates."""
-    from dibcyber import terminal, views
-    from dibcyber.checks import selected
+    from dibcyber.cli import terminal
+    from dibcyber.engine import views
+    from dibcyber.engine.checks import selected
 
     State.paths += path or []
     reg = _registry()
@@ -288,13 +291,13 @@ def assess(
                     "(e.g. cmmc-l2 for an ATLA assessment); repeatable.", show_default=False)] = None,
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
     from dibcyber.errors import UsageError
 
     State.paths += path or []
     explicit = pick_lang(lang) if lang else None
     if interactive:
-        from dibcyber.interactive import Session
+        from dibcyber.cli.interactive import Session
 
         Session(answers, _registry(), lang=explicit, profile=profile, revisit=revisit,
                 families=tuple(family or []), default_lang=locale_lang()).run()
@@ -306,7 +309,7 @@ def assess(
     result = pipeline.assess(reg, answers, profile=profile, lang=explicit, default_lang=locale_lang())
     extra = [pipeline.assess(reg, answers, profile=p, lang=result.language) for p in also or []]
     if fmt is OutputFormat.table:
-        from dibcyber import terminal
+        from dibcyber.cli import terminal
 
         for r in (result, *extra):
             terminal.assessment_summary(r, result.language, top=top)
@@ -375,10 +378,10 @@ def report(
     path: PathOpt = None,
 ) -> None:
     """Render a gap report, implementation plan or POA&M as HTML, PDF, DOCX, Markdown, JSON, CSV or XLSX."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
     from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import Options, render
-    from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
     if batch_mode or out_dir is not None:
@@ -427,7 +430,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
     """Every supplier's report in one run: failures isolated, names that cannot collide or leave --out."""
     from functools import partial
 
-    from dibcyber import batch
+    from dibcyber.app import batch
     from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
     from dibcyber.report import Options
 
@@ -474,7 +477,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
 
 def _logo(logo: Path | None) -> tuple[bytes | None, str | None]:
     from dibcyber.errors import InvalidInputError, Problem
-    from dibcyber.safeio import read_bytes_limited
+    from dibcyber.io.safeio import read_bytes_limited
 
     if logo is None:
         return None, None
@@ -552,7 +555,7 @@ def check(
     path: PathOpt = None,
 ) -> None:
     """Assess, apply gates, exit 0 when all pass and 1 when any fails (3 for invalid input)."""
-    from dibcyber import checking, pipeline
+    from dibcyber.app import checking, pipeline
 
     State.paths += path or []
     request = checking.CheckRequest(
@@ -600,13 +603,13 @@ def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | N
                          mode: str) -> None:
     """Print and write what `check` produced for each file: the table, JSON (one document, or a list for
     several files), GitHub annotations and summary, JUnit and SARIF (one file for all answers files)."""
-    from dibcyber.yamlio import atomic_write
+    from dibcyber.io.yamlio import atomic_write
 
     if not runs:
         return
     language = runs[0].result.language
     if junit_file or sarif_file or fmt is CheckFormat.github:
-        from dibcyber import ci_output  # XML and SARIF writers: not for the table
+        from dibcyber.exchange import ci_output
 
         uris = [_uri(r.answers) for r in runs]  # asks git: only when used
         checked = [ci_output.Checked(r.result, r.outcomes, uri, r.lines, _regressed(r, mode))
@@ -632,7 +635,7 @@ def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | N
             else:
                 sys.stdout.write(summary)
     else:
-        from dibcyber import terminal
+        from dibcyber.cli import terminal
 
         for r in runs:
             if len(runs) > 1:
@@ -649,7 +652,7 @@ def _regressed(run: Any, mode: str) -> frozenset[str] | None:
 
 def _uri(path: Path) -> str:
     """The answers file as a repository-relative URI when in git (what code-scanning expects)."""
-    from dibcyber import gitio
+    from dibcyber.io import gitio
 
     root = gitio.repo_root(path.resolve())
     if root is not None:
@@ -669,7 +672,9 @@ def diff(
     path: PathOpt = None,
 ) -> None:
     """What improved, what regressed, and how the scores moved between two versions of an answers file."""
-    from dibcyber import compare, pipeline, terminal
+    from dibcyber.app import pipeline
+    from dibcyber.cli import terminal
+    from dibcyber.engine import compare
 
     State.paths += path or []
     reg = _registry()
@@ -684,7 +689,7 @@ def diff(
     else:
         text = terminal.diff_text(comparison, after.language, markdown=fmt is TextFormat.md)
         sys.stdout.write(text)
-    from dibcyber import gates
+    from dibcyber.engine import gates
 
     # a regression is what the baseline gate of `check` calls one: exit 1, as the README's table says
     if not all(o.passed for o in gates.evaluate(after, gates.GateSpec(baseline=True), comparison)):
@@ -702,11 +707,13 @@ def history(
     path: PathOpt = None,
 ) -> None:
     """Scores over the answers file's git history (dates from the assessment, else the commit)."""
-    from dibcyber import gitio, pipeline, terminal
+    from dibcyber.app import pipeline
+    from dibcyber.cli import terminal
     from dibcyber.errors import DibcyberError
+    from dibcyber.io import gitio
+    from dibcyber.io.yamlio import atomic_write
     from dibcyber.models.check import HistoryPoint
     from dibcyber.report import charts
-    from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
     reg = _registry()
@@ -742,7 +749,7 @@ def evidence_lock(
                          "answers instead of adding sha256/size to them.")] = False,
 ) -> None:
     """Record the SHA-256 and size of every cited evidence file."""
-    from dibcyber import evidence as ev
+    from dibcyber.app import evidence as ev
 
     entries, files = ev.lock(answers, to_lock_file=lock_file)
     target = ev.lock_path(answers) if lock_file else answers
@@ -761,8 +768,9 @@ def evidence_check(
     """Report missing, changed, expired, too old or escaping evidence; exit 1 when there is any."""
     import datetime as dt
 
-    from dibcyber import evidence as ev
-    from dibcyber import pipeline, terminal
+    from dibcyber.app import evidence as ev
+    from dibcyber.app import pipeline
+    from dibcyber.cli import terminal
 
     reports, worst = [], int(ExitCode.OK)
     for a in answers:
@@ -794,10 +802,10 @@ def evidence_index(
     """Export the evidence index (requirement, file or URL, hash, size, expiry) for reports."""
     import datetime as dt
 
-    from dibcyber import evidence as ev
-    from dibcyber import pipeline
+    from dibcyber.app import evidence as ev
+    from dibcyber.app import pipeline
     from dibcyber.errors import UsageError
-    from dibcyber.markdown import md_escape
+    from dibcyber.exchange.markdown import md_escape
     from dibcyber.report.tabular import safe_cell
 
     loaded = pipeline.load_answers(answers)
@@ -850,10 +858,11 @@ def export_xlsx(
     path: PathOpt = None,
 ) -> None:
     """Write a questionnaire workbook that a supplier fills in with Excel alone."""
-    from dibcyber import pipeline, workbook
-    from dibcyber.checks import selected
+    from dibcyber.app import pipeline
+    from dibcyber.engine.checks import selected
     from dibcyber.errors import UsageError, WriteRefusedError
-    from dibcyber.yamlio import atomic_write
+    from dibcyber.exchange import workbook
+    from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if answers is None and profile is None:
@@ -893,9 +902,10 @@ def export_oscal(
     path: PathOpt = None,
 ) -> None:
     """Write OSCAL 1.x JSON: assessment results (findings and observations) and a POA&M of open items."""
-    from dibcyber import oscal, pipeline
+    from dibcyber.app import pipeline
     from dibcyber.errors import WriteRefusedError
-    from dibcyber.yamlio import atomic_write
+    from dibcyber.exchange import oscal
+    from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     result = pipeline.assess(_registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
@@ -926,9 +936,9 @@ def import_xlsx(
     path: PathOpt = None,
 ) -> None:
     """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
-    from dibcyber import importing
+    from dibcyber.app import importing
     from dibcyber.errors import UsageError, WriteRefusedError
-    from dibcyber.yamlio import atomic_write
+    from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if output is not None and into is not None:
@@ -980,12 +990,12 @@ def migrate(
     path: PathOpt = None,
 ) -> None:
     """Carry answers to another profile across the crosswalks; list what needs a person in a worklist."""
-    from dibcyber import migrate as mig
-    from dibcyber import pipeline
-    from dibcyber.checks import selected
+    from dibcyber.app import migrate as mig
+    from dibcyber.app import pipeline
+    from dibcyber.engine.checks import selected
     from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import worklist as wl
-    from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
     wl_fmt = None
@@ -1089,11 +1099,11 @@ def portfolio(
     """One view of many suppliers: conformance, SPRS, CMMC, overdue items, a heat map, common gaps."""
     import datetime as dt
 
-    from dibcyber import batch
-    from dibcyber import portfolio as pf
+    from dibcyber.app import batch
+    from dibcyber.engine import portfolio as pf
     from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import portfolio_view
-    from dibcyber.yamlio import atomic_write
 
     State.paths += path or []
     suffix = Path(output).suffix.lower()
@@ -1164,11 +1174,11 @@ def _portfolio_baseline(spec: str, output: Path | None) -> Any:
     """A previous portfolio JSON: a file, or ``git:REF[:PATH]`` (PATH defaults to the -o file)."""
     from pydantic import ValidationError
 
-    from dibcyber import gitio
     from dibcyber.errors import InvalidInputError, Problem
-    from dibcyber.loading import problems_from_validation
+    from dibcyber.io import gitio
+    from dibcyber.io.loading import problems_from_validation
+    from dibcyber.io.yamlio import Locator, read_text
     from dibcyber.models.portfolio import Portfolio
-    from dibcyber.yamlio import Locator, read_text
 
     if spec.startswith("git:"):
         ref, _, file = spec[4:].partition(":")
@@ -1205,16 +1215,16 @@ def init(
     """Write a complete questionnaire for a profile: every requirement, commented, ready to fill in."""
     import datetime as dt
 
-    from dibcyber import questionnaire
-    from dibcyber.checks import selected
+    from dibcyber.engine import questionnaire
+    from dibcyber.engine.checks import selected
     from dibcyber.errors import WriteRefusedError
-    from dibcyber.yamlio import atomic_write
+    from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     reg = _registry()
     prof = reg.profile(profile)
     cat = reg.catalog(prof.catalog)
-    from dibcyber.pipeline import input_files
+    from dibcyber.app.pipeline import input_files
 
     _check_output(output, input_files(reg, None), "-o")
     if (output.exists() or output.is_symlink()) and not force:
@@ -1234,7 +1244,7 @@ def schema(
                                         "portfolio | check | assess")] = "answers",
 ) -> None:
     """Print the JSON Schema of a dibcyber file format (for editors and validators)."""
-    from dibcyber import schemas
+    from dibcyber.app import schemas
 
     sys.stdout.write(schemas.render(kind))
 
@@ -1310,7 +1320,7 @@ def main(argv: list[str] | None = None) -> None:
 def _report_error(e: DibcyberError, lang: Lang) -> None:
     """An error the user can act on, on standard error, in their language."""
     if lang == "ja":
-        from dibcyber.errors_ja import render as render_ja
+        from dibcyber.i18n.errors_ja import render as render_ja
 
         _error(render_ja(e), lang)
     else:
@@ -1319,7 +1329,7 @@ def _report_error(e: DibcyberError, lang: Lang) -> None:
 
 def _check_output(target: Path, inputs: list[Path], option: str) -> None:
     """Refuse an output that is an input or not a regular file (see ``safeio.check_output``)."""
-    from dibcyber.safeio import check_output
+    from dibcyber.io.safeio import check_output
 
     check_output(target, inputs, option=option)
 
@@ -1338,7 +1348,7 @@ def _stdout_failure() -> DibcyberError | None:
     """Flush standard output now and return the write error it met during the run, if any."""
     import contextlib
 
-    from dibcyber.console import write_failure
+    from dibcyber.io.console import write_failure
 
     with contextlib.suppress(DibcyberError, OSError, ValueError, AttributeError):
         sys.stdout.flush()  # an error is kept by the stream and returned below

@@ -26,18 +26,18 @@ from rich.console import Console
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
-from dibcyber import pipeline
-from dibcyber.checks import selected
+from dibcyber.app import pipeline
 from dibcyber.dates import DateError, parse_date
+from dibcyber.engine.checks import selected
+from dibcyber.engine.questionnaire import display_width, wrap
+from dibcyber.engine.scoring import MET, evaluate, objective_key, resolve, rev2_id
 from dibcyber.errors import EndOfInputError, InvalidInputError, Problem, UsageError
-from dibcyber.loading import validate_data
+from dibcyber.io.loading import validate_data
+from dibcyber.io.registry import Registry
+from dibcyber.io.yamlio import EditableYaml, dotted, parse, parse_roundtrip
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Family, Requirement
-from dibcyber.questionnaire import display_width, wrap
-from dibcyber.registry import Registry
-from dibcyber.scoring import MET, evaluate, objective_key, resolve, rev2_id
-from dibcyber.yamlio import EditableYaml, dotted, parse, parse_roundtrip
 
 MAX_LINE = 64 * 1024
 """The longest line read from standard input, in bytes: a line without end is refused, not buffered."""

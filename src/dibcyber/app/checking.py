@@ -27,8 +27,8 @@ from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
 from dibcyber.models.result import Result
 
 if TYPE_CHECKING:
+    from dibcyber.io.registry import Registry
     from dibcyber.models.profile import Profile
-    from dibcyber.registry import Registry
 
 FailOn = Literal["regression", "gates", "both"]
 ENFORCED: dict[str, frozenset[str] | None] = {
@@ -131,7 +131,7 @@ def vet_baseline(spec: str | None, fail_on: FailOn, files: int) -> None:
 
 
 def spec_for(prof: Profile, req: CheckRequest) -> Any:
-    from dibcyber import gates
+    from dibcyber.engine import gates
 
     overall, per_family = thresholds(req.min_conformance, prof.gates.min_conformance)
     return gates.GateSpec(
@@ -147,7 +147,8 @@ def spec_for(prof: Profile, req: CheckRequest) -> Any:
 
 def run(reg: Registry, answers: Path, req: CheckRequest) -> CheckRun:
     """Assess ``answers``, compare it with the baseline, evaluate every gate and mark the enforced ones."""
-    from dibcyber import gates, pipeline
+    from dibcyber.app import pipeline
+    from dibcyber.engine import gates
 
     loaded = pipeline.load_answers(answers)
     prof = pipeline.profile_for(reg, loaded, req.profile)
@@ -157,7 +158,7 @@ def run(reg: Registry, answers: Path, req: CheckRequest) -> CheckRun:
     comparison = _compare(reg, answers, result, req, prof.id) if req.baseline is not None else None
     report = None
     if spec.evidence:
-        from dibcyber import evidence as ev
+        from dibcyber.app import evidence as ev
 
         report = ev.check(loaded.answers, answers, req.today,
                           req.max_evidence_age or prof.gates.evidence_max_age_days, text=loaded.text)
@@ -168,8 +169,9 @@ def run(reg: Registry, answers: Path, req: CheckRequest) -> CheckRun:
 
 
 def _compare(reg: Registry, answers: Path, result: Result, req: CheckRequest, profile: str) -> Comparison | None:
-    from dibcyber import compare, pipeline
-    from dibcyber.gitio import NotAtRevision
+    from dibcyber.app import pipeline
+    from dibcyber.engine import compare
+    from dibcyber.io.gitio import NotAtRevision
 
     assert req.baseline is not None
     try:

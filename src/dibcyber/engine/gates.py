@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dibcyber.engine.scoring import T
 from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
 from dibcyber.models.result import RequirementResult, Result
-from dibcyber.scoring import T
 
 
 @dataclass(frozen=True)

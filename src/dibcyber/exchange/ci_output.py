@@ -104,7 +104,7 @@ def _junit_file(suites: ET.Element, c: Checked, lang: Lang, mode: str) -> None:
     failed = skipped = 0
     for o in c.outcomes:
         first = next((c.lines[i] for i in o.requirements if i in c.lines), 1)
-        case = ET.SubElement(gates, "testcase", classname="dibcyber.gates", name=o.gate, file=c.file,
+        case = ET.SubElement(gates, "testcase", classname="dibcyber.engine.gates", name=o.gate, file=c.file,
                              line=str(first))
         if o.passed:
             continue
@@ -205,7 +205,7 @@ def github_annotations(result: Result, outcomes: list[GateOutcome], file: str, l
 
 def markdown_summary(result: Result, outcomes: list[GateOutcome], lang: Lang) -> str:
     """A job summary / PR comment: gates, scores and what to fix. Every value is escaped."""
-    from dibcyber.markdown import md_escape
+    from dibcyber.exchange.markdown import md_escape
 
     rows = ["| gate | | detail |", "|---|---|---|"]
     for o in outcomes:

@@ -49,8 +49,8 @@ MAX_HEADER = 4096
 @cache
 def _fingerprint() -> str:
     h = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
-    for name in ("models/base.py", "models/catalog.py", "models/profile.py", "checks.py"):
+    here = Path(__file__).resolve().parent.parent
+    for name in ("models/base.py", "models/catalog.py", "models/profile.py", "engine/checks.py"):
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())
     return h.hexdigest()[:16]

@@ -27,7 +27,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError, shown
-from dibcyber.safeio import kind_of, limits, new_file_mode, read_bytes_limited
+from dibcyber.io.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 
 PathPart = str | int
 
@@ -153,7 +153,7 @@ class _FastResolver(VersionedResolver):
 
 
 def _safe_yaml() -> YAML:
-    from dibcyber.fastyaml import FastSafeConstructor
+    from dibcyber.io.fastyaml import FastSafeConstructor
 
     yaml = YAML(typ="safe")
     yaml.allow_duplicate_keys = False

@@ -63,7 +63,7 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
     import io
     import zipfile
 
-    from dibcyber.safeio import check_zip, read_bytes_limited
+    from dibcyber.io.safeio import check_zip, read_bytes_limited
 
     data = read_bytes_limited(path, what="workbook")
     if not data.startswith(b"PK"):
@@ -71,7 +71,7 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
             "not an .xlsx workbook (not a ZIP container)", file=name,
             hint="save it in Excel as 'Excel Workbook (*.xlsx)'; .xls and .csv files are not read"))
     check_zip(data, name)
-    from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size, limits
+    from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
 
     most = PART_TEXT_FACTOR * limits().max_file_size
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

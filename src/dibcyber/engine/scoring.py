@@ -30,7 +30,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dibcyber.checks import did_you_mean, selected
+from dibcyber.engine.checks import did_you_mean, selected
+from dibcyber.io.yamlio import PathPart
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers, Finding
 from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement
@@ -59,7 +60,6 @@ from dibcyber.models.result import (
     Scores,
     SprsScore,
 )
-from dibcyber.yamlio import PathPart
 
 REV2 = "nist-800-171r2"
 SPRS_MAX = 110

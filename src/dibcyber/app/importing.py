@@ -18,16 +18,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dibcyber import workbook
-from dibcyber.checks import selected
+from dibcyber.engine.checks import selected
+from dibcyber.engine.scoring import objective_index, odp_index, resolve
 from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
-from dibcyber.loading import problems_from_validation
+from dibcyber.exchange import workbook
+from dibcyber.io.loading import problems_from_validation
+from dibcyber.io.registry import Registry
+from dibcyber.io.yamlio import EditableYaml, PathPart, dotted, set_key
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
-from dibcyber.registry import Registry
-from dibcyber.scoring import objective_index, odp_index, resolve
-from dibcyber.yamlio import EditableYaml, PathPart, dotted, set_key
 
 FIELDS = ("status", "objectives", "narrative", "evidence", "owner", "planned_measure", "target_date", "partial_credit",
           "odp_values")
@@ -135,11 +135,11 @@ def fresh(registry: Registry, path: Path, *, force: bool) -> ImportOutcome:
             reqs[rid] = _answer_node(imported.answers[rid], None, cat, rid)
     doc["requirements"] = reqs
     doc.yaml_set_start_comment(f"dibcyber answers imported from the questionnaire {path.name}")
-    from dibcyber.yamlio import roundtrip_yaml
+    from dibcyber.io.yamlio import roundtrip_yaml
 
     buf = io.StringIO()
     roundtrip_yaml().dump(doc, buf)
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     written = pipeline.load_answers(path, text=buf.getvalue(), name=f"{path} (as YAML)")
     pipeline.resolve_answers(written, cat, None)  # what is written must read back as valid answers
@@ -239,7 +239,7 @@ def _set_field(node: Any, key: str, value: Any, cat: Catalog, rid: str) -> None:
 
 def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[ImportOutcome, EditableYaml]:
     """Merge the workbook into an existing answers file (comments, order and untouched answers kept)."""
-    from dibcyber import pipeline
+    from dibcyber.app import pipeline
 
     loaded = pipeline.load_answers(into)
     imported, prof, cat = read(registry, path, force=force, into_profile=pipeline.profile_for(

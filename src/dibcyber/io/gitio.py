@@ -40,14 +40,14 @@ def _git_bytes(args: list[str], cwd: Path, limit: int | None = None) -> bytes:
     if limit is not None and len(out) > limit:
         proc.kill()
         proc.communicate()
-        from dibcyber.safeio import ENV_MAX_FILE_SIZE, human_size
+        from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size
 
         raise InvalidInputError(Problem(
             f"the file at this git revision is larger than the limit of {human_size(limit)}",
             hint=f"if it is genuine, raise {ENV_MAX_FILE_SIZE}"))
     _, err = proc.communicate()
     if proc.returncode != 0:
-        from dibcyber.yamlio import cap
+        from dibcyber.io.yamlio import cap
 
         message = " ".join(err.decode("utf-8", errors="replace").split()) or "failed"
         raise InvalidInputError(Problem(f"git {' '.join(args[:2])}: {cap(message, 200)}"))
@@ -90,7 +90,7 @@ class NotAtRevision(InvalidInputError):
 def check_ref(ref: str) -> str:
     """A revision name as git would take it, never an option: 'HEAD~1', 'origin/main', a commit id."""
     if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in ref):
-        from dibcyber.yamlio import cap
+        from dibcyber.io.yamlio import cap
 
         raise InvalidInputError(Problem(f"'{cap(ref)}' is not a git revision",
                                         hint="e.g. git:HEAD~1 or git:origin/main"))
@@ -98,14 +98,14 @@ def check_ref(ref: str) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    from dibcyber.yamlio import decode_input
+    from dibcyber.io.yamlio import decode_input
 
     return decode_input(data, name)
 
 
 def show(path: Path, ref: str) -> str:
     """The file's content at ``ref``, decoded like a file (UTF-8, or ``--encoding``)."""
-    from dibcyber.safeio import limits
+    from dibcyber.io.safeio import limits
 
     root, rel = _relative(path)
     rev = f"{check_ref(ref)}^{{commit}}"
@@ -136,7 +136,7 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
     """(commit, commit date, subject, the file's path at that commit) of every commit that changed the
     file, following renames, oldest first."""
     if not path.is_file():
-        from dibcyber.safeio import describe_path_problem
+        from dibcyber.io.safeio import describe_path_problem
 
         why = describe_path_problem(path) or "not a regular file"
         raise InvalidInputError(Problem("file not found" if why == "does not exist" else f"answers file {why}",
@@ -161,7 +161,7 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
 
 def show_at(root_file: Path, commit: str, rel: str) -> str:
     """The blob at ``commit:rel`` (``rel`` relative to the repository of ``root_file``)."""
-    from dibcyber.safeio import limits
+    from dibcyber.io.safeio import limits
 
     root, _ = _relative(root_file)
     data = _git_bytes(["cat-file", "blob", f"{check_ref(commit)}:{rel}"], root, limits().max_file_size)

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dibcyber import __version__
+from dibcyber.engine.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
 from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.exchange.xlsxio import column_letter, rows, set_text
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
-from dibcyber.xlsxio import column_letter, rows, set_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -328,7 +328,7 @@ def export(spec: ExportSpec) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from dibcyber.xlsxio import save
+    from dibcyber.exchange.xlsxio import save
 
     lang, cat = spec.lang, spec.catalog
     names = SHEETS[lang]
@@ -688,7 +688,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
     (unless ``force``), or unreadable; cell problems are collected in ``problems`` for the caller to
     report together with validation problems.
     """
-    from dibcyber.xlsxio import max_cells, open_untrusted
+    from dibcyber.exchange.xlsxio import max_cells, open_untrusted
 
     wb, warnings = open_untrusted(path, name)
     budget = [max_cells()]
@@ -914,7 +914,7 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         found = catalog.alias_index.get(ident)
         ref_id = _ref(ws, number, id_col)
         if found is None:
-            from dibcyber.checks import did_you_mean
+            from dibcyber.engine.checks import did_you_mean
 
             message = _say(result, f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
                            f"カタログ{catalog.id}に要件「{_cap(ident)}」はない")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.yamlio import Locator, PathPart, cap, dotted
+from dibcyber.io.yamlio import Locator, PathPart, cap, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

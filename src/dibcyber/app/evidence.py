@@ -13,12 +13,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from dibcyber import gitio
 from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.models.answers import Answers
-from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
-from dibcyber.models.result import EvidenceState
-from dibcyber.safeio import (
+from dibcyber.io import gitio
+from dibcyber.io.safeio import (
     ENV_MAX_EVIDENCE_SIZE,
     NotRegularFileError,
     check_output,
@@ -27,7 +24,10 @@ from dibcyber.safeio import (
     limits,
     open_regular,
 )
-from dibcyber.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
+from dibcyber.io.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
+from dibcyber.models.answers import Answers
+from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
+from dibcyber.models.result import EvidenceState
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
 

@@ -25,11 +25,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dibcyber.engine.scoring import odp_index, roll_up
 from dibcyber.models.answers import Answer
 from dibcyber.models.base import Strict, Text
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.profile import Profile
-from dibcyber.scoring import odp_index, roll_up
 
 Kind = Literal["carried", "review", "merged", "split", "no_counterpart", "new", "odp", "outside"]
 KINDS: tuple[Kind, ...] = ("merged", "split", "no_counterpart", "new", "odp", "review", "outside", "carried")
@@ -333,7 +333,7 @@ def answers_yaml(data: dict[str, Any], origin: dict[str, list[str]], *, profile:
 
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from dibcyber.yamlio import roundtrip_yaml
+    from dibcyber.io.yamlio import roundtrip_yaml
 
     def node(value: Any) -> Any:
         if isinstance(value, dict):

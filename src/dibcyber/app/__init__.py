@@ -1,0 +1,1 @@
+"""Use cases: read inputs through io, call the engine, return models."""

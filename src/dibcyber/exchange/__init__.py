@@ -1,0 +1,1 @@
+"""Formats exchanged with other tools: workbook, OSCAL, CI outputs, Markdown escaping."""
