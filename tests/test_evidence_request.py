@@ -162,7 +162,8 @@ def test_xlsx_is_a_sortable_printable_table(result: Result, catalog: Catalog) ->
     assert ws.max_row == n + 1 and ws.auto_filter.ref == f"A1:M{n + 1}"
     assert ws.freeze_panes == "C2" and ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
     header = [c.value for c in ws[1]]
     assert header[:3] == ["行番号", "番号", "分類"] and header[-1] == "回答・備考"
     by_id = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -233,7 +234,8 @@ def test_pdf_has_the_japanese_headings(result: Result, catalog: Catalog, tmp_pat
     pdf.write_bytes(rendered(result, catalog, "pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    for heading in ("証跡依頼リスト", "概要", "AC アクセス制御", "該当なしの要件（依頼の対象外）", "回答・備考", "ロック後に変更"):
+    for heading in ("証跡依頼リスト", "概要", "AC アクセス制御", "該当なしの要件（依頼の対象外）", "回答・備考",
+                    "ロック後に変更"):
         assert heading in text, heading
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=False).stdout
     assert "dibcyber-jp" in fonts  # the Japanese font, embedded
