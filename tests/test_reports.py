@@ -353,7 +353,8 @@ def test_every_kind_renders_in_every_text_format(example: Result, kind: str, fmt
     assert {k.value for k in ReportKind} == set(KINDS)  # the CLI offers exactly what the renderers know
     assert {f.value for f in ReportFormat} == set(FORMATS)
     for lang in ("ja", "en"):
-        out = render(example, Options(kind=kind, fmt=fmt, lang=lang))  # type: ignore[arg-type]
+        out = render(example, Options(kind=kind, fmt=fmt, lang=lang),  # type: ignore[arg-type]
+                     Registry().catalog(example.catalog))
         if fmt == "xlsx":  # a workbook: its cells' text
             import openpyxl
 

@@ -292,6 +292,7 @@ def report_file(item: tuple[Path, Path], *, options: Any, profile: str | None, l
     from dibcyber.report import render
 
     file, target = item
-    result = pipeline.assess(registry(), load(file), profile=profile, lang=lang)
-    atomic_write(target, render(result, replace(options, lang=result.language)))
+    reg = registry()
+    result = pipeline.assess(reg, load(file), profile=profile, lang=lang)
+    atomic_write(target, render(result, replace(options, lang=result.language), reg.catalog(result.catalog)))
     return str(target)

@@ -332,6 +332,7 @@ class ReportKind(StrEnum):
     gap = "gap"
     plan = "plan"
     poam = "poam"
+    evidence_request = "evidence-request"
 
 
 class ReportFormat(StrEnum):
@@ -349,7 +350,9 @@ def report(
     answers: Annotated[list[str], typer.Argument(metavar="ANSWERS", help="The answers YAML file (with --batch: "
                        "answers files, workbooks, folders or glob patterns).")],
     kind: Annotated[ReportKind, typer.Option("--kind", "-k", help="gap: gap analysis report; plan: system "
-                    "security implementation plan; poam: plan of action and milestones.")] = ReportKind.gap,
+                    "security implementation plan; poam: plan of action and milestones; evidence-request: what to "
+                    "examine, interview and test per requirement, with the evidence cited and missing.")
+                    ] = ReportKind.gap,
     fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="html | pdf | docx | md | json | csv | "
                    "xlsx; default: from the output file's suffix, else md.", show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output "
@@ -377,7 +380,8 @@ def report(
                        "(default: every core).", show_default=False)] = None,
     path: PathOpt = None,
 ) -> None:
-    """Render a gap report, implementation plan or POA&M as HTML, PDF, DOCX, Markdown, JSON, CSV or XLSX."""
+    """Render a gap report, implementation plan, POA&M or evidence request list as HTML, PDF, DOCX, Markdown,
+    JSON, CSV or XLSX."""
     from dibcyber.app import pipeline
     from dibcyber.errors import InvalidInputError, Problem, UsageError
     from dibcyber.io.yamlio import atomic_write
@@ -416,7 +420,7 @@ def report(
     options = Options(kind=kind.value, fmt=chosen, lang=result.language, marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font,
                       document_number=document_number, firm=firm)
-    data = render(result, options)
+    data = render(result, options, reg.catalog(result.catalog))
     if output == "-":
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
     else:

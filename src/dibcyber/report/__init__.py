@@ -1,4 +1,5 @@
-"""Reports: gap analysis, implementation plan and POA&M, as HTML, PDF, DOCX, Markdown, JSON, CSV and XLSX.
+"""Reports: gap analysis, implementation plan, POA&M and evidence request list, as HTML, PDF, DOCX,
+Markdown, JSON, CSV and XLSX.
 
 Every renderer sees only the ``Result`` and the report ``Options`` and returns ``str`` or ``bytes``; the
 CLI writes the file. Fixed wording comes from the message catalogs in ``templates/messages``; the time and
@@ -12,11 +13,12 @@ from pathlib import Path
 from typing import Literal
 
 from dibcyber.models.base import Lang
+from dibcyber.models.catalog import Catalog
 from dibcyber.models.result import Result
 
-Kind = Literal["gap", "plan", "poam"]
+Kind = Literal["gap", "plan", "poam", "evidence-request"]
 Format = Literal["html", "pdf", "md", "json", "csv", "xlsx", "docx"]
-KINDS: tuple[Kind, ...] = ("gap", "plan", "poam")
+KINDS: tuple[Kind, ...] = ("gap", "plan", "poam", "evidence-request")
 FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "json", "csv", "xlsx", "docx")
 
 
@@ -40,7 +42,15 @@ class Options:
     """The consultant's firm that prepared the report; overrides the answers file's ``document.firm``."""
 
 
-def render(result: Result, options: Options) -> str | bytes:
+def render(result: Result, options: Options, catalog: Catalog | None = None) -> str | bytes:
+    """The report of ``options.kind`` in ``options.fmt``. The evidence request list also needs the result's
+    ``catalog`` (its assessment objects are the catalog's, not the result's)."""
+    if options.kind == "evidence-request":
+        from dibcyber.report.request_render import render_request
+
+        if catalog is None:
+            raise ValueError("the evidence request list needs the result's catalog")
+        return render_request(result, catalog, options)
     if options.fmt == "pdf":
         from dibcyber.report.pdf import render_pdf
 

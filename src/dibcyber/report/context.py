@@ -135,6 +135,7 @@ def build(result: Result, options: Options) -> dict[str, Any]:
         "plan": ["summary", "planned", *(["unplanned"] if unplanned else []), "implemented",
                  *(["not_applicable"] if not_applicable else []), "method"],
         "poam": ["summary", "poam", "method"],
+        "evidence-request": [],  # by family, from the list itself (report/request_render.py)
     }[kind]
     return {
         "m": m, "lang": lang, "kind": kind,
