@@ -5,9 +5,15 @@ Only the CLI catches them (see ``cli.main``) and turns them into a message and a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
+
+PathPart = str | int
+"""One step of a dotted path inside a document: a key or a list index."""
 
 _UNSHOWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
                          "\ufff9-\ufffb]")
@@ -21,6 +27,33 @@ def shown(text: str) -> str:
     (``\\x1b``, ``\\u202e``), whether it came from a file, a workbook or the command line."""
     return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
                            else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def cap(value: Any, width: int = 60) -> str:
+    """A value as it may appear in a message: scalars as written, capped at ``width`` characters with
+    '…'; containers named, never printed (an alias can make a tiny file expand to a huge tree)."""
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys" if len(value) != 1 else "a mapping of 1 key"
+    if isinstance(value, list | tuple | set):
+        return f"a list of {len(value)} items" if len(value) != 1 else "a list of 1 item"
+    if isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = shown(text.replace("\n", "⏎"))  # control and bidirectional characters escaped
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def dotted(path: Sequence[PathPart]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + cap(part)
+    return out
 
 
 class ExitCode(IntEnum):

@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Problem, cap
 from dibcyber.io import gitio
 from dibcyber.io.safeio import (
     ENV_MAX_EVIDENCE_SIZE,
@@ -24,7 +24,7 @@ from dibcyber.io.safeio import (
     limits,
     open_regular,
 )
-from dibcyber.io.yamlio import EditableYaml, Locator, atomic_write, cap, dump_roundtrip, parse, read_text, set_key
+from dibcyber.io.yamlio import EditableYaml, Locator, atomic_write, dump_roundtrip, parse, read_text, set_key
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
 from dibcyber.models.result import EvidenceState

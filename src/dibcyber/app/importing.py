@@ -20,11 +20,11 @@ from pydantic import ValidationError
 
 from dibcyber.engine.checks import selected
 from dibcyber.engine.scoring import objective_index, odp_index, resolve
-from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.errors import InvalidInputError, PathPart, Problem, WriteRefusedError, dotted
 from dibcyber.exchange import workbook
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.registry import Registry
-from dibcyber.io.yamlio import EditableYaml, PathPart, dotted, set_key
+from dibcyber.io.yamlio import EditableYaml, set_key
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile

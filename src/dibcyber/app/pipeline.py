@@ -10,11 +10,11 @@ from typing import Any
 from dibcyber import __version__
 from dibcyber.engine.checks import did_you_mean
 from dibcyber.engine.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Problem, cap
 from dibcyber.io.loading import located, validate_data
 from dibcyber.io.registry import Registry
 from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
-from dibcyber.io.yamlio import Locator, cap, parse, read_text
+from dibcyber.io.yamlio import Locator, parse, read_text
 from dibcyber.models.answers import Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog

@@ -31,10 +31,10 @@ from dibcyber.dates import DateError, parse_date
 from dibcyber.engine.checks import selected
 from dibcyber.engine.questionnaire import display_width, wrap
 from dibcyber.engine.scoring import MET, evaluate, objective_key, resolve, rev2_id
-from dibcyber.errors import EndOfInputError, InvalidInputError, Problem, UsageError
+from dibcyber.errors import EndOfInputError, InvalidInputError, Problem, UsageError, dotted
 from dibcyber.io.loading import validate_data
 from dibcyber.io.registry import Registry
-from dibcyber.io.yamlio import EditableYaml, dotted, parse, parse_roundtrip
+from dibcyber.io.yamlio import EditableYaml, parse, parse_roundtrip
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Family, Requirement

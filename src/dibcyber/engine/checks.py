@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from dibcyber.io.yamlio import PathPart, dotted
+from dibcyber.errors import PathPart, dotted
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dibcyber.engine.checks import did_you_mean, selected
-from dibcyber.io.yamlio import PathPart
+from dibcyber.errors import PathPart
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers, Finding
 from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement

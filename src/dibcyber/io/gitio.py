@@ -47,7 +47,7 @@ def _git_bytes(args: list[str], cwd: Path, limit: int | None = None) -> bytes:
             hint=f"if it is genuine, raise {ENV_MAX_FILE_SIZE}"))
     _, err = proc.communicate()
     if proc.returncode != 0:
-        from dibcyber.io.yamlio import cap
+        from dibcyber.errors import cap
 
         message = " ".join(err.decode("utf-8", errors="replace").split()) or "failed"
         raise InvalidInputError(Problem(f"git {' '.join(args[:2])}: {cap(message, 200)}"))
@@ -90,7 +90,7 @@ class NotAtRevision(InvalidInputError):
 def check_ref(ref: str) -> str:
     """A revision name as git would take it, never an option: 'HEAD~1', 'origin/main', a commit id."""
     if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in ref):
-        from dibcyber.io.yamlio import cap
+        from dibcyber.errors import cap
 
         raise InvalidInputError(Problem(f"'{cap(ref)}' is not a git revision",
                                         hint="e.g. git:HEAD~1 or git:origin/main"))

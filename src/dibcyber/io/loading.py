@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from dibcyber.errors import InvalidInputError, Problem
-from dibcyber.io.yamlio import Locator, PathPart, cap, dotted
+from dibcyber.errors import InvalidInputError, PathPart, Problem, cap, dotted
+from dibcyber.io.yamlio import Locator
 
 M = TypeVar("M", bound=BaseModel)
 

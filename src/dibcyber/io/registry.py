@@ -19,12 +19,12 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dibcyber.engine.checks import Finding, catalog_findings, did_you_mean, mapping_findings, profile_findings
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Problem, cap
 from dibcyber.io import cache
 from dibcyber.io.loading import located, validate_data
 from dibcyber.io.resources import data_dir
 from dibcyber.io.safeio import describe_path_problem, read_bytes_limited, read_head
-from dibcyber.io.yamlio import Locator, cap, decode_input, decode_utf8, input_encoding, parse, read_text
+from dibcyber.io.yamlio import Locator, decode_input, decode_utf8, input_encoding, parse, read_text
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 

@@ -26,11 +26,8 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError, shown
+from dibcyber.errors import InvalidInputError, PathPart, Problem, WriteRefusedError, cap
 from dibcyber.io.safeio import kind_of, limits, new_file_mode, read_bytes_limited
-
-PathPart = str | int
-
 
 _ENCODING: list[str | None] = [None]
 """The encoding the user chose for the files dibcyber reads (``--encoding``); None: UTF-8."""
@@ -160,25 +157,6 @@ def _safe_yaml() -> YAML:
     yaml.Resolver = _FastResolver
     yaml.Constructor = FastSafeConstructor
     return yaml
-
-
-def cap(value: Any, width: int = 60) -> str:
-    """A value as it may appear in a message: scalars as written, capped at ``width`` characters with
-    '…'; containers named, never printed (an alias can make a tiny file expand to a huge tree)."""
-    if isinstance(value, dict):
-        return f"a mapping of {len(value)} keys" if len(value) != 1 else "a mapping of 1 key"
-    if isinstance(value, list | tuple | set):
-        return f"a list of {len(value)} items" if len(value) != 1 else "a list of 1 item"
-    if isinstance(value, dt.datetime):
-        text = value.isoformat(sep=" ")
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    text = shown(text.replace("\n", "⏎"))  # control and bidirectional characters escaped
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 
 
 def _mark_text(text: str, line: int, column: int) -> str:
@@ -484,16 +462,6 @@ class Locator:
             mark_node, node = found
             best = (mark_node.start_mark.line + 1, mark_node.start_mark.column + 1)
         return best
-
-
-def dotted(path: Sequence[PathPart]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + cap(part)
-    return out
 
 
 def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
