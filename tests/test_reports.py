@@ -348,7 +348,7 @@ def test_markdown_and_junit_survive_newlines_mentions_and_control_characters(tmp
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "pdf"])
 def test_every_kind_renders_in_every_text_format(example: Result, kind: str, fmt: str) -> None:
-    from dibcyber.cli import ReportFormat, ReportKind
+    from dibcyber.cli.assess import ReportFormat, ReportKind
 
     assert {k.value for k in ReportKind} == set(KINDS)  # the CLI offers exactly what the renderers know
     assert {f.value for f in ReportFormat} == set(FORMATS)

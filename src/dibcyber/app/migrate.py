@@ -21,56 +21,16 @@ organisational items under a NIST profile), targets without a source (``new``), 
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from dibcyber.engine.scoring import odp_index, roll_up
 from dibcyber.models.answers import Answer
-from dibcyber.models.base import Strict, Text
+from dibcyber.models.base import Text
 from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.migration import KINDS, SourceAnswer, WorkItem, Worklist
 from dibcyber.models.profile import Profile
 
-Kind = Literal["carried", "review", "merged", "split", "no_counterpart", "new", "odp", "outside"]
-KINDS: tuple[Kind, ...] = ("merged", "split", "no_counterpart", "new", "odp", "review", "outside", "carried")
 _CROSS = {"successor", "predecessor", "incorporated_into", "incorporates", "addressed_by", "addresses"}
-
-
-class SourceAnswer(Strict):
-    id: str
-    key: str
-    """How the answers file spelled it."""
-    status: str | None = None
-    narrative: str | None = None
-    target_date: str | None = None
-
-
-class WorkItem(Strict):
-    kind: Kind
-    target: str | None
-    target_title: Text | None = None
-    sources: list[SourceAnswer] = Field(default_factory=list)
-    relation: str | None = None
-    detail: Text
-    """What to do, in both languages."""
-
-
-class Worklist(Strict):
-    format: Literal["dibcyber/worklist@1"] = "dibcyber/worklist@1"
-    source_profile: str
-    source_catalog: str
-    target_profile: str
-    target_catalog: str
-    organization: str
-    carried: int
-    """Requirements carried from exactly one source answer."""
-    items: list[WorkItem]
-    written: int = 0
-    """Requirement answers in the migrated file: the one-to-one carries, merges and splits."""
-
-    @property
-    def merged(self) -> int:
-        return sum(1 for w in self.items if w.kind == "merged")
 
 
 def links(source: Catalog, target: Catalog, via: Catalog | None = None) -> list[tuple[str, str, str]]:

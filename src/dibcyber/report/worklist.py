@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dibcyber.app.migrate import KINDS, Worklist
 from dibcyber.models.base import Lang
+from dibcyber.models.migration import KINDS, Worklist
 
 LABELS: dict[Lang, dict[str, str]] = {
     "ja": {"title": "移行作業リスト", "merged": "統合された要件", "split": "分割された要件",

@@ -1,0 +1,112 @@
+"""``dibcyber evidence lock|check|index``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dibcyber import i18n
+from dibcyber.cli.base import (
+    LangOpt,
+    OutputFormat,
+    emit,
+    evidence_app,
+    locale_lang,
+    report_error,
+    user_lang,
+)
+from dibcyber.errors import DibcyberError, ExitCode
+
+
+@evidence_app.command("lock")
+def evidence_lock(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    lock_file: Annotated[bool, typer.Option("--lock-file", help="Write ANSWERS.evidence-lock.yaml beside the "
+                         "answers instead of adding sha256/size to them.")] = False,
+) -> None:
+    """Record the SHA-256 and size of every cited evidence file."""
+    from dibcyber.app import evidence as ev
+
+    entries, files = ev.lock(answers, to_lock_file=lock_file)
+    target = ev.lock_path(answers) if lock_file else answers
+    typer.echo(i18n.text("locked", locale_lang(), entries=entries, files=files, path=target))
+
+
+@evidence_app.command("check")
+def evidence_check(
+    answers: Annotated[list[Path], typer.Argument(metavar="ANSWERS...", help="Answers files (the exit code is "
+                       "the worst of them).")],
+    max_age: Annotated[int | None, typer.Option("--max-age", min=1, help="Days; older evidence is a problem.",
+                       show_default=False)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Report missing, changed, expired, too old or escaping evidence; exit 1 when there is any."""
+    import datetime as dt
+
+    from dibcyber.app import evidence as ev
+    from dibcyber.app import pipeline
+    from dibcyber.cli import terminal
+
+    reports, worst = [], int(ExitCode.OK)
+    for a in answers:
+        try:
+            loaded = pipeline.load_answers(a)
+            reports.append(ev.check(loaded.answers, a, dt.date.today(), max_age, text=loaded.text))
+        except DibcyberError as e:
+            if len(answers) == 1:
+                raise
+            report_error(e, user_lang(lang))  # one broken file hides no other's results
+            worst = max(worst, int(e.exit_code))
+    for report in reports:
+        if fmt is OutputFormat.table:
+            terminal.evidence_table(report, user_lang(lang))
+    if fmt is not OutputFormat.table and reports:
+        docs = [r.model_dump(mode="json") for r in reports]
+        emit(docs[0] if len(answers) == 1 else docs, fmt)
+    if any(r.problems for r in reports):
+        worst = max(worst, int(ExitCode.FINDINGS))
+    if worst:
+        raise typer.Exit(worst)
+
+
+@evidence_app.command("index")
+def evidence_index(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | json | md")] = "csv",
+) -> None:
+    """Export the evidence index (requirement, file or URL, hash, size, expiry) for reports."""
+    import datetime as dt
+
+    from dibcyber.app import evidence as ev
+    from dibcyber.app import pipeline
+    from dibcyber.errors import UsageError
+    from dibcyber.exchange.markdown import md_escape
+    from dibcyber.report.tabular import safe_cell
+
+    loaded = pipeline.load_answers(answers)
+    report = ev.check(loaded.answers, answers, dt.date.today(), text=loaded.text)
+    fields = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
+    rows = [{f: getattr(i, f) for f in fields} for i in report.items]
+    if fmt == "json":
+        emit([{**r, "expires": str(r["expires"]) if r["expires"] else None} for r in rows], OutputFormat.json)
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(fields)
+        for r in rows:
+            writer.writerow([safe_cell(" ".join(r[f]) if f == "problems" else r[f]) for f in fields])
+        sys.stdout.write("\ufeff" + buf.getvalue())  # a BOM, as in report CSVs, for spreadsheet programs
+    elif fmt == "md":
+        sys.stdout.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
+        for r in rows:
+            cells = [md_escape(" ".join(r[f]) if f == "problems" else ("" if r[f] is None else r[f])) for f in fields]
+            sys.stdout.write("| " + " | ".join(cells) + " |\n")
+    else:
+        raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")

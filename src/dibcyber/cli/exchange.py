@@ -1,0 +1,155 @@
+"""``dibcyber export`` and ``import``: supplier workbooks and OSCAL."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dibcyber import i18n
+from dibcyber.cli.base import (
+    LangOpt,
+    PathOpt,
+    State,
+    check_output,
+    export_app,
+    import_app,
+    locale_lang,
+    note,
+    pick_lang,
+    registry,
+    user_lang,
+)
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    answers: Annotated[Path | None, typer.Argument(metavar="[ANSWERS]", help="Answers to pre-fill (their profile "
+                       "is used).", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")] = Path(
+        "questionnaire.xlsx"),
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile of an empty questionnaire "
+                       "(or another profile for ANSWERS).", show_default=False)] = None,
+    lang: LangOpt = None,
+    objectives: Annotated[bool, typer.Option("--objectives", help="Assessment objectives as rows, each with a "
+                          "finding.")] = False,
+    return_to: Annotated[str | None, typer.Option("--return-to", metavar="WHOM", help="Whom the supplier "
+                         "returns it to (shown in the instructions).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Write a questionnaire workbook that a supplier fills in with Excel alone."""
+    from dibcyber.app import pipeline
+    from dibcyber.engine.checks import selected
+    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.exchange import workbook
+    from dibcyber.io.yamlio import atomic_write
+
+    State.paths += path or []
+    if answers is None and profile is None:
+        raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
+    if output.exists() and not force:
+        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+    check_output(output, [answers] if answers else [], "-o")
+    reg = registry()
+    resolved = {}
+    loaded = None
+    if answers is not None:
+        loaded = pipeline.load_answers(answers)
+        prof = pipeline.profile_for(reg, loaded, profile)
+        cat = reg.catalog(prof.catalog)
+        res = pipeline.resolve_answers(loaded, cat, pipeline.own_catalog(reg, loaded, profile))
+        resolved = {rid: a for rid, (_, a) in res.answers.items()}
+    else:
+        assert profile is not None
+        prof = reg.profile(profile)
+        cat = reg.catalog(prof.catalog)
+    language = pick_lang(lang, prof.language)
+    spec = workbook.ExportSpec(profile=prof, catalog=cat, ids=tuple(selected(prof, cat)), lang=language,
+                               objectives=objectives, answers=loaded.answers if loaded else None,
+                               resolved=resolved, return_to=return_to, source=answers.name if answers else None)
+    atomic_write(output, workbook.export(spec))
+    note(i18n.text("wrote_questionnaire", user_lang(lang), path=output, count=len(spec.ids), profile=prof.id))
+
+
+@export_app.command("oscal")
+def export_oscal(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers YAML file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write "
+                      "assessment-results.json and poam.json into (created if missing).")] = Path("oscal"),
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Score with this profile instead of "
+                       "the one the file names.", show_default=False)] = None,
+    lang: LangOpt = None,
+    path: PathOpt = None,
+) -> None:
+    """Write OSCAL 1.x JSON: assessment results (findings and observations) and a POA&M of open items."""
+    from dibcyber.app import pipeline
+    from dibcyber.errors import WriteRefusedError
+    from dibcyber.exchange import oscal
+    from dibcyber.io.yamlio import atomic_write
+
+    State.paths += path or []
+    result = pipeline.assess(registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
+                             default_lang=locale_lang())
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteRefusedError(f"cannot create {output}: {e.strerror}") from e
+    for name, doc in (("assessment-results.json", oscal.assessment_results(result, result.language)),
+                      ("poam.json", oscal.poam(result, result.language))):
+        target = output / name
+        check_output(target, pipeline.input_files(None, answers), "-o")
+        atomic_write(target, oscal.dumps(doc))
+        note(i18n.text("wrote", user_lang(lang), path=target))
+
+
+@import_app.command("xlsx")
+def import_xlsx(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A questionnaire workbook (.xlsx).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a new answers file "
+                      "(default: standard output).", show_default=False)] = None,
+    into: Annotated[Path | None, typer.Option("--into", metavar="ANSWERS", help="Merge into this answers file, "
+                    "keeping its comments, order and untouched answers.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite -o; take the workbook's side of conflicts; "
+                     "read a workbook of another profile or catalog version by requirement ID.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --into: show what would change, write "
+                       "nothing.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
+    from dibcyber.app import importing
+    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.io.yamlio import atomic_write
+
+    State.paths += path or []
+    if output is not None and into is not None:
+        raise UsageError("use either -o (a new answers file) or --into (merge), not both")
+    if output or into:
+        check_output(output or into, [file], "-o" if output else "--into")  # type: ignore[arg-type]
+    reg = registry()
+    if into is not None:
+        outcome, editable = importing.merge(reg, file, into, force=force)
+    else:
+        if output is not None and output.exists() and not force:
+            raise WriteRefusedError(f"{output} exists; not overwriting it",
+                                    hint="use --into to merge into it, or --force to replace it")
+        outcome = importing.fresh(reg, file, force=force)
+    for w in outcome.warnings:
+        note(i18n.text("warning", locale_lang(), message=w))
+    for c in outcome.changes if into is not None else []:
+        note(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}")
+    for c in outcome.conflicts:
+        for d in c.detail:
+            note(f"overridden {c.requirement}: {d}")
+    note(f"{len(outcome.changes)} changed or added, {outcome.unchanged} unchanged")
+    if into is not None:
+        if not dry_run and outcome.changes:
+            editable.save(outcome.text)
+            note(i18n.text("updated", locale_lang(), path=into))
+    elif output is not None:
+        atomic_write(output, outcome.text)
+        note(i18n.text("wrote", locale_lang(), path=output))
+    else:
+        sys.stdout.write(outcome.text)
