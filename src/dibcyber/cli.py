@@ -540,6 +540,9 @@ def check(
         "--min-evidence-coverage", metavar="RATIO", min=0.0, max=1.0,
         help="Fail when fewer implemented requirements than this ratio (0.8) cite locked, unchanged "
         "evidence.", show_default=False)] = None,
+    fail_on_scan_contradiction: Annotated[bool, typer.Option(
+        "--fail-on-scan-contradiction", help="Fail where a scanner rule (dibcyber import xccdf) failed on a "
+        "requirement answered 'implemented'.")] = False,
     junit_file: Annotated[Path | None, typer.Option("--junit", metavar="FILE", help="Write JUnit XML here.",
                           show_default=False)] = None,
     sarif_file: Annotated[Path | None, typer.Option("--sarif", metavar="FILE", help="Write SARIF 2.1.0 here.",
@@ -558,7 +561,8 @@ def check(
     request = checking.CheckRequest(
         min_sprs=min_sprs, min_conformance=tuple(min_conformance or ()), require=tuple(require or ()),
         require_cmmc_conditional=require_cmmc_conditional, baseline=baseline, evidence=evidence,
-        max_evidence_age=max_evidence_age, min_evidence_coverage=min_evidence_coverage, profile=profile,
+        max_evidence_age=max_evidence_age, min_evidence_coverage=min_evidence_coverage,
+        fail_on_scan_contradiction=fail_on_scan_contradiction, profile=profile,
         lang=pick_lang(lang) if lang else None, default_lang=locale_lang(), fail_on=fail_on.value)
     checking.vet_baseline(baseline, request.fail_on, len(answers))
     checking.thresholds(request.min_conformance, None)  # a wrong threshold is a usage error before any file
@@ -828,7 +832,8 @@ def evidence_index(
 # --- export, import ---------------------------------------------------------------------------------
 
 export_app = typer.Typer(help="Questionnaires for suppliers (XLSX) and OSCAL documents.", no_args_is_help=True)
-import_app = typer.Typer(help="Read returned questionnaires back into answers.", no_args_is_help=True)
+import_app = typer.Typer(help="Read returned questionnaires and scan results back into answers.",
+                         no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 
@@ -960,6 +965,50 @@ def import_xlsx(
         _note(i18n.text("wrote", locale_lang(), path=output))
     else:
         sys.stdout.write(outcome.text)
+
+
+@import_app.command("xccdf")
+def import_xccdf(
+    file: Annotated[Path, typer.Argument(metavar="RESULTS", help="XCCDF 1.2 results or an ARF report (oscap xccdf "
+                    "eval --results / --results-arf), inside the repository of the answers.")],
+    into: Annotated[Path | None, typer.Option("--into", metavar="ANSWERS", help="Merge into this answers file, "
+                    "keeping its comments, order and answers.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a new answers file holding the "
+                      "scan's evidence and no answers.", show_default=False)] = None,
+    profile: Annotated[str, typer.Option("--profile", "-p", help="With -o: the profile of the new file.")
+                       ] = "atla-standard",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite -o.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change, write nothing.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Record scan results as locked evidence with each rule's result; a status is never changed."""
+    from dibcyber import scanimport
+    from dibcyber.errors import UsageError, WriteRefusedError
+
+    State.paths += path or []
+    target = into or output
+    if (into is None) == (output is None) or target is None:
+        raise UsageError("use either --into ANSWERS (merge) or -o NEW (a new answers file)")
+    _check_output(target, [file], "--into" if into else "-o")
+    if output is not None and output.exists() and not force:
+        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --into to merge into it")
+    reg = _registry()
+    outcome = (scanimport.merge(reg, file, into) if into is not None
+               else scanimport.fresh(reg, file, target, profile))
+    _scan_notes(outcome)
+    if not dry_run and outcome.changes:
+        outcome.save()
+        _note(i18n.text("updated" if into else "wrote", locale_lang(), path=target))
+
+
+def _scan_notes(outcome: Any) -> None:
+    lang, m = locale_lang(), outcome.mapping
+    for rid, kind in outcome.changes:
+        _note(f"{kind:>9} {rid}")
+    _note(i18n.text("scan_mapped", lang, direct=m.direct, derived=m.derived, unmapped=len(m.unmapped),
+                    requirements=len(m.findings), path=outcome.evidence))
+    for rid in outcome.contradictions:
+        _note(i18n.text("warning", lang, message=i18n.text("scan_contradiction", lang, requirement=rid)))
 
 
 _WORKLIST_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
