@@ -220,6 +220,16 @@ def test_hostile_results_are_refused_where_they_go_wrong(case: str, tmp_path: Pa
     assert not (tmp_path / "new.yaml").exists()
 
 
+def test_errors_speak_japanese_to_a_japanese_user(tmp_path: Path) -> None:
+    path = tmp_path / "results.xml"
+    path.write_text(BOMB, "utf-8")
+    r = run_cli("import", "xccdf", path, "-o", tmp_path / "new.yaml", env={"LC_ALL": "ja_JP.UTF-8"})
+    assert r.code == 3 and f"{path}:2:" in r.err and "文書型宣言（DOCTYPE）は受け付けない" in r.err
+    r = run_cli("import", "xccdf", PLAIN, "-o", tmp_path / "n.yaml",
+                env={"LC_ALL": "ja_JP.UTF-8", "DIBCYBER_MAX_XML_ELEMENTS": "100"})
+    assert r.code == 3 and "XMLの要素が100個を超える" in r.err and "DIBCYBER_MAX_XML_ELEMENTS=200" in r.err
+
+
 def test_too_many_elements_and_too_large_files_are_refused(tmp_path: Path) -> None:
     r = run_cli("import", "xccdf", PLAIN, "-o", tmp_path / "n.yaml", env={"DIBCYBER_MAX_XML_ELEMENTS": "100"})
     assert r.code == 3 and "more than 100 XML elements" in r.err and "DIBCYBER_MAX_XML_ELEMENTS=200" in r.err
