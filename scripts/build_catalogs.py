@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.1"}
+CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.2"}
 """dibcyber's version of each generated catalog's content; bump it with an entry in controls/CHANGELOG.md
 (the ATLA catalog states its own in controls/atla-2022.yaml)."""
 ROOT = Path(__file__).resolve().parent.parent
