@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.1"}
+CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.2"}
 """dibcyber's version of each generated catalog's content; bump it with an entry in controls/CHANGELOG.md
 (the ATLA catalog states its own in controls/atla-2022.yaml)."""
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,6 +297,20 @@ def rev2_to_rev3(row: dict[str, str]) -> list[dict[str, Any]]:
 # --- Rev.3 ---------------------------------------------------------------------------------------
 
 
+_SP800_53 = re.compile(r"^([A-Z]{2})-0*([1-9][0-9]*)(?:\(0*([1-9][0-9]*)\))?$")
+
+
+def source_controls(r: dict[str, Any], references: dict[str, Any]) -> list[str]:
+    """The requirement's SP 800-53 source controls, from the OSCAL references titled like ``AC-02(03)``
+    (the others are publications, e.g. ``SP 800-46``), without leading zeros: ``AC-2(3)``."""
+    out = []
+    for uuid in r.get("references", []):
+        m = _SP800_53.match(references[uuid]["title"])
+        if m:
+            out.append(f"{m.group(1)}-{m.group(2)}" + (f"({m.group(3)})" if m.group(3) else ""))
+    return out
+
+
 def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
     cat = load_json("nist-sp800-171-rev3-catalog.json")
     objects = objects_ja()
@@ -352,6 +366,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "methods": rev3_methods(r, objects),
             "tags": ["new-in-rev3"] if rid in new_in_rev3 else [],
             "mappings": back.get(rid, []),
+            "source_controls": source_controls(r, cat["references"]),
         }
         reqs.append(req)
     meta = cat["_about"]
@@ -555,6 +570,8 @@ def flow_small_maps(node: Any) -> None:
                     if isinstance(m, CommentedMap):
                         m.fa.set_flow_style()
                 continue
+            elif key == "source_controls" and isinstance(value, list) and isinstance(value, CommentedSeq):
+                value.fa.set_flow_style()
             elif key == "mappings" and isinstance(value, list):
                 for m in value:
                     if isinstance(m, CommentedMap):

@@ -77,6 +77,7 @@ def test_no_command_opens_a_socket(tmp_path: Path) -> None:
         ["evidence", "lock", "answers.yaml", "--lock-file"],
         ["init", "--profile", "cmmc-l2", "-o", "new.yaml"],
         ["diff", "answers.yaml", "new.yaml", "--format", "json"],
+        ["import", "xccdf", "evidence/scans/debian12-standard.arf.xml", "--into", "answers.yaml"],
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "src")]),
            "DIBCYBER_SOCKET_LOG": str(log), "DIBCYBER_NO_CACHE": "1", "no_proxy": "", "http_proxy": "http://198.51.100.1:1"}

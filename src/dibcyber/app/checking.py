@@ -35,7 +35,7 @@ ENFORCED: dict[str, frozenset[str] | None] = {
     "both": None,  # every gate
     "regression": frozenset({"baseline", "evidence"}),
     "gates": frozenset({"min-sprs", "min-conformance", "require", "require-cmmc-conditional", "evidence",
-                        "min-evidence-coverage"}),
+                        "min-evidence-coverage", "scan-contradiction"}),
 }
 
 BASELINE_VARIABLES = (
@@ -57,6 +57,7 @@ class CheckRequest:
     evidence: bool = False
     max_evidence_age: int | None = None
     min_evidence_coverage: float | None = None
+    fail_on_scan_contradiction: bool = False
     profile: str | None = None
     lang: Lang | None = None
     default_lang: Lang = "en"
@@ -142,7 +143,8 @@ def spec_for(prof: Profile, req: CheckRequest) -> Any:
         baseline=req.baseline is not None,
         evidence=req.evidence or req.max_evidence_age is not None or prof.gates.evidence,
         min_evidence_coverage=(req.min_evidence_coverage if req.min_evidence_coverage is not None
-                               else prof.gates.min_evidence_coverage))
+                               else prof.gates.min_evidence_coverage),
+        scan_contradictions=req.fail_on_scan_contradiction or prof.gates.fail_on_scan_contradiction)
 
 
 def run(reg: Registry, answers: Path, req: CheckRequest) -> CheckRun:

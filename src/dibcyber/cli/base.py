@@ -132,7 +132,8 @@ def emit(data: Any, fmt: OutputFormat) -> None:
 
 evidence_app = typer.Typer(help="Lock and check the evidence files answers cite.", no_args_is_help=True)
 export_app = typer.Typer(help="Questionnaires for suppliers (XLSX) and OSCAL documents.", no_args_is_help=True)
-import_app = typer.Typer(help="Read returned questionnaires back into answers.", no_args_is_help=True)
+import_app = typer.Typer(help="Read returned questionnaires and scan results back into answers.",
+                         no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

@@ -76,6 +76,9 @@ def check(
         "--min-evidence-coverage", metavar="RATIO", min=0.0, max=1.0,
         help="Fail when fewer implemented requirements than this ratio (0.8) cite locked, unchanged "
         "evidence.", show_default=False)] = None,
+    fail_on_scan_contradiction: Annotated[bool, typer.Option(
+        "--fail-on-scan-contradiction", help="Fail where a scanner rule (dibcyber import xccdf) failed on a "
+        "requirement answered 'implemented'.")] = False,
     junit_file: Annotated[Path | None, typer.Option("--junit", metavar="FILE", help="Write JUnit XML here.",
                           show_default=False)] = None,
     sarif_file: Annotated[Path | None, typer.Option("--sarif", metavar="FILE", help="Write SARIF 2.1.0 here.",
@@ -94,7 +97,8 @@ def check(
     request = checking.CheckRequest(
         min_sprs=min_sprs, min_conformance=tuple(min_conformance or ()), require=tuple(require or ()),
         require_cmmc_conditional=require_cmmc_conditional, baseline=baseline, evidence=evidence,
-        max_evidence_age=max_evidence_age, min_evidence_coverage=min_evidence_coverage, profile=profile,
+        max_evidence_age=max_evidence_age, min_evidence_coverage=min_evidence_coverage,
+        fail_on_scan_contradiction=fail_on_scan_contradiction, profile=profile,
         lang=pick_lang(lang) if lang else None, default_lang=locale_lang(), fail_on=fail_on.value)
     checking.vet_baseline(baseline, request.fail_on, len(answers))
     checking.thresholds(request.min_conformance, None)  # a wrong threshold is a usage error before any file

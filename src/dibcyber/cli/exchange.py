@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -153,3 +153,47 @@ def import_xlsx(
         note(i18n.text("wrote", locale_lang(), path=output))
     else:
         sys.stdout.write(outcome.text)
+
+
+@import_app.command("xccdf")
+def import_xccdf(
+    file: Annotated[Path, typer.Argument(metavar="RESULTS", help="XCCDF 1.2 results or an ARF report (oscap xccdf "
+                    "eval --results / --results-arf), inside the repository of the answers.")],
+    into: Annotated[Path | None, typer.Option("--into", metavar="ANSWERS", help="Merge into this answers file, "
+                    "keeping its comments, order and answers.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a new answers file holding the "
+                      "scan's evidence and no answers.", show_default=False)] = None,
+    profile: Annotated[str, typer.Option("--profile", "-p", help="With -o: the profile of the new file.")
+                       ] = "atla-standard",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite -o.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change, write nothing.")] = False,
+    path: PathOpt = None,
+) -> None:
+    """Record scan results as locked evidence with each rule's result; a status is never changed."""
+    from dibcyber.app import scanimport
+    from dibcyber.errors import UsageError, WriteRefusedError
+
+    State.paths += path or []
+    target = into or output
+    if (into is None) == (output is None) or target is None:
+        raise UsageError("use either --into ANSWERS (merge) or -o NEW (a new answers file)")
+    check_output(target, [file], "--into" if into else "-o")
+    if output is not None and output.exists() and not force:
+        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --into to merge into it")
+    reg = registry()
+    outcome = (scanimport.merge(reg, file, into) if into is not None
+               else scanimport.fresh(reg, file, target, profile))
+    _scan_notes(outcome)
+    if not dry_run and outcome.changes:
+        outcome.save()
+        note(i18n.text("updated" if into else "wrote", locale_lang(), path=target))
+
+
+def _scan_notes(outcome: Any) -> None:
+    lang, m = locale_lang(), outcome.mapping
+    for rid, kind in outcome.changes:
+        note(f"{kind:>9} {rid}")
+    note(i18n.text("scan_mapped", lang, direct=m.direct, derived=m.derived, unmapped=len(m.unmapped),
+                    requirements=len(m.findings), path=outcome.evidence))
+    for rid in outcome.contradictions:
+        note(i18n.text("warning", lang, message=i18n.text("scan_contradiction", lang, requirement=rid)))

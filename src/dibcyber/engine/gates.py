@@ -19,11 +19,13 @@ class GateSpec:
     baseline: bool = False
     evidence: bool = False
     min_evidence_coverage: float | None = None
+    scan_contradictions: bool = False
+    """Fail where a scanner rule failed on a requirement answered 'implemented' (``import xccdf``)."""
 
     def any(self) -> bool:
         return bool(self.min_sprs is not None or self.min_conformance is not None or self.category_conformance
                     or self.require or self.require_cmmc_conditional or self.baseline or self.evidence
-                    or self.min_evidence_coverage is not None)
+                    or self.min_evidence_coverage is not None or self.scan_contradictions)
 
 
 def _matches(r: RequirementResult, item: str) -> bool:
@@ -112,6 +114,8 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
                    f"evidence coverage {_pct(ratio)} ({counts}, minimum {_pct(spec.min_evidence_coverage)})")
             if ev else T("証跡を確認していない（gitのリビジョンから読んだ回答）",
                          "evidence not checked (answers read from a git revision)")))
+    if spec.scan_contradictions:
+        out.append(_scan_gate(result))
     if spec.evidence and evidence is not None:
         bad = evidence.problems
         out.append(GateOutcome(
@@ -120,3 +124,16 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
             text=T(f"証跡の問題{len(bad)}件" if bad else "証跡に問題なし",
                    f"{len(bad)} evidence problems" if bad else "evidence valid")))
     return out
+
+
+def _scan_gate(result: Result) -> GateOutcome:
+    """Every requirement answered 'implemented' that a scanner rule failed (the scan-contradicts-answer
+    issues of the result): the answer or the system needs a person's look."""
+    from dibcyber.engine.scoring import SCAN_CONTRADICTION
+
+    ids = [i.requirement for i in result.issues if i.code == SCAN_CONTRADICTION and i.requirement]
+    return GateOutcome(
+        gate="scan-contradiction", passed=not ids, requirements=ids,
+        text=T(f"実施済みの要件でスキャンのルールが不合格：{len(ids)}件" if ids else "スキャン結果と回答に矛盾なし",
+               f"{len(ids)} implemented requirement(s) with failed scanned rules" if ids
+               else "no scan result contradicts an answer"))

@@ -911,12 +911,37 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
             out.append(Issue(level="warning", code="objectives-incomplete", requirement=req.id, text=T(
                 f"{req.id}の評価目標{', '.join(missing)}が未回答であり、未達として扱う。",
                 f"{req.id}: objectives {', '.join(missing)} are unanswered and count as not met.")))
+    contradiction = scan_contradiction(req.id, answer, status)
+    if contradiction is not None:
+        out.append(contradiction)
     for ev in answer.evidence:
         if ev.path and (ev.path.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", ev.path)):
             out.append(Issue(level="warning", code="evidence-outside-root", requirement=req.id, text=T(
                 f"{req.id}の証跡パス{ev.path}は回答ファイルのフォルダの外を指している。",
                 f"{req.id}: evidence path {ev.path} points outside the answers file's folder.")))
     return out
+
+
+SCAN_CONTRADICTION = "scan-contradicts-answer"
+
+
+def scan_contradiction(rid: str, answer: Answer, status: EffectiveStatus) -> Issue | None:
+    """An implemented requirement that a scanner rule failed: the scan never changes the status a person
+    gave; it says so, and ``check`` can gate on it."""
+    failed = list(dict.fromkeys(f.rule for ev in answer.evidence for f in ev.findings if f.result == "fail"))
+    if status != "implemented" or not failed:
+        return None
+    names = ", ".join(short_rule(r) for r in failed[:3]) + (" …" if len(failed) > 3 else "")
+    return Issue(level="warning", code=SCAN_CONTRADICTION, requirement=rid, text=T(
+        f"{rid}は「実施済み」だが、スキャンで{len(failed)}件のルールが不合格（{names}）。回答かシステムを確認する。",
+        f"{rid} is 'implemented' but {len(failed)} scanned rule(s) failed ({names}); check the answer or the "
+        "system."))
+
+
+def short_rule(rule: str) -> str:
+    """A rule ID without its content prefix: ``sshd_disable_root_login`` for SSG's
+    ``xccdf_org.ssgproject.content_rule_sshd_disable_root_login``."""
+    return rule.split("_rule_", 1)[1] if "_rule_" in rule else rule
 
 
 def with_evidence(result: Result, states: dict[str, EvidenceState], checked: dt.date) -> Result:

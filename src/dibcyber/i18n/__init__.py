@@ -33,6 +33,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                          "dibcyber assess {path}",
                    "en": "wrote {path}: {count} requirements of profile {profile}; fill it in, then: "
                          "dibcyber assess {path}"},
+    "scan_mapped": {"ja": "ルール{direct}件が要件を直接、{derived}件がSP 800-53経由で参照（対応なし{unmapped}件）。"
+                          "要件{requirements}件に証跡{path}を記録した",
+                    "en": "{direct} rules cite requirements directly, {derived} through SP 800-53 ({unmapped} map "
+                          "to none); evidence {path} recorded on {requirements} requirements"},
+    "scan_contradiction": {"ja": "{requirement}は「実施済み」だが、スキャンでルールが不合格。回答は変更していない",
+                           "en": "{requirement} is answered 'implemented' but scanned rules failed; the answer "
+                                 "is left as it is"},
     "locked": {"ja": "証跡{entries}件（ファイル{files}件）を{path}に記録した",
                "en": "locked {entries} evidence entries ({files} distinct files) in {path}"},
 }

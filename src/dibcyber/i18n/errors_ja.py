@@ -70,6 +70,27 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"partial_credit '(.*)' contradicts the objectives: (.*) \(MFA for privileged accounts\) are not all met",
      r"partial_credit「\1」が評価目標の判定と矛盾する: \2（特権アカウントの多要素認証）が全てはmetでない"),
     (r"correct the objectives or remove 'partial_credit'", r"評価目標の判定を直すか、partial_creditを削除する"),
+    (r"not well-formed XML: (.*)", r"XMLとして正しくない: \1"),
+    (r"give the results file as the scanner wrote it", r"スキャナが書き出したままの結果ファイルを指定する"),
+    (r"a document type declaration \(DOCTYPE\): refused, .*",
+     r"文書型宣言（DOCTYPE）は受け付けない。数GBに展開される実体や他のファイルを読む実体を宣言できるため"),
+    (r"scan results need no DOCTYPE; OpenSCAP writes none",
+     r"スキャン結果にDOCTYPEは不要であり、OpenSCAPは書き出さない"),
+    (r"more than (.*) XML elements", r"XMLの要素が\1個を超える"),
+    (r"if the file is genuine, raise the limit, e\.g\. (.*)", r"正当なファイルであれば上限を引き上げる（例: \1）"),
+    (r"XCCDF 1\.1 results: dibcyber reads XCCDF 1\.2", r"XCCDF 1.1の結果である。dibcyberが読むのはXCCDF 1.2"),
+    (r"not XCCDF 1\.2 results or an ARF report: (.*)", r"XCCDF 1.2の結果でもARFの報告でもない: \1"),
+    (r"give the file written by oscap xccdf eval --results or --results-arf",
+     r"oscap xccdf evalの--results又は--results-arfで書き出したファイルを指定する"),
+    (r"no test result \(XCCDF TestResult\) in the file", r"ファイルにテスト結果（XCCDFのTestResult）がない"),
+    (r"a second test result: dibcyber imports one scan \(one TestResult\) per file",
+     r"2つ目のテスト結果がある。dibcyberが取り込むのは1ファイルにつき1回のスキャン（TestResult1つ）"),
+    (r"the scan results file is outside the repository \((.*)\)",
+     r"スキャン結果のファイルがリポジトリ（\1）の外にある"),
+    (r"evidence lives beside the answers: .*",
+     r"証跡は回答ファイルと同じリポジトリに置く。"
+     r"結果をリポジトリ内（例: evidence/scans/）にコピーし、そのコピーを取り込む"),
+    (r"(.*) is larger than the limit of (.*)", r"\1が上限\2を超えている"),
     (r"interrupted", r"中断した"),
     (r"a number of (.*) digits is too long to read", r"\1桁の数は長すぎて読めない"),
     (r"numbers have at most a few digits here; if this is text, put it in quotes",
@@ -89,7 +110,7 @@ _COMPILED = [(re.compile(p, re.DOTALL), r) for p, r in _PATTERNS]
 _FRAGMENTS = {"day is out of range for month": "その月にない日", "month must be in 1..12": "月は1〜12",
               "year is out of range": "年が範囲外", "' or '": "'又は'"}
 _WORDS = {"profile": "プロファイル", "catalog": "カタログ", "answers file": "回答ファイル", "file": "ファイル",
-          "workbook": "ワークブック", "an empty file": "空のファイル"}
+          "workbook": "ワークブック", "an empty file": "空のファイル", "scan results file": "スキャン結果のファイル"}
 
 
 def translate(text: str) -> str:

@@ -34,6 +34,8 @@ ENV_MAX_EVIDENCE_SIZE = "DIBCYBER_MAX_EVIDENCE_SIZE"
 ENV_MAX_YAML_DEPTH = "DIBCYBER_MAX_YAML_DEPTH"
 ENV_MAX_YAML_NODES = "DIBCYBER_MAX_YAML_NODES"
 ENV_MAX_UNZIPPED_SIZE = "DIBCYBER_MAX_UNZIPPED_SIZE"
+ENV_MAX_XML_SIZE = "DIBCYBER_MAX_XML_SIZE"
+ENV_MAX_XML_ELEMENTS = "DIBCYBER_MAX_XML_ELEMENTS"
 ENV_FILE_MODE = "DIBCYBER_FILE_MODE"
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
@@ -73,6 +75,12 @@ class Limits:
     max_unzipped_size: int = 200 * MiB
     """All members of a ZIP container (an XLSX workbook) together, uncompressed (bytes).
     ``DIBCYBER_MAX_UNZIPPED_SIZE``."""
+    max_xml_size: int = 256 * MiB
+    """Scan results read by ``import xccdf`` (bytes): OpenSCAP's ARF of a full profile is tens of MB.
+    ``DIBCYBER_MAX_XML_SIZE``."""
+    max_xml_elements: int = 4_000_000
+    """XML elements in one scan results file (about 40 bytes each at the least).
+    ``DIBCYBER_MAX_XML_ELEMENTS``."""
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -83,6 +91,8 @@ class Limits:
             max_yaml_depth=_env_int(ENV_MAX_YAML_DEPTH, d.max_yaml_depth),
             max_yaml_nodes=_env_int(ENV_MAX_YAML_NODES, d.max_yaml_nodes),
             max_unzipped_size=_env_int(ENV_MAX_UNZIPPED_SIZE, d.max_unzipped_size, sizes=True),
+            max_xml_size=_env_int(ENV_MAX_XML_SIZE, d.max_xml_size, sizes=True),
+            max_xml_elements=_env_int(ENV_MAX_XML_ELEMENTS, d.max_xml_elements),
         )
 
 
@@ -239,7 +249,8 @@ def zip_part_head(path: Path, part: str, size: int) -> bytes | None:
 
 def _refuse_size(size: int, limit: int, what: str, name: str) -> None:
     if size > limit:
-        variable = ENV_MAX_EVIDENCE_SIZE if what == "evidence file" else ENV_MAX_FILE_SIZE
+        variable = {"evidence file": ENV_MAX_EVIDENCE_SIZE, "scan results file": ENV_MAX_XML_SIZE}.get(
+            what, ENV_MAX_FILE_SIZE)
         raise InvalidInputError(Problem(
             f"{what} is larger than the limit of {human_size(limit)}" + (
                 f" ({human_size(size)})" if size > limit + 1 else ""),

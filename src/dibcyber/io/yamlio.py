@@ -645,5 +645,28 @@ def set_key(mapping: Any, key: str, value: Any) -> None:
     last = list(mapping)[-1]
     token = mapping.ca.items.pop(last, None) if hasattr(mapping, "ca") else None
     mapping[key] = value
-    if token is not None:
+    if token is None:
+        return
+    inner = _last_block(value)
+    after = token[2] if isinstance(token, list) and len(token) > 2 else None
+    if inner is not None and after is not None and not any(token[:2]) and not any(token[3:]):
+        # after the whole new block, not between its key and its first line
+        items: dict[Any, Any] = inner.ca.items
+        if isinstance(inner, list):
+            items[len(inner) - 1] = [after, None]
+        else:
+            items[list(inner)[-1]] = [None, None, after, None]
+    else:
         mapping.ca.items[key] = token
+
+
+def _last_block(value: Any) -> Any:
+    """The innermost block-style collection that a value written in block style ends with, or None for a
+    scalar or a flow-style collection (a comment after those stays with their key)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    found = None
+    while isinstance(value, CommentedMap | CommentedSeq) and len(value) and not value.fa.flow_style():
+        found = value
+        value = value[list(value)[-1]] if isinstance(value, CommentedMap) else value[-1]
+    return found

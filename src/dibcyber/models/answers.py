@@ -130,6 +130,26 @@ class DocumentControl(Strict):
     """When empty, the reports show empty 作成 / 確認 / 承認 boxes to sign."""
 
 
+ScanResult = Literal["pass", "fail", "error", "unknown", "fixed"]
+"""An XCCDF rule result that says something about the system (the others, such as ``notapplicable``, are
+not recorded)."""
+
+
+class ScanFinding(Strict):
+    """One scanner rule's result, recorded on a requirement the rule maps to (``dibcyber import xccdf``)."""
+
+    rule: str = Field(min_length=1)
+    """The XCCDF rule ID, e.g. ``xccdf_org.ssgproject.content_rule_sshd_disable_root_login``."""
+    result: ScanResult
+    mapping: Literal["direct", "derived"]
+    """``direct``: the rule cites this requirement (or its equivalent, e.g. SYS-3.1.1 for 3.1.1);
+    ``derived``: reached through SP 800-53 source controls or the Rev.2 ↔ Rev.3 crosswalk (``via``)."""
+    via: list[str] = Field(default_factory=list)
+    """What the mapping went through: the requirement or SP 800-53 control the rule cites, then each
+    requirement on the way, e.g. ``[AC-6(9), 03.01.07]``."""
+    title: str | None = None
+
+
 class Evidence(Strict):
     """A file (relative to the answers file) or a URL (listed, never fetched)."""
 
@@ -139,6 +159,10 @@ class Evidence(Strict):
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     size: int | None = Field(default=None, ge=0)
     expires: Date | None = None
+    findings: list[ScanFinding] = Field(default_factory=list)
+    """For scan results (``dibcyber import xccdf``): each rule mapped to this requirement with its result.
+    A failed rule never changes the status; on an implemented requirement it is an issue
+    (``scan-contradicts-answer``) that ``check --fail-on-scan-contradiction`` can gate on."""
 
     @model_validator(mode="after")
     def _path_or_url(self) -> Evidence:

@@ -11,6 +11,8 @@ from dibcyber.models.base import Lang, Strict, Text
 
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[^\s]+$")]
 CatalogId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
+ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[1-9][0-9]*(\([1-9][0-9]*\))?$")]
+"""A NIST SP 800-53 control or control enhancement: ``AC-2``, ``AC-2(3)``."""
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 
 Confidence = Literal["confirmed", "secondary", "unverified"]
@@ -191,6 +193,10 @@ class Requirement(Strict):
     aliases: list[Identifier] = Field(default_factory=list)
     """Other IDs an answers file may use for this requirement (e.g. CMMC practice IDs)."""
     mappings: list[Mapping] = Field(default_factory=list)
+    source_controls: list[ControlId] = Field(default_factory=list)
+    """The NIST SP 800-53 controls the requirement was drawn from ("Source controls" of SP 800-171 Rev.3),
+    written without leading zeros: ``AC-2``, ``AC-2(3)``. Scan results that cite SP 800-53 reach the
+    requirement through them (``dibcyber import xccdf``)."""
     official_ref: OfficialRef | None = None
     provenance: Provenance | None = None
     authoritative_language: Lang | None = None

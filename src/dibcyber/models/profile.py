@@ -42,6 +42,8 @@ class Gates(Strict):
     """Evidence files older than this (last git commit, else modification time) fail the evidence gate."""
     min_evidence_coverage: float | None = Field(default=None, ge=0.0, le=1.0)
     """Implemented requirements citing locked, unchanged evidence / implemented requirements, at least."""
+    fail_on_scan_contradiction: bool = False
+    """Fail where a scanner rule failed on a requirement answered 'implemented' (``import xccdf``)."""
 
 
 class Profile(Strict):
