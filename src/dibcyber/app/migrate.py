@@ -271,7 +271,7 @@ def _merge(sources: list[Answer], ids: list[str], status: str | None) -> dict[st
             target = e.path or e.url or ""
             if target not in seen:
                 seen.add(target)
-                evidence.append(e.model_dump(mode="python", exclude_none=True))
+                evidence.append(e.model_dump(mode="python", exclude_none=True, exclude_defaults=True))
     if evidence:
         data["evidence"] = evidence
     owners = sorted({a.owner for a in sources if a.owner})

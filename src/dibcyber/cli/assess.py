@@ -26,6 +26,7 @@ from dibcyber.cli.base import (
     user_lang,
 )
 from dibcyber.errors import ExitCode
+from dibcyber.io.outputs import choose_format
 
 # --- assess ------------------------------------------------------------------------------------
 
@@ -85,8 +86,6 @@ def assess(
 
 _LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
                ".gif": "image/gif", ".webp": "image/webp"}
-_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 class ReportKind(StrEnum):
@@ -162,14 +161,7 @@ def report(
     if len(answers) != 1:
         raise UsageError(f"one answers file, not {len(answers)}", hint="use --batch --out DIR for many")
     answers_file = Path(answers[0])
-    suffix = Path(output).suffix.lower()
-    if fmt is None and output != "-" and suffix not in _SUFFIX_FORMATS:
-        raise UsageError(f"cannot tell the format from '{output}'",
-                         hint="use a .html, .pdf, .docx, .md, .json, .csv or .xlsx file name, or --format")
-    chosen = fmt.value if fmt else _SUFFIX_FORMATS.get(suffix, "md") if output != "-" else "md"
-    if chosen in ("pdf", "xlsx", "docx") and output == "-":
-        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
-                         hint=f"name a file with -o report.{chosen}")
+    chosen = choose_format(output, fmt.value if fmt else None, [f.value for f in ReportFormat], on_stdout="md")
     if templates is not None and not templates.is_dir():
         raise InvalidInputError(Problem("is not a folder", file=str(templates)))
     logo_bytes, logo_type = _logo(logo)

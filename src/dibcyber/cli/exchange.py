@@ -22,6 +22,7 @@ from dibcyber.cli.base import (
     registry,
     user_lang,
 )
+from dibcyber.io.outputs import vet_output
 
 
 @export_app.command("xlsx")
@@ -43,16 +44,14 @@ def export_xlsx(
     """Write a questionnaire workbook that a supplier fills in with Excel alone."""
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import UsageError
     from dibcyber.exchange import workbook
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if answers is None and profile is None:
         raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
-    if output.exists() and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
-    check_output(output, [answers] if answers else [], "-o")
+    vet_output(output, [answers], force=force)
     reg = registry()
     resolved = {}
     loaded = None
@@ -120,21 +119,20 @@ def import_xlsx(
 ) -> None:
     """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
     from dibcyber.app import importing
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import UsageError
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if output is not None and into is not None:
         raise UsageError("use either -o (a new answers file) or --into (merge), not both")
-    if output or into:
-        check_output(output or into, [file], "-o" if output else "--into")  # type: ignore[arg-type]
+    if output is not None:
+        vet_output(output, [file], force=force, merge_option="--into")
+    elif into is not None:
+        check_output(into, [file], "--into")
     reg = registry()
     if into is not None:
         outcome, editable = importing.merge(reg, file, into, force=force)
     else:
-        if output is not None and output.exists() and not force:
-            raise WriteRefusedError(f"{output} exists; not overwriting it",
-                                    hint="use --into to merge into it, or --force to replace it")
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
         note(i18n.text("warning", locale_lang(), message=w))
@@ -171,15 +169,16 @@ def import_xccdf(
 ) -> None:
     """Record scan results as locked evidence with each rule's result; a status is never changed."""
     from dibcyber.app import scanimport
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import UsageError
 
     State.paths += path or []
     target = into or output
     if (into is None) == (output is None) or target is None:
         raise UsageError("use either --into ANSWERS (merge) or -o NEW (a new answers file)")
-    check_output(target, [file], "--into" if into else "-o")
-    if output is not None and output.exists() and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --into to merge into it")
+    if output is not None:
+        vet_output(output, [file], force=force, merge_option="--into")
+    else:
+        check_output(target, [file], "--into")
     reg = registry()
     outcome = (scanimport.merge(reg, file, into) if into is not None
                else scanimport.fresh(reg, file, target, profile))

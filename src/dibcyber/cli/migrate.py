@@ -14,14 +14,11 @@ from dibcyber.cli.base import (
     PathOpt,
     State,
     app,
-    check_output,
     note,
     pick_lang,
     registry,
 )
-
-_WORKLIST_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
-                     ".json": "json"}
+from dibcyber.io.outputs import choose_format, vet_output
 
 
 @app.command()
@@ -41,25 +38,21 @@ def migrate(
     from dibcyber.app import migrate as mig
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import worklist as wl
 
     State.paths += path or []
     wl_fmt = None
     if worklist is not None:
-        wl_fmt = _WORKLIST_FORMATS.get(worklist.suffix.lower())
-        if wl_fmt is None:
-            raise UsageError(f"cannot tell the worklist format from '{worklist}'",
-                             hint="use a .md, .html, .xlsx or .json file name")
+        wl_fmt = choose_format(worklist, None, ["md", "html", "xlsx", "json"], on_stdout="md", option="--worklist",
+                               example="worklist")
     if output is not None and worklist is not None and output.resolve() == worklist.resolve():
         raise UsageError(f"-o and --worklist name the same file ({output})",
                          hint="the migrated answers and the worklist need a file each")
     for target, option in ((output, "-o"), (worklist, "--worklist")):
-        if target is not None and target.exists() and not force:
-            raise WriteRefusedError(f"{target} exists; not overwriting it", hint="use --force to replace it")
         if target is not None:
-            check_output(target, [answers], option)
+            vet_output(target, [answers], option=option, force=force)
     reg = registry()
     loaded = pipeline.load_answers(answers)
     source_prof = pipeline.profile_for(reg, loaded, None)

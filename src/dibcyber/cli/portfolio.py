@@ -15,11 +15,11 @@ from dibcyber.cli.base import (
     PathOpt,
     State,
     app,
-    check_output,
     note,
     pick_lang,
 )
 from dibcyber.errors import ExitCode
+from dibcyber.io.outputs import choose_format, vet_output
 
 
 class PortfolioFormat(StrEnum):
@@ -72,14 +72,8 @@ def portfolio(
     from dibcyber.report import portfolio_view
 
     State.paths += path or []
-    suffix = Path(output).suffix.lower()
-    by_suffix = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".xlsx": "xlsx", ".json": "json"}
-    chosen = fmt.value if fmt else by_suffix.get(suffix, "table") if output != "-" else "table"
-    if output != "-" and fmt is None and suffix not in by_suffix:
-        raise UsageError(f"cannot tell the format from '{output}'", hint="use .html, .pdf, .md, .xlsx or .json")
-    if chosen in ("pdf", "xlsx", "docx") and output == "-":
-        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
-                         hint=f"name a file with -o portfolio.{chosen}")
+    chosen = choose_format(output, fmt.value if fmt else None, ["html", "pdf", "md", "xlsx", "json"],
+                           on_stdout="table", example="portfolio")
     if chosen == "table" and output != "-":
         raise UsageError("the table is for the terminal", hint="choose --format html, pdf, md, xlsx or json")
     day = None
@@ -90,11 +84,7 @@ def portfolio(
             raise UsageError(f"--as-of {as_of}: not a date", hint="write YYYY-MM-DD") from None
     files, missing = batch.discover(paths)
     if output != "-":
-        check_output(Path(output), list(files), "-o")
-        if (Path(output).exists() or Path(output).is_symlink()) and not force:
-            from dibcyber.errors import WriteRefusedError
-
-            raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+        vet_output(Path(output), files, force=force)
     prior = None
     if baseline is not None:
         prior = _portfolio_baseline(baseline, Path(output) if output != "-" else None)

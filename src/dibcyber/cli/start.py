@@ -15,11 +15,11 @@ from dibcyber.cli.base import (
     PathOpt,
     State,
     app,
-    check_output,
     note,
     pick_lang,
     registry,
 )
+from dibcyber.io.outputs import vet_output
 
 # --- init and schema -----------------------------------------------------------------------------
 
@@ -37,7 +37,6 @@ def init(
 
     from dibcyber.engine import questionnaire
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import WriteRefusedError
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
@@ -46,9 +45,7 @@ def init(
     cat = reg.catalog(prof.catalog)
     from dibcyber.app.pipeline import input_files
 
-    check_output(output, input_files(reg, None), "-o")
-    if (output.exists() or output.is_symlink()) and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+    vet_output(output, input_files(reg, None), force=force)
     ref = prof.id
     if profile.endswith((".yaml", ".yml")) or os.sep in profile:  # a profile file: point to it from the output
         ref = os.path.relpath(Path(profile).resolve(), output.resolve().parent)

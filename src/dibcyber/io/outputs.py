@@ -1,0 +1,60 @@
+"""Where a command's output goes: the format a file name asks for, and whether the file may be written.
+
+One table of file suffixes for every command that writes (``report``, ``portfolio``, ``migrate
+--worklist``), and one check before writing (``vet_output``): not an input, not a folder, device or
+FIFO, and not an existing file unless ``--force`` (or ``--into``) says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from dibcyber.errors import UsageError, WriteRefusedError
+from dibcyber.io.safeio import check_output
+
+SUFFIXES: dict[str, str] = {
+    ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json",
+    ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx",
+}
+"""File suffix → output format, for every command that chooses its format from ``-o``."""
+
+BINARY = frozenset({"pdf", "xlsx", "docx"})
+"""Formats that are files, never text on standard output."""
+
+STDOUT = "-"
+
+
+def choose_format(output: str | Path | None, given: str | None, allowed: Sequence[str], *,
+                  on_stdout: str, option: str = "-o", example: str = "report") -> str:
+    """The format to write: ``given`` (``--format``) when set, else the one ``output``'s suffix names,
+    else (standard output: ``None`` or ``-``) ``on_stdout``. A suffix outside ``allowed`` and a binary
+    format on standard output are usage errors that name what would work."""
+    to_stdout = output is None or str(output) == STDOUT
+    if given is not None:
+        chosen = given
+    elif to_stdout:
+        chosen = on_stdout
+    else:
+        chosen = SUFFIXES.get(Path(output).suffix.lower(), "")  # type: ignore[arg-type]
+        if chosen not in allowed:
+            names = ", ".join(s for s, f in SUFFIXES.items() if f in allowed)
+            raise UsageError(f"cannot tell the format from '{output}'",
+                             hint=f"use a {names} file name" + (", or --format" if len(allowed) > 1 else ""))
+    if chosen in BINARY and to_stdout:
+        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
+                         hint=f"name a file with {option} {example}.{chosen}")
+    return chosen
+
+
+def vet_output(target: Path, inputs: Iterable[Path | str | None], *, option: str = "-o", force: bool = False,
+               merge_option: str | None = None) -> None:
+    """Refuse to write ``target`` when it is an input or not a regular file (``safeio.check_output``), or
+    when it exists and ``force`` is off. ``merge_option`` names the option that merges into an existing
+    file instead (``--into``), for the hint."""
+    check_output(target, list(inputs), option=option)
+    if (target.exists() or target.is_symlink()) and not force:
+        hint = "use --force to replace it"
+        if merge_option:
+            hint = f"use {merge_option} to merge into it, or --force to replace it"
+        raise WriteRefusedError(f"{target} exists; not overwriting it", hint=hint)
