@@ -26,7 +26,7 @@ from dibcyber.io.safeio import (
 )
 from dibcyber.io.yamlio import EditableYaml, Locator, atomic_write, dump_roundtrip, parse, read_text, set_key
 from dibcyber.models.answers import Answers
-from dibcyber.models.check import EvidenceItem, EvidenceProblemKind, EvidenceReport
+from dibcyber.models.check import EvidenceIndex, EvidenceIndexRow, EvidenceItem, EvidenceProblemKind, EvidenceReport
 from dibcyber.models.result import EvidenceState
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"
@@ -304,3 +304,10 @@ def _node_position(seq: Any, index: int, node: Any) -> tuple[int | None, int | N
         except (AttributeError, KeyError, IndexError, TypeError):
             continue
     return None, None
+
+
+def index(answers: Answers, answers_file: Path, today: dt.date, *, text: str | None = None) -> EvidenceIndex:
+    """Every evidence entry with its hash, size, expiry and problems, as ``evidence index`` lists them."""
+    report = check(answers, answers_file, today, text=text)
+    fields = EvidenceIndexRow.model_fields
+    return EvidenceIndex([EvidenceIndexRow(**{f: getattr(i, f) for f in fields}) for i in report.items])

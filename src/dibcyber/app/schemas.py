@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from dibcyber.errors import UsageError
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
-from dibcyber.models.check import AssessDocument, CheckDocument
+from dibcyber.models.check import AssessDocument, CheckDocument, Comparison, EvidenceIndex, EvidenceReport, History
+from dibcyber.models.listing import CatalogList, ProfileList
+from dibcyber.models.migration import Worklist
 from dibcyber.models.portfolio import Portfolio
 from dibcyber.models.profile import Profile
 from dibcyber.models.result import Result
@@ -22,16 +24,30 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "portfolio": (Portfolio, "dibcyber/portfolio@1"),
     "check": (CheckDocument, "dibcyber/check@1"),
     "assess": (AssessDocument, "dibcyber/assess@1"),
+    "diff": (Comparison, "dibcyber/diff@1"),
+    "history": (History, "dibcyber/history@1"),
+    "evidence": (EvidenceReport, "dibcyber/evidence@1"),
+    "evidence-index": (EvidenceIndex, "dibcyber/evidence-index@1"),
+    "worklist": (Worklist, "dibcyber/worklist@1"),
+    "catalog-list": (CatalogList, "dibcyber/catalog-list@1"),
+    "profile-list": (ProfileList, "dibcyber/profile-list@1"),
 }
+"""Every JSON document a command prints, by the name ``dibcyber schema NAME`` takes. Inputs (answers,
+catalog, profile) are validated as they are read; the rest are outputs (``tests/test_contracts.py``
+validates each command's real output against its model)."""
+INPUTS = frozenset({"answers", "catalog", "profile"})
 TITLES = {"check": "dibcyber/result@1 with gates: check --format json (a list of these for several files)",
-          "assess": "dibcyber/result@1 with also: assess --format json"}
+          "assess": "dibcyber/result@1 with also: assess --format json",
+          "history": "history --format json: one point per commit", "evidence": "evidence check --format json",
+          "evidence-index": "evidence index --format json", "worklist": "migrate --worklist FILE.json",
+          "catalog-list": "catalog list --format json", "profile-list": "profile list --format json"}
 
 
 def document(kind: str) -> dict[str, object]:
     if kind not in KINDS:
         raise UsageError(f"unknown schema '{kind}'", hint="one of: " + ", ".join(KINDS))
     model, fmt = KINDS[kind]
-    output = kind in ("result", "portfolio", "check", "assess")  # documents dibcyber writes
+    output = kind not in INPUTS  # documents dibcyber writes
     schema = model.model_json_schema(mode="serialization" if output else "validation")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://dibcyber.invalid/schemas/{fmt.replace('/', '-').replace('@', '-')}.schema.json",

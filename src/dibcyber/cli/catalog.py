@@ -113,6 +113,7 @@ def catalog_validate(
 def profile_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang: LangOpt = None) -> None:
     """List the profiles dibcyber can see."""
     from dibcyber.cli import terminal
+    from dibcyber.engine import views
 
     State.paths += path or []
     reg = registry()
@@ -120,9 +121,7 @@ def profile_list(path: PathOpt = None, fmt: FormatOpt = OutputFormat.table, lang
     rows = []
     for e in reg.entries("profile"):
         prof = reg.profile(str(e.path))
-        rows.append({"id": prof.id, "title": prof.title.get(language), "catalogs": prof.catalogs,
-                     "scoring": prof.scoring, "language": prof.language or "—",
-                     "source": "built-in" if e.builtin else str(e.path)})
+        rows.append(views.profile_summary(prof, language, "built-in" if e.builtin else str(e.path)))
     if fmt is OutputFormat.table:
         terminal.profile_list(rows, language)
     else:

@@ -244,36 +244,20 @@ def history(
     path: PathOpt = None,
 ) -> None:
     """Scores over the answers file's git history (dates from the assessment, else the commit)."""
+    from dibcyber.app import history as history_of
     from dibcyber.app import pipeline
     from dibcyber.cli import terminal
-    from dibcyber.errors import DibcyberError
-    from dibcyber.io import gitio
     from dibcyber.io.yamlio import atomic_write
-    from dibcyber.models.check import HistoryPoint
     from dibcyber.report import charts
 
     State.paths += path or []
     reg = registry()
-    points: list[HistoryPoint] = []
-    for commit, day, subject, rel in gitio.log(answers):
-        try:
-            text = gitio.show_at(answers, commit, rel)
-            loaded = pipeline.load_answers(answers, text=text, name=f"git:{commit[:10]}:{rel}")
-            result = pipeline.assess(reg, loaded, profile=profile)
-        except DibcyberError as e:
-            points.append(HistoryPoint(commit=commit, date=day, date_source="commit", subject=subject, sprs=None,
-                                       conformance=None, implemented=None, error=" ".join(e.render().split())))
-            continue
-        sp = result.scores.sprs
-        points.append(HistoryPoint(
-            commit=commit, date=result.assessment.date, date_source="assessment", subject=subject,
-            sprs=sp.value if sp else None, conformance=result.scores.conformance.ratio,
-            implemented=result.scores.conformance.implemented))
+    points = history_of.points(reg, answers, profile)
     if svg is not None:
         check_output(svg, pipeline.input_files(reg, answers), "--svg")
         atomic_write(svg, charts.history([(p.date.isoformat(), p.sprs, p.conformance) for p in points],
                                          f"dibcyber history: {answers.name}", lang=pick_lang(lang)))
     if fmt is TextFormat.json:
-        emit([p.model_dump(mode="json") for p in points], OutputFormat.json)
+        emit([p.model_dump(mode="json") for p in points], OutputFormat.json)  # schema: history
     else:
         sys.stdout.write(terminal.history_text(points, markdown=fmt is TextFormat.md))

@@ -84,29 +84,14 @@ def evidence_index(
     from dibcyber.app import evidence as ev
     from dibcyber.app import pipeline
     from dibcyber.errors import UsageError
-    from dibcyber.exchange.markdown import md_escape
-    from dibcyber.report.tabular import safe_cell
+    from dibcyber.report import evidence_index
 
-    loaded = pipeline.load_answers(answers)
-    report = ev.check(loaded.answers, answers, dt.date.today(), text=loaded.text)
-    fields = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
-    rows = [{f: getattr(i, f) for f in fields} for i in report.items]
-    if fmt == "json":
-        emit([{**r, "expires": str(r["expires"]) if r["expires"] else None} for r in rows], OutputFormat.json)
-    elif fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(fields)
-        for r in rows:
-            writer.writerow([safe_cell(" ".join(r[f]) if f == "problems" else r[f]) for f in fields])
-        sys.stdout.write("\ufeff" + buf.getvalue())  # a BOM, as in report CSVs, for spreadsheet programs
-    elif fmt == "md":
-        sys.stdout.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
-        for r in rows:
-            cells = [md_escape(" ".join(r[f]) if f == "problems" else ("" if r[f] is None else r[f])) for f in fields]
-            sys.stdout.write("| " + " | ".join(cells) + " |\n")
-    else:
+    if fmt not in ("csv", "json", "md"):
         raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")
+    loaded = pipeline.load_answers(answers)
+    index = ev.index(loaded.answers, answers, dt.date.today(), text=loaded.text)
+    if fmt == "json":
+        emit(index.model_dump(mode="json"), OutputFormat.json)  # schema: evidence-index
+    else:
+        sys.stdout.write(evidence_index.render(index, fmt))
+

@@ -36,8 +36,6 @@ def migrate(
 ) -> None:
     """Carry answers to another profile across the crosswalks; list what needs a person in a worklist."""
     from dibcyber.app import migrate as mig
-    from dibcyber.app import pipeline
-    from dibcyber.engine.checks import selected
     from dibcyber.errors import UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import worklist as wl
@@ -53,27 +51,9 @@ def migrate(
     for target, option in ((output, "-o"), (worklist, "--worklist")):
         if target is not None:
             vet_output(target, [answers], option=option, force=force)
-    reg = registry()
-    loaded = pipeline.load_answers(answers)
-    source_prof = pipeline.profile_for(reg, loaded, None)
-    source_cat = reg.catalog(source_prof.catalog)
-    resolved = pipeline.resolve_answers(loaded, source_cat, None).answers
-    given = {rid: (key, a) for rid, (key, a) in resolved.items() if a.model_dump(exclude_defaults=True)}
-    target_prof = reg.profile(to)
-    target_cat = reg.catalog(target_prof.catalog)
-    ids = list(selected(target_prof, target_cat))
-    via_id = mig.pivot(source_cat, target_cat)
-    data, origin, work = mig.migrate(given, source_cat, target_cat, target_prof, ids,
-                                     source_profile=source_prof.id, organization=loaded.answers.organization.name,
-                                     via=reg.catalog(via_id) if via_id else None)
-    text = mig.answers_yaml(
-        data, origin, profile=target_prof.id,
-        organization=loaded.answers.organization.model_dump(mode="python", exclude_none=True),
-        assessment=loaded.answers.assessment.model_dump(mode="python", exclude_none=True),
-        source_name=answers.name, source_catalog=source_cat.id, order=ids)
-    check = pipeline.load_answers(output or answers, text=text, name="(migrated answers)")
-    pipeline.resolve_answers(check, target_cat, None)  # what is written must be valid answers
-    language = pick_lang(lang, target_prof.language)
+    done = mig.run(registry(), answers, to, written_as=output)
+    work, text = done.worklist, done.text
+    language = pick_lang(lang, done.language)
     if worklist is not None and wl_fmt is not None:
         atomic_write(worklist, wl.render(work, wl_fmt, language))
         note(i18n.text("wrote", language, path=worklist))
@@ -88,10 +68,10 @@ def migrate(
     labels = wl.LABELS[language]
     kinds = ", ".join(f"{labels[k]} {v}" for k, v in counts.items())
     if language == "ja":
-        note(f"{target_prof.id} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
+        note(f"{done.target_profile} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
               f"統合 {work.merged}件、分割 {work.written - work.carried - work.merged}件）。"
               f"作業リスト {len(work.items)}件: {kinds}")
     else:
-        note(f"{work.written} requirements written for {target_prof.id} ({work.carried} carried one-to-one, "
+        note(f"{work.written} requirements written for {done.target_profile} ({work.carried} carried one-to-one, "
               f"{work.merged} merged, {work.written - work.carried - work.merged} split); worklist "
               f"{len(work.items)} items: {kinds}")

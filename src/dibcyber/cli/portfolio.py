@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -15,6 +15,7 @@ from dibcyber.cli.base import (
     PathOpt,
     State,
     app,
+    error,
     note,
     pick_lang,
 )
@@ -66,7 +67,7 @@ def portfolio(
     import datetime as dt
 
     from dibcyber.app import batch
-    from dibcyber.engine import portfolio as pf
+    from dibcyber.app import portfolio as portfolios
     from dibcyber.errors import InvalidInputError, Problem, UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import portfolio_view
@@ -85,25 +86,11 @@ def portfolio(
     files, missing = batch.discover(paths)
     if output != "-":
         vet_output(Path(output), files, force=force)
-    prior = None
-    if baseline is not None:
-        prior = _portfolio_baseline(baseline, Path(output) if output != "-" else None)
-    from functools import partial
-
-    progress = batch.Progress("portfolio", len(files))
-    rows, errors, titles = [], list(missing), pf.Titles()
-    try:
-        for outcome in batch.run(partial(batch.portfolio_row, profile=profile), files,
-                                 workers=workers or batch.default_workers(), paths=State.paths, progress=progress):
-            if outcome.error is not None:
-                errors.append(outcome.error)
-            else:
-                rows.append(titles.take(outcome.value))  # one copy of each title, not one per supplier
-    finally:
-        progress.close()
     language = pick_lang(lang)
-    doc = pf.build(rows, errors, language=language, as_of=day, group_by=group_by, stale_days=stale,
-                   min_conformance=min_conformance, baseline=prior, baseline_name=baseline, titles=titles)
+    doc = portfolios.run(portfolios.Request(
+        files=files, missing=missing, profile=profile, as_of=day, group_by=group_by, stale_days=stale,
+        min_conformance=min_conformance, baseline=baseline, output=Path(output) if output != "-" else None,
+        workers=workers, language=language), State.paths)
     if chosen == "table":
         portfolio_view.table(doc, language)
     else:
@@ -116,42 +103,10 @@ def portfolio(
     if doc.unreadable:
         for u in doc.unreadable:
             first = u.problems[0]
-            note(f"dibcyber: error: {first.location or u.file}: {first.message}")
+            error(f"{first.location or u.file}: {first.message}", language)
         raise InvalidInputError(Problem(f"{len(doc.unreadable)} of {len(doc.unreadable) + doc.files_read} files "
                                         "could not be read (listed above and in the output)"))
     for file in doc.baseline_ambiguous:
-        note(f"dibcyber: {file}: matches more than one supplier of the baseline (or shares one with "
-              "another file); not compared")
+        note(i18n.text("baseline_ambiguous", language, file=file))
     if doc.below or doc.fell or doc.baseline_ambiguous:
         raise typer.Exit(int(ExitCode.FINDINGS))
-
-
-def _portfolio_baseline(spec: str, output: Path | None) -> Any:
-    """A previous portfolio JSON: a file, or ``git:REF[:PATH]`` (PATH defaults to the -o file)."""
-    from pydantic import ValidationError
-
-    from dibcyber.errors import InvalidInputError, Problem
-    from dibcyber.io import gitio
-    from dibcyber.io.loading import problems_from_validation
-    from dibcyber.io.yamlio import Locator, read_text
-    from dibcyber.models.portfolio import Portfolio
-
-    if spec.startswith("git:"):
-        ref, _, file = spec[4:].partition(":")
-        target = Path(file) if file else output
-        if target is None:
-            raise InvalidInputError(Problem(f"'{spec}' names no file", hint="write git:REF:PATH, or use -o"))
-        text, name = gitio.show(target, ref), spec
-    else:
-        text, name = read_text(Path(spec)), spec
-    import json
-
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as e:
-        raise InvalidInputError(Problem(f"not a portfolio JSON file: {e}", file=name,
-                                        hint="use the output of dibcyber portfolio --format json")) from None
-    try:
-        return Portfolio.model_validate(data)
-    except ValidationError as e:
-        raise InvalidInputError(problems_from_validation(e, Portfolio, Locator("", name))) from None

@@ -11,6 +11,7 @@ from typing import Any
 
 from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement
+from dibcyber.models.listing import CatalogSummary, ProfileSummary
 from dibcyber.models.profile import Profile
 
 
@@ -88,19 +89,20 @@ def catalog_document(catalog: Catalog, flt: Filter | None = None) -> dict[str, A
 
 
 def catalog_summary(catalog: Catalog, lang: Lang, origin: str) -> dict[str, Any]:
-    return {
-        "id": catalog.id,
-        "version": catalog.version,
-        "content_version": catalog.content_version,
-        "title": catalog.title.get(lang),
-        "short_title": (catalog.short_title or catalog.title).get(lang),
-        "families": len(catalog.families),
-        "requirements": len(catalog.requirements),
-        "objectives": catalog.objective_count(),
-        "odps": catalog.odp_count(),
-        "withdrawn": len(catalog.withdrawn),
-        "source": origin,
-    }
+    """A row of ``catalog list`` (``models.listing.CatalogSummary``)."""
+    return CatalogSummary(
+        id=catalog.id, version=catalog.version, content_version=catalog.content_version,
+        title=catalog.title.get(lang), short_title=(catalog.short_title or catalog.title).get(lang),
+        families=len(catalog.families), requirements=len(catalog.requirements),
+        objectives=catalog.objective_count(), odps=catalog.odp_count(), withdrawn=len(catalog.withdrawn),
+        source=origin).model_dump(mode="json")
+
+
+def profile_summary(profile: Profile, lang: Lang, origin: str) -> dict[str, Any]:
+    """A row of ``profile list`` (``models.listing.ProfileSummary``)."""
+    return ProfileSummary(id=profile.id, title=profile.title.get(lang), catalogs=profile.catalogs,
+                          scoring=list(profile.scoring), language=profile.language or "—",
+                          source=origin).model_dump(mode="json")
 
 
 def profile_document(profile: Profile) -> dict[str, Any]:

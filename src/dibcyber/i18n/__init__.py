@@ -40,6 +40,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "scan_contradiction": {"ja": "{requirement}は「実施済み」だが、スキャンでルールが不合格。回答は変更していない",
                            "en": "{requirement} is answered 'implemented' but scanned rules failed; the answer "
                                  "is left as it is"},
+    "baseline_ambiguous": {"ja": "dibcyber: {file}：ベースラインの複数の取引先に該当するため（又は別のファイルと"
+                                  "同じ取引先に該当するため）、比較しません",
+                           "en": "dibcyber: {file}: matches more than one supplier of the baseline (or shares one "
+                                 "with another file); not compared"},
     "locked": {"ja": "証跡{entries}件（ファイル{files}件）を{path}に記録した",
                "en": "locked {entries} evidence entries ({files} distinct files) in {path}"},
 }

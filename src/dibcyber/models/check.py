@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, RootModel
 
 from dibcyber.models.base import Strict, Text
 from dibcyber.models.result import Result
@@ -83,6 +83,27 @@ class EvidenceItem(Strict):
     """Where the answers file cites it: ``file:line:column``."""
     locked: bool = False
     """A SHA-256 was recorded for it (in the answers file or the lock file)."""
+
+
+class EvidenceIndexRow(Strict):
+    """One line of ``dibcyber evidence index``: an evidence entry as a report's annex lists it."""
+
+    requirement: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    expires: dt.date | None = None
+    problems: list[EvidenceProblemKind] = Field(default_factory=list)
+
+
+class EvidenceIndex(RootModel[list[EvidenceIndexRow]]):
+    """``dibcyber evidence index --format json``."""
+
+
+class History(RootModel[list[HistoryPoint]]):
+    """``dibcyber history --format json``: one point per commit, oldest first."""
 
 
 class EvidenceReport(Strict):
