@@ -144,3 +144,48 @@ def test_the_old_lists_fail(old: str) -> None:
 
 def test_the_convention_passes() -> None:
     assert not list_problems("a.次の事項を特定する。\n  1.ユーザ、\n  2.役割、並びに\n  3.特権。\nb.CUIを保護する。")
+
+
+# --- register -------------------------------------------------------------------------------------
+
+STATEMENT = re.compile(r"^\.requirements\[(?P<id>[^\]]+)\]\.statement$")
+OBJECTIVE = re.compile(r"\.(objectives\[[^\]]*\]+\.text|odps\[[^\]]+\]\.text)$")
+PHRASE = re.compile(r"\.(title|usage|choices\[\d+\]|(examine|interview|test)\[\d+\])$")
+CONCLUSION = re.compile(r"(ている|ていない)(：\[.*\]|（選択された場合）)?。$")
+
+
+def register_problems(path: str, ja: str) -> list[str]:
+    """What does not follow the register rules of controls/glossary.yaml for its kind of text."""
+    found = [m.group(0) for m in re.finditer(r"(です|ます|でした|ました|ください)[。、）]", ja)]
+    if m := STATEMENT.match(path):
+        if m.group("id").startswith("ORG-"):
+            first = re.split(r"。(?!）)", ja)[0]  # 「（…を含む。）」 ends no sentence
+            if not (ja.startswith("契約者は、") and re.search(r"(なければ|ては)ならない$", first)):
+                found.append(ja[:40])
+        elif re.search(r"なければならない|ものとする", ja):
+            found.append(ja[:40])
+    elif OBJECTIVE.search(path):
+        last = ja.split("。ただし、", maxsplit=1)[0] + "。" if "。ただし、" in ja else ja
+        if not CONCLUSION.search(last):
+            found.append(ja[-40:])
+    elif PHRASE.search(path) and ja.endswith("。"):
+        found.append(ja)
+    return found
+
+
+def test_register_per_kind_of_text() -> None:
+    kinds = {r.get("check") for r in GLOSSARY["register"]}
+    assert {"statement", "org_statement", "objective", "phrase", "plain"} <= kinds
+    bad = [f"{cid} {path}: {p}" for cid, path, _, ja in TEXTS for p in register_problems(path, ja)]
+    assert bad == [], "\n".join(bad[:30])
+
+
+@pytest.mark.parametrize(("path", "old"), [
+    (".requirements[3.1.1].statement", "システムアクセスを制限しなければならない。"),
+    (".requirements[ORG-01].statement", "基本方針を定め、防衛省の確認を受ける。"),
+    (".requirements[3.1.1].objectives[3.1.1[a]].text", "認可されたユーザを特定する。"),
+    (".requirements[3.1.1].title", "アクセス制御方針。"),
+    (".requirements[3.1.1].discussion", "詳しくはSP 800-53を参照してください。"),
+])
+def test_the_wrong_register_fails(path: str, old: str) -> None:
+    assert register_problems(path, old), old
