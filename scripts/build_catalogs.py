@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-CONTENT_VERSION = {"nist-800-171r2": "2026.12.1", "nist-800-171r3": "2026.12.2"}
+CONTENT_VERSION = {"nist-800-171r2": "2026.12.2", "nist-800-171r3": "2026.12.3"}
 """dibcyber's version of each generated catalog's content; bump it with an entry in controls/CHANGELOG.md
 (the ATLA catalog states its own in controls/atla-2022.yaml)."""
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,15 @@ def text(en: str | None, ja: str | None = None) -> dict[str, Any]:
         return LiteralScalarString(s) if s and "\n" in s else s
 
     return {"ja": block(ja), "en": block(en)}
+
+
+def official_order(label: str) -> list[tuple[int, int, str]]:
+    """Sort key that puts determination statements and ODPs in the order of the publication: by their
+    labels' parts, numbers as numbers and letters as letters (3.1.1[b] < 3.1.1[aa], A.03.16.02.a <
+    A.03.16.02.b, ODP[03] < ODP[04]). NIST's OSCAL source lists some of them out of that order (03.16.02
+    has b before a); the catalogs print them in the official order."""
+    parts = re.split(r"[.\[\]]+", label.removeprefix("DS-"))
+    return [(0, int(p), "") if p.isdigit() else (1, len(p), p) for p in parts if p]
 
 
 def load_ja(folder: Path | None, prefix: str) -> dict[str, Any]:
@@ -219,7 +228,7 @@ def build_rev2(ja: dict[str, Any], rev3: dict[str, Any]) -> dict[str, Any]:
             "discussion": text(r["discussion"], tj.get("discussion")),
             "objectives": [
                 {"id": o["id"], "text": text(o["text"], tj.get("objectives", {}).get(o["id"]))}
-                for o in r["assessment_objectives"]
+                for o in sorted(r["assessment_objectives"], key=lambda o: official_order(o["id"]))
             ],
             "methods": derive_methods([(m["id"], m["relation"]) for m in rev2_to_rev3(cross[rid])
                                        if m["relation"] != "withdrawn"], rev3_by_id),
@@ -341,7 +350,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
         ds_ja = tj.get("determination_statements", {})
         odp_ja = tj.get("odps", {})
         odps = []
-        for o in r["odps"]:
+        for o in sorted(r["odps"], key=lambda o: official_order(o["id"])):
             oj = odp_ja.get(o["id"], {})
             odp: dict[str, Any] = {"id": o["id"], "label": o["label"]}
             if o["determination_statement"]:
@@ -360,7 +369,7 @@ def build_rev3(ja: dict[str, Any]) -> dict[str, Any]:
             "discussion": text(r["discussion"], tj.get("discussion")),
             "objectives": [
                 {"id": o["id"].removeprefix("DS-"), "text": text(o["text_rendered"], ds_ja.get(o["id"]))}
-                for o in r["assessment_objectives"]
+                for o in sorted(r["assessment_objectives"], key=lambda o: official_order(o["id"]))
             ],
             "odps": odps,
             "methods": rev3_methods(r, objects),

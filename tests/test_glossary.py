@@ -154,7 +154,10 @@ def test_spacing_rule_catches_both_sides() -> None:
 @pytest.mark.parametrize("old", [
     "保護すべき情報規則", "保護すべき情報表示", "該当する保護すべき情報カテゴリ", "インシデントレスポンス能力",
     "解雇", "転送時のデータ", "送信する", "FIPS認証済みの暗号を採用する",
-    "改善計画（POA&M）を策定し", "認可されたユーザが識別されている"])
+    "改善計画（POA&M）を策定し", "認可されたユーザが識別されている",
+    # issue 21 (a bilingual reading of the catalogs)
+    "頻度が定められている", "[割当て:組織が定める頻度]", "認証子及びクレデンシャル", "定められた非活動期間",
+    "の無操作の後に", "不法な又は認可されていない", "保護措置を強制する"])
 def test_the_audits_findings_are_forbidden_variants(old: str) -> None:
     """Each wording the audit found would fail the test above (in the catalog whose texts it came from)."""
     source = "atla-2022" if "保護すべき情報" in old or "CUI" in old else "nist-800-171r2"

@@ -163,11 +163,15 @@ def test_rev3_requirements_match_reference(r3: Catalog) -> None:
 
 def test_rev3_determination_statements_and_odps(r3: Catalog) -> None:
     ref = rows("nist-sp800-171a-rev3-determination-statements.csv")
+    # the reference lists some in OSCAL's order; the catalog prints them in the publication's (by label)
+    def official(rows_: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        return sorted(rows_, key=lambda x: (x[0], BUILD.official_order(x[1])))
+
     objectives = [(x["requirement_id"], x["label"], x["text_rendered_or_odp_usage"])
                   for x in ref if x["kind"] == "objective"]
-    assert [(r.id, o.id, o.text.en) for r in r3.requirements for o in r.objectives] == objectives
+    assert [(r.id, o.id, o.text.en) for r in r3.requirements for o in r.objectives] == official(objectives)
     odps = [(x["requirement_id"], x["oscal_id"], x["label"]) for x in ref if x["kind"] == "odp"]
-    assert [(r.id, o.id, o.label) for r in r3.requirements for o in r.odps] == odps
+    assert [(r.id, o.id, o.label) for r in r3.requirements for o in r.odps] == official(odps)
     by_id = {x["oscal_id"]: x for x in ref if x["kind"] == "odp"}
     for r in r3.requirements:
         for o in r.odps:
