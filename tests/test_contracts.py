@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from dibcyber.app import schemas
 
 EXAMPLE = ROOT / "examples" / "sample-seiki"
@@ -85,3 +85,9 @@ def test_a_key_outside_the_contract_fails_validation(company: Path, monkeypatch:
         schemas.KINDS["catalog-list"][0].model_validate(doc)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schemas.document("catalog-list"))
+
+
+def test_schema_help_lists_every_kind() -> None:
+    from dibcyber.cli.start import SCHEMA_KINDS
+
+    assert SCHEMA_KINDS.split(" | ") == list(schemas.KINDS)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import typer
 
 from dibcyber import i18n
+from dibcyber.cli import localise
 from dibcyber.cli.base import (
     app,
     error,
@@ -56,10 +57,11 @@ def main(argv: list[str] | None = None) -> None:
     dibcyber raises on purpose is a ``DibcyberError`` and carries its exit code.
     """
     setup_process()  # consoles that cannot show every character, readers that close the pipe early, GC
-    _escape_usage_errors()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)
+    localise.apply(command, _error_lang(args))  # --help and usage errors in the user's language
+    _escape_usage_errors()  # after localise: what it writes is escaped too
     try:
         command.main(args=args, prog_name="dibcyber", standalone_mode=True)
         code: int = ExitCode.OK

@@ -55,10 +55,15 @@ def init(
     note(i18n.text("wrote_init", pick_lang(lang, prof.language), path=output, count=count, profile=prof.id))
 
 
+SCHEMA_KINDS = ("answers | catalog | profile | result | portfolio | check | assess | diff | history | evidence | "
+                "evidence-index | worklist | catalog-list | profile-list")
+"""What ``dibcyber schema`` takes, for --help without importing the models (a test keeps it equal to
+``app.schemas.KINDS``)."""
+
+
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="answers | catalog | profile | result | "
-                                        "portfolio | check | assess")] = "answers",
+    kind: Annotated[str, typer.Argument(metavar="KIND", help=SCHEMA_KINDS)] = "answers",
 ) -> None:
     """Print the JSON Schema of a dibcyber file format (for editors and validators)."""
     from dibcyber.app import schemas

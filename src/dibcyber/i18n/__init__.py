@@ -40,6 +40,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "scan_contradiction": {"ja": "{requirement}は「実施済み」だが、スキャンでルールが不合格。回答は変更していない",
                            "en": "{requirement} is answered 'implemented' but scanned rules failed; the answer "
                                  "is left as it is"},
+    # the command-line library's usage line and usage errors (cli/localise.py writes them for Japanese)
+    "usage_prefix": {"ja": "使い方: ", "en": "Usage: "},
+    "usage_try_help": {"ja": "詳しくは「{command}」を実行してください。", "en": "Try '{command}' for help."},
+    "usage_kind_argument": {"ja": "引数", "en": "argument"},
+    "usage_kind_option": {"ja": "オプション", "en": "option"},
+    "usage_kind_parameter": {"ja": "パラメータ", "en": "parameter"},
+    "usage_missing": {"ja": "{what}{name}を指定してください。", "en": "Missing {what} {name}."},
+    "usage_no_such_option": {"ja": "オプション{name}はありません。", "en": "No such option: {name}"},
+    "usage_possibilities": {"ja": "（候補：{names}）", "en": " (Possible options: {names})"},
+    "usage_bad_value": {"ja": "{name}の値が正しくありません。{detail}", "en": "Invalid value for {name}: {detail}"},
+    "usage_not_one_of": {"ja": "「{value}」は使えません。使える値は{choices}です。",
+                         "en": "'{value}' is not one of {choices}."},
+    "usage_not_integer": {"ja": "整数を指定してください。", "en": "Input should be a valid integer."},
+    "usage_not_number": {"ja": "数値を指定してください。", "en": "Input should be a valid number."},
+    "usage_at_least": {"ja": "{limit}以上の値を指定してください。",
+                       "en": "Input should be greater than or equal to {limit}."},
+    "usage_at_most": {"ja": "{limit}以下の値を指定してください。",
+                      "en": "Input should be less than or equal to {limit}."},
+    "usage_detail": {"ja": "（詳細：{detail}）", "en": "{detail}"},
     "baseline_ambiguous": {"ja": "dibcyber: {file}：ベースラインの複数の取引先に該当するため（又は別のファイルと"
                                   "同じ取引先に該当するため）、比較しません",
                            "en": "dibcyber: {file}: matches more than one supplier of the baseline (or shares one "
