@@ -36,11 +36,11 @@ def test_every_message_has_both_languages_and_the_same_parameters(message_id: st
 def test_the_common_notes_speak_japanese(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     init = run_cli("init", "--profile", "atla-standard", "-o", answers, "--lang", "ja")
-    assert init.code == 0 and "書き出した" in init.err and "wrote" not in init.err
+    assert init.code == 0 and "書き出しました" in init.err and "wrote" not in init.err
     work = tmp_path / "co"
     shutil.copytree(ROOT / "examples" / "sample-seiki", work)
     report = run_cli("report", work / "answers.yaml", "-o", tmp_path / "g.md", "--lang", "ja")
-    assert report.code == 0 and report.err.startswith("書き出した")
+    assert report.code == 0 and report.err.startswith("書き出しました")
     missing = run_cli("assess", tmp_path / "nope.yaml", "--lang", "ja")
     assert missing.code == 3 and missing.err.startswith("dibcyber: エラー：")
     english = run_cli("assess", tmp_path / "nope.yaml", "--lang", "en")

@@ -355,7 +355,7 @@ def test_migrate_counts_what_it_writes(tmp_path_factory: pytest.TempPathFactory,
     written = YAML(typ="safe").load((tmp / "m.yaml").read_text("utf-8"))["requirements"] or {}
     work = json.loads((tmp / "w.json").read_text("utf-8"))
     merged = sum(1 for i in work["items"] if i["kind"] == "merged")
-    pattern = (r"(\d+)件の要件を書き出した（そのまま移行 (\d+)件、統合 (\d+)件、分割 (\d+)件）。作業リスト (\d+)件"
+    pattern = (r"(\d+)件の要件を書き出しました（そのまま移行(\d+)件、統合(\d+)件、分割(\d+)件）。作業リスト(\d+)件"
                if lang == "ja" else r"(\d+) requirements written for \S+ \((\d+) carried one-to-one, (\d+) merged, "
                r"(\d+) split\); worklist (\d+) items")
     m = re.search(pattern, result.err)

@@ -286,7 +286,7 @@ def test_the_japanese_worklist_shows_no_raw_keys(tmp_path: Path) -> None:
     for raw in ("implemented", "not_applicable", ": met", "not_met", "partially_implemented"):
         assert raw not in text, raw
     assert "移行先ファイルの要件: 79" in text
-    assert "79件の要件を書き出した（そのまま移行 51件、統合 28件、分割 0件）" in result.err
+    assert "79件の要件を書き出しました（そのまま移行51件、統合28件、分割0件）" in result.err
 
 
 pypdf = pytest.importorskip("pypdf")

@@ -66,12 +66,8 @@ def migrate(
     for item in work.items:
         counts[item.kind] = counts.get(item.kind, 0) + 1
     labels = wl.LABELS[language]
-    kinds = ", ".join(f"{labels[k]} {v}" for k, v in counts.items())
-    if language == "ja":
-        note(f"{done.target_profile} への移行: {work.written}件の要件を書き出した（そのまま移行 {work.carried}件、"
-              f"統合 {work.merged}件、分割 {work.written - work.carried - work.merged}件）。"
-              f"作業リスト {len(work.items)}件: {kinds}")
-    else:
-        note(f"{work.written} requirements written for {done.target_profile} ({work.carried} carried one-to-one, "
-              f"{work.merged} merged, {work.written - work.carried - work.merged} split); worklist "
-              f"{len(work.items)} items: {kinds}")
+    kinds = ("、" if language == "ja" else ", ").join(
+        f"{labels[k]}{v}件" if language == "ja" else f"{labels[k]} {v}" for k, v in counts.items())
+    note(i18n.text("migrated", language, profile=done.target_profile, written=work.written, carried=work.carried,
+                   merged=work.merged, split=work.written - work.carried - work.merged, items=len(work.items),
+                   kinds=kinds))

@@ -14,30 +14,31 @@ Lang = Literal["ja", "en"]
 MESSAGES: dict[str, dict[Lang, str]] = {
     "error": {"ja": "dibcyber: エラー：{message}", "en": "dibcyber: error: {message}"},
     "warning": {"ja": "dibcyber: 警告：{message}", "en": "dibcyber: warning: {message}"},
-    "interrupted": {"ja": "中断した", "en": "interrupted"},
-    "internal": {"ja": "内部エラー（{kind}）。dibcyberの不具合である。{then}",
+    "interrupted": {"ja": "中断しました。", "en": "interrupted"},
+    "internal": {"ja": "内部エラー（{kind}）。dibcyberの不具合です。{then}",
                  "en": "internal error: {kind}. This is a bug in dibcyber; {then}"},
     "internal_debug": {"ja": "上のトレースバックを添えて報告してください。",
                        "en": "please report the traceback above."},
     "internal_rerun": {"ja": "--debugを付けて再実行し、トレースバックを添えて報告してください。",
                        "en": "run again with --debug and report the traceback."},
-    "wrote": {"ja": "書き出した：{path}", "en": "wrote {path}"},
-    "updated": {"ja": "更新した：{path}", "en": "updated {path}"},
-    "wrote_batch": {"ja": "{count}件の報告書を{folder}に書き出した（失敗{failed}件）",
+    "wrote": {"ja": "書き出しました：{path}", "en": "wrote {path}"},
+    "updated": {"ja": "更新しました：{path}", "en": "updated {path}"},
+    "wrote_batch": {"ja": "{count}件の報告書を{folder}に書き出しました（失敗{failed}件）",
                     "en": "wrote {count} reports to {folder}; {failed} failed"},
-    "wrote_questionnaire": {"ja": "書き出した：{path}（プロファイル{profile}の要件{count}件）",
+    "wrote_questionnaire": {"ja": "書き出しました：{path}（プロファイル{profile}の要件{count}件）",
                             "en": "wrote {path}: {count} requirements of profile {profile}"},
-    "wrote_portfolio": {"ja": "書き出した：{path}（取引先{read}件、読み込めなかったファイル{failed}件）",
+    "wrote_portfolio": {"ja": "書き出しました：{path}（取引先{read}件、読み込めなかったファイル{failed}件）",
                         "en": "wrote {path}: {read} suppliers, {failed} files not read"},
-    "wrote_init": {"ja": "書き出した：{path}（プロファイル{profile}の要件{count}件）。記入したら次を実行する："
-                         "dibcyber assess {path}",
+    "wrote_init": {"ja": "書き出しました：{path}（プロファイル{profile}の要件{count}件）。"
+                         "記入したら次を実行してください：dibcyber assess {path}",
                    "en": "wrote {path}: {count} requirements of profile {profile}; fill it in, then: "
                          "dibcyber assess {path}"},
-    "scan_mapped": {"ja": "ルール{direct}件が要件を直接、{derived}件がSP 800-53経由で参照（対応なし{unmapped}件）。"
-                          "要件{requirements}件に証跡{path}を記録した",
+    "scan_mapped": {"ja": "ルール{direct}件が要件を直接、{derived}件がSP 800-53経由で要件を参照しています"
+                          "（対応なし{unmapped}件）。要件{requirements}件に証跡{path}を記録しました。",
                     "en": "{direct} rules cite requirements directly, {derived} through SP 800-53 ({unmapped} map "
                           "to none); evidence {path} recorded on {requirements} requirements"},
-    "scan_contradiction": {"ja": "{requirement}は「実施済み」だが、スキャンでルールが不合格。回答は変更していない",
+    "scan_contradiction": {"ja": "{requirement}は「実施済み」ですが、スキャンでルールが不合格です。"
+                                 "回答は変更していません。",
                            "en": "{requirement} is answered 'implemented' but scanned rules failed; the answer "
                                  "is left as it is"},
     # the command-line library's usage line and usage errors (cli/localise.py writes them for Japanese)
@@ -63,7 +64,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                                   "同じ取引先に該当するため）、比較しません",
                            "en": "dibcyber: {file}: matches more than one supplier of the baseline (or shares one "
                                  "with another file); not compared"},
-    "locked": {"ja": "証跡{entries}件（ファイル{files}件）を{path}に記録した",
+    "migrated": {"ja": "{profile}への移行：{written}件の要件を書き出しました（そのまま移行{carried}件、統合{merged}件、"
+                       "分割{split}件）。作業リスト{items}件：{kinds}",
+                 "en": "{written} requirements written for {profile} ({carried} carried one-to-one, {merged} merged, "
+                       "{split} split); worklist {items} items: {kinds}"},
+    "locked": {"ja": "証跡{entries}件（ファイル{files}件）を{path}に記録しました。",
                "en": "locked {entries} evidence entries ({files} distinct files) in {path}"},
 }
 
