@@ -199,6 +199,7 @@ _S = {
            "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
            "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか{n}件", "json": "詳細: --format json",
            "closeout": "POA&M完了期限", "coverage": "カバー率", "odps": "未定義のODP", "date": "評価日",
+           "objectives": "評価目標", "odps_all": "ODP",
            "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
            "untouched": "評価目標が未回答の未評価項目{n}件（一覧: --format json）",
 
@@ -212,7 +213,8 @@ _S = {
            "by_family": "Status by family", "org": "Organisational items", "tech": "Technical items",
            "points": "pts", "blockers": "Blockers", "no_score": "no score", "more": "{n} more",
            "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
-           "odps": "Undefined ODPs", "date": "Assessment date", "profile": "Profile",
+           "objectives": "objectives", "odps_all": "ODPs", "odps": "Undefined ODPs", "date": "Assessment date",
+           "profile": "Profile",
            "planned_items": "Planned", "owner": "owner", "overdue": "overdue",
            "untouched": "{n} requirements not assessed: objectives unanswered (list: --format json)",
 
@@ -241,16 +243,24 @@ def _bar(by_status: dict[str, int], width: int = 24) -> str:
 
 
 def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
+    """What ``dibcyber assess`` prints: the scores, the families as bars, the top gaps and the warnings."""
     from dibcyber.models.result import Result
 
     assert isinstance(result, Result)
     s = _S[lang]
     con = _console()
-    org = result.organization
-    con.rule(f"[bold]{escape(org.name)}[/bold] — {escape(result.profile_title.get(lang))}")
+    con.rule(f"[bold]{escape(result.organization.name)}[/bold] — {escape(result.profile_title.get(lang))}")
     con.print(f"{s['date']}: {result.assessment.date.isoformat()}   {s['profile']}: {result.profile}"
               f"   {escape(result.catalog_title.get(lang))}")
-    conf = result.scores.conformance
+    _score_lines(con, result, lang, top)
+    _family_table(con, result, lang)
+    _gap_lines(con, result, lang, top)
+    _warning_lines(con, result, lang, top)
+    con.print(f"\n[bright_black]{s['json']}[/bright_black]")
+
+
+def _score_lines(con: Any, result: Any, lang: Lang, top: int) -> None:
+    s, conf = _S[lang], result.scores.conformance
     con.print(f"\n[bold]{s['conformance']}[/bold]: {_pct(conf.ratio)}  ({conf.implemented}/{conf.applicable})   "
               + "  ".join(f"{s[k]} {v}" for k, v in conf.by_status.items() if v))
     for key, part in (("org", conf.organizational), ("tech", conf.technical)):
@@ -269,28 +279,34 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
         con.print(f"[bold]{s['cmmc']}[/bold]: {verdict}")
         if cm.closeout_due:
             con.print(f"  {s['closeout']}: {cm.closeout_due.isoformat()}")
-        for b in cm.blockers[:top]:
-            con.print(f"  [red]✗[/red] {escape(b.text.get(lang))}")
-        if len(cm.blockers) > top:
-            con.print("  " + s["more"].format(n=len(cm.blockers) - top))
+        _capped(con, [f"  [red]✗[/red] {escape(b.text.get(lang))}" for b in cm.blockers], top, s)
     cov = result.scores.coverage
     if cov is not None:
         con.print(f"[bold]{s['coverage']}[/bold]: {_pct(cov.ratio)} ({cov.requirements_met}/"
-                  f"{cov.requirements_applicable}); objectives {cov.objectives_met}/{cov.objectives_total}; "
-                  f"ODPs {cov.odps_defined}/{cov.odps_total}")
+                  f"{cov.requirements_applicable}); {s['objectives']} {cov.objectives_met}/{cov.objectives_total}; "
+                  f"{s['odps_all']} {cov.odps_defined}/{cov.odps_total}")
         if cov.undefined_odps:
             shown = ", ".join(cov.undefined_odps[:8])
             more = " " + s["more"].format(n=len(cov.undefined_odps) - 8) if len(cov.undefined_odps) > 8 else ""
             con.print(f"  {s['odps']}: {escape(shown)}{more}")
-
     ev = result.scores.evidence
     if ev is not None:
         con.print(f"[bold]{s['evidence']}[/bold]: {_pct(ev.ratio)} ({ev.covered}/{ev.implemented})   "
                   + "  ".join(f"{s['ev_' + k]} {v}" for k, v in ev.by_state.items() if v))
-    ev_family = {f.id: f for f in ev.families} if ev is not None else {}
 
-    # A narrow terminal (under 80 columns) drops the family titles and shortens the bars; IDs, counts and
-    # ratios are never cut.
+
+def _capped(con: Any, lines: list[str], top: int, s: dict[str, str]) -> None:
+    for line in lines[:top]:
+        con.print(line)
+    if len(lines) > top:
+        con.print("  " + s["more"].format(n=len(lines) - top))
+
+
+def _family_table(con: Any, result: Any, lang: Lang) -> None:
+    """One bar per family. A narrow terminal (under 80 columns) drops the family titles and shortens the
+    bars; IDs, counts and ratios are never cut."""
+    s, conf, ev = _S[lang], result.scores.conformance, result.scores.evidence
+    ev_family = {f.id: f for f in ev.families} if ev is not None else {}
     wide = con.width >= 80
     fixed = max((len(c.id) for c in conf.categories), default=0) + 5 + 6 + 8
     bar_width = 24 if wide else max(6, min(24, con.width - fixed - 1))
@@ -311,35 +327,39 @@ def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
                       _pct(c.ratio), *evidence)
     con.print()
     print_table(con, table)
-    legend = "  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items())
-    con.print(legend)
+    con.print("  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items()))
 
-    if result.gaps:
-        by_id = {r.id: r for r in result.requirements}
-        con.print(f"\n[bold]{s['gaps']}[/bold]")
-        for rid in result.gaps[:top]:
-            r = by_id[rid]
-            pts = f" −{r.deduction}{s['points']}" if r.deduction else ""
-            due = f" → {r.target_date.isoformat()}" if r.target_date else ""
-            owner = f" ({s['owner']}: {escape(r.owner)})" if r.owner else ""
-            con.print(f"  [bold]{escape(r.id)}[/bold] {escape(r.title.get(lang))} — {s[r.status]}{pts}{due}{owner}")
-            for reason in r.reasons:
-                con.print(f"      {escape(reason.text.get(lang))}")
-        if len(result.gaps) > top:
-            con.print("  " + s["more"].format(n=len(result.gaps) - top))
+
+def _gap_lines(con: Any, result: Any, lang: Lang, top: int) -> None:
+    if not result.gaps:
+        return
+    s = _S[lang]
+    by_id = {r.id: r for r in result.requirements}
+    con.print(f"\n[bold]{s['gaps']}[/bold]")
+    for rid in result.gaps[:top]:
+        r = by_id[rid]
+        pts = f" −{r.deduction}{s['points']}" if r.deduction else ""
+        due = f" → {r.target_date.isoformat()}" if r.target_date else ""
+        owner = f" ({s['owner']}: {escape(r.owner)})" if r.owner else ""
+        con.print(f"  [bold]{escape(r.id)}[/bold] {escape(r.title.get(lang))} — {s[r.status]}{pts}{due}{owner}")
+        for reason in r.reasons:
+            con.print(f"      {escape(reason.text.get(lang))}")
+    if len(result.gaps) > top:
+        con.print("  " + s["more"].format(n=len(result.gaps) - top))
+
+
+def _warning_lines(con: Any, result: Any, lang: Lang, top: int) -> None:
+    """Warnings, except that requirements not yet answered are one line, not one per objective."""
+    s = _S[lang]
     untouched = {r.id for r in result.requirements if r.status == "not_assessed"}
     everything = [i for i in result.issues if i.level == "warning"]
     quiet = [i for i in everything if i.code == "objectives-incomplete" and i.requirement in untouched]
-    warnings = [i for i in everything if i not in quiet]  # not yet answered: one line, not one per item
+    warnings = [i for i in everything if i not in quiet]
     if everything:
         con.print(f"\n[bold yellow]{s['issues']}[/bold yellow] ({len(everything)})")
-        for i in warnings[:top]:
-            con.print(f"  ! {escape(i.text.get(lang))}")
-        if len(warnings) > top:
-            con.print("  " + s["more"].format(n=len(warnings) - top))
+        _capped(con, [f"  ! {escape(i.text.get(lang))}" for i in warnings], top, s)
         if quiet:
             con.print("  ! " + s["untouched"].format(n=len(quiet)))
-    con.print(f"\n[bright_black]{s['json']}[/bright_black]")
 
 
 # --- check, diff, history, evidence ------------------------------------------------------------------
