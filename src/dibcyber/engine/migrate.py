@@ -21,6 +21,7 @@ organisational items under a NIST profile), targets without a source (``new``), 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from dibcyber.engine.scoring import odp_index, roll_up
@@ -98,116 +99,138 @@ def migrate(answers: dict[str, tuple[str, Answer]], source: Catalog, target: Cat
             selected: list[str], *, source_profile: str, organization: str, via: Catalog | None = None) -> tuple[
                 dict[str, dict[str, Any]], dict[str, list[str]], Worklist]:
     """Returns (target ID → answer data, target ID → source IDs it came from, worklist)."""
-    edges = links(source, target, via)
-    targets_of: dict[str, list[tuple[str, str]]] = {}
-    sources_of: dict[str, list[tuple[str, str]]] = {}
-    for s, t, rel in edges:
-        targets_of.setdefault(s, []).append((t, rel))
-        sources_of.setdefault(t, []).append((s, rel))
-    in_scope = set(selected)
-    out: dict[str, dict[str, Any]] = {}
-    origin: dict[str, list[str]] = {}
-    items: list[WorkItem] = []
-    carried = 0
-
-    for sid, (key, answer) in answers.items():
-        here = _source(sid, key, answer, source.by_id[sid])
-        if sid not in targets_of:
-            items.append(WorkItem(kind="no_counterpart", target=None, sources=[here],
-                                  detail=_t(f"{target.id} に対応する要件がないため、この回答は移行されない。"
-                                            "内容を確認し、必要なら他の要件の説明に含めること。",
-                                            f"No counterpart in {target.id}: this answer is not carried. Check "
-                                            "whether its content belongs in another requirement's answer.")))
-            continue
-        for tid, _ in targets_of[sid]:
-            if tid not in in_scope:
-                items.append(WorkItem(kind="outside", target=tid, target_title=target.by_id[tid].title,
-                                      sources=[here],
-                                      detail=_t(f"{tid} はプロファイル {profile.id} の対象外のため、"
-                                                "回答は移行されない。",
-                                                f"{tid} is not selected by profile {profile.id}: not carried.")))
-
+    run = _Run(answers, source, target, profile)
+    for s, t, rel in links(source, target, via):
+        run.targets_of.setdefault(s, []).append((t, rel))
+        run.sources_of.setdefault(t, []).append((s, rel))
+    run.left_out(set(selected))
     for tid in selected:
-        req = target.by_id[tid]
-        srcs = [(s, rel) for s, rel in sources_of.get(tid, [])]
-        answered = [(s, rel) for s, rel in srcs if s in answers]
-        if not srcs:
-            items.append(WorkItem(kind="new", target=tid, target_title=req.title,
-                                  detail=_t(f"{source.id} に対応する要件がない新しい要件。回答が必要。",
-                                            f"New requirement with no counterpart in {source.id}: answer it.")))
-        elif answered:
-            src_answers = [_source(s, answers[s][0], answers[s][1], source.by_id[s]) for s, _ in answered]
-            relation = ",".join(sorted({rel for _, rel in answered}))
-            if len(srcs) == 1 and len(targets_of[srcs[0][0]]) == 1:
-                s, rel = srcs[0]
-                out[tid] = _carry(answers[s][1], source.by_id[s], with_objectives=rel == "equivalent",
-                                  req_target=target, tid=tid)
-                origin[tid] = [s]
-                carried += 1
-                if rel == "equivalent":
-                    items.append(WorkItem(kind="carried", target=tid, target_title=req.title, sources=src_answers,
-                                          relation=rel, detail=_t("そのまま移行した。", "Carried as it was.")))
-                else:
-                    n = len(req.objectives)
-                    items.append(WorkItem(
-                        kind="review", target=tid, target_title=req.title, sources=src_answers, relation=rel,
-                        detail=_t(f"実施状況・説明・証跡を {s} から移行した。改訂後の要求事項の文言と照合し、"
-                                  f"評価目標（{n}件）を新たに判定すること。" + _left_behind(answers[s][1], "ja"),
-                                  f"Status, narrative and evidence carried from {s}. Check them against the "
-                                  f"revised text and assess its {n} objectives anew." + _left_behind(answers[s][1],
-                                                                                                    "en"))))
-            elif len(srcs) > 1:
-                statuses = {_effective(source.by_id[s], answers[s][1]) for s, _ in answered}
-                out[tid] = _merge([answers[s][1] for s, _ in answered], [s for s, _ in answered],
-                                  statuses.pop() if len(statuses) == 1 and len(answered) == len(srcs) else None)
-                origin[tid] = [s for s, _ in answered]
-                statuses = {_effective(source.by_id[s], answers[s][1]) for s, _ in answered}
-                same = len(statuses) == 1 and None not in statuses and len(answered) == len(srcs)
-                missing = [s for s, _ in srcs if s not in answers]
-                items.append(WorkItem(
-                    kind="merged", target=tid, target_title=req.title, sources=src_answers, relation=relation,
-                    detail=_t(
-                        f"{', '.join(s for s, _ in srcs)} が統合された要件。説明と証跡を結合した。"
-                        + ("実施状況は全て同じため移行した。確認すること。" if same else
-                           "実施状況が一致しない（又は未回答がある）ため、実施状況を判断して記入すること。")
-                        + (f"未回答の元要件: {', '.join(missing)}。" if missing else "")
-                        + "".join(f"［{x}］" + _left_behind(answers[x][1], "ja") for x, _ in answered
-                                  if _left_behind(answers[x][1], "ja")),
-                        f"Merges {', '.join(s for s, _ in srcs)}; narratives and evidence combined. "
-                        + ("Every source had the same status, which was carried: confirm it." if same else
-                           "The sources' statuses differ (or some are unanswered): decide the status.")
-                        + (f" Unanswered sources: {', '.join(missing)}." if missing else "")
-                        + "".join(f" [{x}]" + _left_behind(answers[x][1], "en") for x, _ in answered
-                                  if _left_behind(answers[x][1], "en")))))
-            else:
-                s, rel = srcs[0]
-                out[tid] = _carry(answers[s][1], source.by_id[s], with_objectives=False, req_target=target,
-                                  tid=tid)
-                origin[tid] = [s]
-                others = [t for t, _ in targets_of[s] if t != tid]
-                items.append(WorkItem(
-                    kind="split", target=tid, target_title=req.title, sources=src_answers, relation=rel,
-                    detail=_t(f"{s} の内容は {tid} と {', '.join(others)} に分かれた。回答を各要件に写したので、"
-                              "それぞれの範囲に合わせて見直すこと。",
-                              f"{s} is split into {tid} and {', '.join(others)}; its answer was copied to each: "
-                              "narrow it to what each covers.") if not _left_behind(answers[s][1], "en") else _t(
-                        f"{s} の内容は {tid} と {', '.join(others)} に分かれた。回答を各要件に写したので、"
-                        "それぞれの範囲に合わせて見直すこと。" + _left_behind(answers[s][1], "ja"),
-                        f"{s} is split into {tid} and {', '.join(others)}; its answer was copied to each: "
-                        "narrow it to what each covers." + _left_behind(answers[s][1], "en"))))
-        undefined = _undefined_odps(req, out.get(tid), profile)
-        if undefined:
-            items.append(WorkItem(kind="odp", target=tid, target_title=req.title,
-                                  detail=_t(f"組織定義パラメータ {', '.join(undefined)} の値を定めること。",
-                                            f"Define the organization-defined parameters {', '.join(undefined)}.")))
+        run.carry_to(tid)
     order = {k: i for i, k in enumerate(KINDS)}
     position = {rid: i for i, rid in enumerate(target.by_id)}
     source_position = {rid: i for i, rid in enumerate(source.by_id)}
-    items.sort(key=lambda w: (order[w.kind], position.get(w.target or "", -1),
-                              source_position.get(w.sources[0].id, -1) if w.sources else -1))
-    return out, origin, Worklist(source_profile=source_profile, source_catalog=source.id,
-                                 target_profile=profile.id, target_catalog=target.id, organization=organization,
-                                 carried=carried, items=items, written=len(out))
+    run.items.sort(key=lambda w: (order[w.kind], position.get(w.target or "", -1),
+                                  source_position.get(w.sources[0].id, -1) if w.sources else -1))
+    return run.out, run.origin, Worklist(
+        source_profile=source_profile, source_catalog=source.id, target_profile=profile.id, target_catalog=target.id,
+        organization=organization, carried=run.carried, items=run.items, written=len(run.out))
+
+
+@dataclass
+class _Run:
+    """One migration: the crosswalk edges, what is written, and the worklist as it grows."""
+
+    answers: dict[str, tuple[str, Answer]]
+    source: Catalog
+    target: Catalog
+    profile: Profile
+    targets_of: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    sources_of: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    out: dict[str, dict[str, Any]] = field(default_factory=dict)
+    origin: dict[str, list[str]] = field(default_factory=dict)
+    items: list[WorkItem] = field(default_factory=list)
+    carried: int = 0
+
+    def left_out(self, in_scope: set[str]) -> None:
+        """Answered sources with no counterpart, or whose counterparts the profile does not select."""
+        for sid, (key, answer) in self.answers.items():
+            here = _source(sid, key, answer, self.source.by_id[sid])
+            if sid not in self.targets_of:
+                self.items.append(WorkItem(
+                    kind="no_counterpart", target=None, sources=[here],
+                    detail=_t(f"{self.target.id} に対応する要件がないため、この回答は移行されない。"
+                              "内容を確認し、必要なら他の要件の説明に含めること。",
+                              f"No counterpart in {self.target.id}: this answer is not carried. Check "
+                              "whether its content belongs in another requirement's answer.")))
+                continue
+            for tid, _ in self.targets_of[sid]:
+                if tid not in in_scope:
+                    self.items.append(WorkItem(
+                        kind="outside", target=tid, target_title=self.target.by_id[tid].title, sources=[here],
+                        detail=_t(f"{tid} はプロファイル {self.profile.id} の対象外のため、回答は移行されない。",
+                                  f"{tid} is not selected by profile {self.profile.id}: not carried.")))
+
+    def carry_to(self, tid: str) -> None:
+        req = self.target.by_id[tid]
+        srcs = list(self.sources_of.get(tid, []))
+        answered = [(s, rel) for s, rel in srcs if s in self.answers]
+        if not srcs:
+            self.items.append(WorkItem(
+                kind="new", target=tid, target_title=req.title,
+                detail=_t(f"{self.source.id} に対応する要件がない新しい要件。回答が必要。",
+                          f"New requirement with no counterpart in {self.source.id}: answer it.")))
+        elif answered and len(srcs) == 1 and len(self.targets_of[srcs[0][0]]) == 1:
+            self.one_to_one(tid, srcs[0])
+        elif answered and len(srcs) > 1:
+            self.merged(tid, srcs, answered)
+        elif answered:
+            self.split(tid, srcs[0])
+        undefined = _undefined_odps(req, self.out.get(tid), self.profile)
+        if undefined:
+            self.items.append(WorkItem(
+                kind="odp", target=tid, target_title=req.title,
+                detail=_t(f"組織定義パラメータ {', '.join(undefined)} の値を定めること。",
+                          f"Define the organization-defined parameters {', '.join(undefined)}.")))
+
+    def _sources(self, pairs: list[tuple[str, str]]) -> list[SourceAnswer]:
+        return [_source(s, self.answers[s][0], self.answers[s][1], self.source.by_id[s]) for s, _ in pairs]
+
+    def one_to_one(self, tid: str, link: tuple[str, str]) -> None:
+        s, rel = link
+        req, answer = self.target.by_id[tid], self.answers[s][1]
+        self.out[tid] = _carry(answer, self.source.by_id[s], with_objectives=rel == "equivalent",
+                               req_target=self.target, tid=tid)
+        self.origin[tid] = [s]
+        self.carried += 1
+        if rel == "equivalent":
+            detail = _t("そのまま移行した。", "Carried as it was.")
+            self.items.append(WorkItem(kind="carried", target=tid, target_title=req.title,
+                                       sources=self._sources([link]), relation=rel, detail=detail))
+            return
+        n = len(req.objectives)
+        detail = _t(f"実施状況・説明・証跡を {s} から移行した。改訂後の要求事項の文言と照合し、"
+                    f"評価目標（{n}件）を新たに判定すること。" + _left_behind(answer, "ja"),
+                    f"Status, narrative and evidence carried from {s}. Check them against the revised text and "
+                    f"assess its {n} objectives anew." + _left_behind(answer, "en"))
+        self.items.append(WorkItem(kind="review", target=tid, target_title=req.title, sources=self._sources([link]),
+                                   relation=rel, detail=detail))
+
+    def merged(self, tid: str, srcs: list[tuple[str, str]], answered: list[tuple[str, str]]) -> None:
+        statuses = {_effective(self.source.by_id[s], self.answers[s][1]) for s, _ in answered}
+        self.out[tid] = _merge([self.answers[s][1] for s, _ in answered], [s for s, _ in answered],
+                               next(iter(statuses)) if len(statuses) == 1 and len(answered) == len(srcs) else None)
+        self.origin[tid] = [s for s, _ in answered]
+        same = len(statuses) == 1 and None not in statuses and len(answered) == len(srcs)
+        missing = [s for s, _ in srcs if s not in self.answers]
+        names = ", ".join(s for s, _ in srcs)
+        behind = {lang: "".join((f"［{x}］" if lang == "ja" else f" [{x}]") + _left_behind(self.answers[x][1], lang)
+                                for x, _ in answered if _left_behind(self.answers[x][1], lang))
+                  for lang in ("ja", "en")}
+        detail = _t(
+            f"{names} が統合された要件。説明と証跡を結合した。"
+            + ("実施状況は全て同じため移行した。確認すること。" if same else
+               "実施状況が一致しない（又は未回答がある）ため、実施状況を判断して記入すること。")
+            + (f"未回答の元要件: {', '.join(missing)}。" if missing else "") + behind["ja"],
+            f"Merges {names}; narratives and evidence combined. "
+            + ("Every source had the same status, which was carried: confirm it." if same else
+               "The sources' statuses differ (or some are unanswered): decide the status.")
+            + (f" Unanswered sources: {', '.join(missing)}." if missing else "") + behind["en"])
+        self.items.append(WorkItem(kind="merged", target=tid, target_title=self.target.by_id[tid].title,
+                                   sources=self._sources(answered),
+                                   relation=",".join(sorted({rel for _, rel in answered})), detail=detail))
+
+    def split(self, tid: str, link: tuple[str, str]) -> None:
+        s, rel = link
+        answer = self.answers[s][1]
+        self.out[tid] = _carry(answer, self.source.by_id[s], with_objectives=False, req_target=self.target, tid=tid)
+        self.origin[tid] = [s]
+        others = ", ".join(t for t, _ in self.targets_of[s] if t != tid)
+        detail = _t(f"{s} の内容は {tid} と {others} に分かれた。回答を各要件に写したので、"
+                    "それぞれの範囲に合わせて見直すこと。" + _left_behind(answer, "ja"),
+                    f"{s} is split into {tid} and {others}; its answer was copied to each: "
+                    "narrow it to what each covers." + _left_behind(answer, "en"))
+        self.items.append(WorkItem(kind="split", target=tid, target_title=self.target.by_id[tid].title,
+                                   sources=self._sources([link]), relation=rel, detail=detail))
 
 
 _FINDING_JA = {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"}
