@@ -11,7 +11,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -162,8 +161,12 @@ class Outcome:
     error: Unreadable | None = None
 
 
+ProgressFn = Callable[["Outcome", int, int], None]
+"""Told after each file: the outcome, how many are done, how many in all."""
+
+
 def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: list[Path],
-        progress: Callable[[Outcome, int, int], None] | None = None) -> Iterator[Outcome]:
+        progress: ProgressFn | None = None) -> Iterator[Outcome]:
     """``task(item)`` for every item (a file, or a tuple whose first element is the file), on ``workers``
     processes (1: in this process), in order. ``task`` must be picklable: a module-level function or a
     ``functools.partial`` of one."""
@@ -237,38 +240,6 @@ def output_names(files: list[Path], suffix: str) -> list[str]:
         seen.add(name.lower())
         names.append(name)
     return names
-
-
-class Progress:
-    """A rich progress bar on a terminal; one plain line per file otherwise (CI logs)."""
-
-    def __init__(self, label: str, total: int) -> None:
-        self.total = total
-        self.bar: Any = None
-        self.task: Any = None
-        if sys.stderr.isatty() and total:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(label, total=total)
-
-    def __call__(self, outcome: Outcome, done: int, total: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task)
-            if outcome.error is not None:
-                self.bar.console.print(f"failed {outcome.file}: {outcome.error.problems[0].message}")
-            return
-        status = "ok" if outcome.error is None else f"FAILED: {outcome.error.problems[0].message}"
-        target = f" -> {outcome.value}" if isinstance(outcome.value, str) else ""
-        from dibcyber.errors import shown
-
-        sys.stderr.write(shown(f"[{done}/{total}] {outcome.file}{target} {status}") + "\n")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 # --- the tasks ------------------------------------------------------------------------------------------

@@ -38,21 +38,17 @@ class Request:
     language: Lang
 
 
-def run(request: Request, search_paths: list[Path]) -> Portfolio:
-    """Score every file (a progress line on standard error when it is a terminal) and build the portfolio."""
+def run(request: Request, search_paths: list[Path], progress: batch.ProgressFn | None = None) -> Portfolio:
+    """Score every file (``progress`` is told after each) and build the portfolio."""
     prior = load_baseline(request.baseline, request.output) if request.baseline is not None else None
-    progress = batch.Progress("portfolio", len(request.files))
     rows, errors, titles = [], list(request.missing), pf.Titles()
-    try:
-        for outcome in batch.run(partial(batch.portfolio_row, profile=request.profile), request.files,
-                                 workers=request.workers or batch.default_workers(), paths=search_paths,
-                                 progress=progress):
-            if outcome.error is not None:
-                errors.append(outcome.error)
-            else:
-                rows.append(titles.take(outcome.value))  # one copy of each title, not one per supplier
-    finally:
-        progress.close()
+    for outcome in batch.run(partial(batch.portfolio_row, profile=request.profile), request.files,
+                             workers=request.workers or batch.default_workers(), paths=search_paths,
+                             progress=progress):
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        else:
+            rows.append(titles.take(outcome.value))  # one copy of each title, not one per supplier
     return pf.build(rows, errors, language=request.language, as_of=request.as_of, group_by=request.group_by,
                     stale_days=request.stale_days, min_conformance=request.min_conformance, baseline=prior,
                     baseline_name=request.baseline, titles=titles)

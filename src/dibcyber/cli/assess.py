@@ -25,6 +25,7 @@ from dibcyber.cli.base import (
     registry,
     user_lang,
 )
+from dibcyber.cli.progress import Progress
 from dibcyber.errors import ExitCode
 from dibcyber.io.outputs import choose_format
 
@@ -211,7 +212,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
     options = Options(kind=kind.value, fmt=chosen, lang="ja", marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font, firm=firm)
     task = partial(batch.report_file, options=options, profile=profile, lang=pick_lang(lang) if lang else None)
-    progress = batch.Progress(f"{kind.value} {chosen}", len(files))
+    progress = Progress(f"{kind.value} {chosen}", len(files), user_lang(lang))
     failures = list(missing)
     written = 0
     try:

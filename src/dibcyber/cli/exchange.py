@@ -136,12 +136,14 @@ def import_xlsx(
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
         note(i18n.text("warning", locale_lang(), message=w))
+    lang = locale_lang()
     for c in outcome.changes if into is not None else []:
-        note(f"{c.kind:>9} {c.requirement}: {', '.join(c.fields)}")
+        note(i18n.text("import_change", lang, kind=i18n.text(f"change_{c.kind}", lang), requirement=c.requirement,
+                       fields=", ".join(c.fields)))
     for c in outcome.conflicts:
         for d in c.detail:
-            note(f"overridden {c.requirement}: {d}")
-    note(f"{len(outcome.changes)} changed or added, {outcome.unchanged} unchanged")
+            note(i18n.text("import_overridden", lang, requirement=c.requirement, detail=d))
+    note(i18n.text("import_summary", lang, changed=len(outcome.changes), unchanged=outcome.unchanged))
     if into is not None:
         if not dry_run and outcome.changes:
             editable.save(outcome.text)
@@ -191,7 +193,7 @@ def import_xccdf(
 def _scan_notes(outcome: Any) -> None:
     lang, m = locale_lang(), outcome.mapping
     for rid, kind in outcome.changes:
-        note(f"{kind:>9} {rid}")
+        note(i18n.text("scan_change", lang, kind=i18n.text(f"change_{kind}", lang), requirement=rid))
     note(i18n.text("scan_mapped", lang, direct=m.direct, derived=m.derived, unmapped=len(m.unmapped),
                     requirements=len(m.findings), path=outcome.evidence))
     for rid in outcome.contradictions:

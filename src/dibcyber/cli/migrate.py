@@ -17,6 +17,7 @@ from dibcyber.cli.base import (
     note,
     pick_lang,
     registry,
+    user_lang,
 )
 from dibcyber.io.outputs import choose_format, vet_output
 
@@ -56,18 +57,19 @@ def migrate(
     language = pick_lang(lang, done.language)
     if worklist is not None and wl_fmt is not None:
         atomic_write(worklist, wl.render(work, wl_fmt, language))
-        note(i18n.text("wrote", language, path=worklist))
+        note(i18n.text("wrote", user_lang(lang), path=worklist))
     if output is not None:
         atomic_write(output, text)
-        note(i18n.text("wrote", language, path=output))
+        note(i18n.text("wrote", user_lang(lang), path=output))
     else:
         sys.stdout.write(text)
     counts: dict[str, int] = {}
     for item in work.items:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    labels = wl.LABELS[language]
-    kinds = ("、" if language == "ja" else ", ").join(
-        f"{labels[k]}{v}件" if language == "ja" else f"{labels[k]} {v}" for k, v in counts.items())
-    note(i18n.text("migrated", language, profile=done.target_profile, written=work.written, carried=work.carried,
+    said = user_lang(lang)  # what the command line says: the user's language; the worklist: the target's
+    labels = wl.LABELS[said]
+    kinds = ("、" if said == "ja" else ", ").join(
+        f"{labels[k]}{v}件" if said == "ja" else f"{labels[k]} {v}" for k, v in counts.items())
+    note(i18n.text("migrated", said, profile=done.target_profile, written=work.written, carried=work.carried,
                    merged=work.merged, split=work.written - work.carried - work.merged, items=len(work.items),
                    kinds=kinds))

@@ -18,7 +18,9 @@ from dibcyber.cli.base import (
     error,
     note,
     pick_lang,
+    user_lang,
 )
+from dibcyber.cli.progress import Progress
 from dibcyber.errors import ExitCode
 from dibcyber.io.outputs import choose_format, vet_output
 
@@ -87,10 +89,14 @@ def portfolio(
     if output != "-":
         vet_output(Path(output), files, force=force)
     language = pick_lang(lang)
-    doc = portfolios.run(portfolios.Request(
-        files=files, missing=missing, profile=profile, as_of=day, group_by=group_by, stale_days=stale,
-        min_conformance=min_conformance, baseline=baseline, output=Path(output) if output != "-" else None,
-        workers=workers, language=language), State.paths)
+    progress = Progress("portfolio", len(files), user_lang(lang))
+    try:
+        doc = portfolios.run(portfolios.Request(
+            files=files, missing=missing, profile=profile, as_of=day, group_by=group_by, stale_days=stale,
+            min_conformance=min_conformance, baseline=baseline, output=Path(output) if output != "-" else None,
+            workers=workers, language=language), State.paths, progress)
+    finally:
+        progress.close()
     if chosen == "table":
         portfolio_view.table(doc, language)
     else:
