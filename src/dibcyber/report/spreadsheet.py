@@ -23,20 +23,27 @@ WIDTHS = {"id": 14, "title": 44, "status": 14, "points": 8, "reasons": 60, "owne
 
 
 def render_xlsx(result: Result, options: Options) -> bytes:
+    """A summary sheet, then one table of the report's items (gaps, POA&M items, or the plan's parts)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from dibcyber.exchange.xlsxio import column_letter, save, set_text
+    from dibcyber.exchange.xlsxio import save
 
     ctx = build(result, options)
-    m: dict[str, Any] = ctx["m"]
-    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
-    wrap = Alignment(wrap_text=True, vertical="top")
-
     wb = Workbook()
     summary = wb.active
     assert summary is not None
-    summary.title = _sheet_name(m["section"]["summary"])
+    _summary_sheet(summary, result, ctx)
+    _items_sheet(wb, ctx, options.kind)
+    return save(wb)
+
+
+def _summary_sheet(sheet: Any, result: Result, ctx: dict[str, Any]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    from dibcyber.exchange.xlsxio import set_text
+
+    m: dict[str, Any] = ctx["m"]
+    sheet.title = _sheet_name(m["section"]["summary"])
     cover = m["cover"]
     lines: list[tuple[str, Any]] = [
         (ctx["title"], ctx["subtitle"]),
@@ -54,31 +61,41 @@ def render_xlsx(result: Result, options: Options) -> bytes:
         lines.append((m["score"]["cmmc"], ctx["cmmc"]["verdict"]))
     lines.append(("", ctx["marking"]))
     lines.append(("", cover["generated"].format(generator=ctx["generator"])))
+    wrap = Alignment(wrap_text=True, vertical="top")
     for n, (label, value) in enumerate(lines, 1):
-        set_text(summary.cell(row=n, column=1), label)
-        cell = summary.cell(row=n, column=2)
+        set_text(sheet.cell(row=n, column=1), label)
+        cell = sheet.cell(row=n, column=2)
         set_text(cell, value)
         if isinstance(value, dt.date):
             cell.number_format = "yyyy-mm-dd"
         cell.alignment = wrap
-    summary.cell(row=1, column=1).font = Font(bold=True, size=14)
-    summary.column_dimensions["A"].width = 28
-    summary.column_dimensions["B"].width = 80
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 80
 
-    if options.kind == "plan":
+
+def _items_sheet(wb: Any, ctx: dict[str, Any], kind: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from dibcyber.exchange.xlsxio import column_letter, set_text
+
+    m: dict[str, Any] = ctx["m"]
+    if kind == "plan":
         items = [{**g, "part": m["section"][part]}
                  for part in ("planned", "unplanned", "implemented", "not_applicable") for g in ctx[part]]
         ws = wb.create_sheet(_sheet_name(ctx["title"]))
         columns = list(PLAN_COLUMNS)
     else:
         items = ctx["gaps"]
-        ws = wb.create_sheet(_sheet_name(m["section"][{"gap": "gaps", "poam": "poam"}[options.kind]]))
+        ws = wb.create_sheet(_sheet_name(m["section"][{"gap": "gaps", "poam": "poam"}[kind]]))
         columns = [c for c in COLUMNS if c != "eligible" or ctx["sprs"]]
+    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
     for c, key in enumerate(columns, 1):
         cell = ws.cell(row=1, column=c)
         set_text(cell, m["column"].get(key if key != "reasons" else "reason", key))
         cell.font, cell.fill = header_font, header_fill
         ws.column_dimensions[column_letter(c)].width = WIDTHS[key]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, g in enumerate(items, 2):
         values = {"id": g["id"], "title": g["title"], "status": g["status_text"], "points": g["points"] or None,
                   "reasons": "\n".join(g["reasons"]), "owner": g["owner"],
@@ -91,9 +108,8 @@ def render_xlsx(result: Result, options: Options) -> bytes:
             cell.alignment = wrap
             if key == "target":
                 cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "D2" if options.kind == "plan" else "C2"
+    ws.freeze_panes = "D2" if kind == "plan" else "C2"
     ws.auto_filter.ref = f"A1:{column_letter(len(columns))}{max(len(items) + 1, 2)}"
-    return save(wb)
 
 
 def _sheet_name(text: str) -> str:
