@@ -1,5 +1,9 @@
 """Error messages in Japanese, for a user whose language is Japanese (``--lang ja`` or a Japanese locale).
 
+Being retired: errors become message IDs (``errors.Msg``, texts in ``i18n/errors.py``) rendered in the
+user's language when printed. Until every raise site is converted, this module renders an ID in its
+Japanese words and the English texts left by their shape, as below.
+
 dibcyber's error texts are written in English at the place they arise (with the values they quote). This
 module renders the common ones in Japanese by their shape: each pattern below matches one kind of
 message and gives its Japanese wording with the same quoted values. A message without a pattern stays in
@@ -10,8 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
-from dibcyber.errors import DibcyberError, InvalidInputError, Problem
+from typing import Any
 
 _PATTERNS: list[tuple[str, str]] = [
     (r"unknown key '(.*)'", r"不明なキー「\1」"),
@@ -113,8 +116,11 @@ _WORDS = {"profile": "プロファイル", "catalog": "カタログ", "answers f
           "workbook": "ワークブック", "an empty file": "空のファイル", "scan results file": "スキャン結果のファイル"}
 
 
-def translate(text: str) -> str:
-    """``text`` in Japanese when its kind is known, else as it is."""
+def translate(text: Any) -> str:
+    """``text`` in Japanese: a message ID (``errors.Msg``) in its Japanese words; a text not converted to
+    an ID yet when its kind is known, else as it is."""
+    if not isinstance(text, str):
+        return str(text.render("ja"))
     for pattern, template in _COMPILED:
         m = pattern.fullmatch(text)
         if m:
@@ -129,14 +135,15 @@ def translate(text: str) -> str:
     return text
 
 
-def render(error: DibcyberError) -> str:
-    """The error as ``cli.main`` prints it, in Japanese."""
-    if isinstance(error, InvalidInputError):
+def render(error: Any) -> str:
+    """The error as ``cli.main`` prints it, in Japanese (a ``DibcyberError``; duck-typed, since the texts
+    of ``i18n`` sit below ``errors`` and import nothing of dibcyber)."""
+    if hasattr(error, "problems"):
         n = len(error.problems)
         shown = error.problems[: error.MAX_SHOWN]  # the same cap as in English: a hostile file can hold millions
         lines = [f"{n}件の問題:"]
         for p in shown:
-            q: Problem = replace(p, message=translate(p.message), hint=translate(p.hint) if p.hint else None)
+            q = replace(p, message=translate(p.message), hint=translate(p.hint) if p.hint else None)
             lines.append("  " + q.render().replace("\n    hint: ", "\n    ヒント: ").replace("\n", "\n  "))
         if n > len(shown):
             lines.append(f"  … ほか{n - len(shown)}件の同様の問題（最初の{len(shown)}件だけを示す）")
