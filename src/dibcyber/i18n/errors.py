@@ -485,6 +485,164 @@ ERRORS: dict[str, dict[Lang, str]] = {
     "model.catalog_twice": {"ja": "「catalogs」に同じカタログが2回挙げられています。",
                             "en": "a catalog is named twice in 'catalogs'"},
     "value.either": {"ja": "{items}、{last}", "en": "{items} or {last}"},
+    "value.choice": {"ja": "「{value}」", "en": "{value}"},
+    # --- questionnaire workbooks ----------------------------------------------------------------------------
+    "xlsx.not_ours": {"ja": "このワークブックはdibcyberが作ったものではありません（dibcyberのメタデータシートがありま"
+                            "せん）。",
+                      "en": "this workbook was not made by dibcyber (it has no dibcyber metadata sheet)"},
+    "xlsx.not_ours.hint": {"ja": "「dibcyber export xlsx」で質問票を出力するか、--force --into "
+                                 "ANSWERSを付けて要件IDで取り込んでください。",
+                           "en": "export a questionnaire with 'dibcyber export xlsx', or import this one by "
+                                 "requirement ID with --force --into ANSWERS"},
+    "xlsx.not_ours_needs_into": {"ja": "dibcyberが作っていないワークブックは、回答ファイルにしか取り込めません。",
+                                 "en": "a workbook not made by dibcyber can only be imported into an answers file"},
+    "xlsx.not_ours_needs_into.hint": {"ja": "--into ANSWERSを付けてください（そのプロファイルでIDを読み取ります）。",
+                                      "en": "add --into ANSWERS (its profile decides how the IDs are read)"},
+    "xlsx.unknown_format": {"ja": "質問票の形式「{format}」は不明です（このdibcyberが読むのは{expected}です）。",
+                            "en": "unknown questionnaire format '{format}' (this dibcyber reads {expected})"},
+    "xlsx.export_again.hint": {"ja": "このバージョンのdibcyberで質問票を出力し直してください。",
+                               "en": "export the questionnaire again with this version of dibcyber"},
+    "xlsx.other_profile": {"ja": "ワークブックはプロファイル「{workbook}」用で、回答ファイルは「{answers}」用です。",
+                           "en": "the workbook is for profile '{workbook}', the answers file for '{answers}'"},
+    "xlsx.other_profile.hint": {"ja": "同じプロファイルの回答ファイルに取り込むか、"
+                                      "--forceを付けて要件IDで読み取ってください。",
+                                "en": "import it into an answers file of the same profile, or use --force to read it "
+                                      "by requirement ID"},
+    "xlsx.made_from_catalog": {"ja": "カタログ「{catalog}」バージョン「{version}」",
+                               "en": "catalog '{catalog}' version '{version}'"},
+    "xlsx.made_from_texts": {"ja": "要件の文", "en": "requirement texts"},
+    "xlsx.made_from_other": {"ja": "ワークブックの元になった{made}が、"
+                                   "このdibcyberの「{catalog}」バージョン「{version}」（プロファイル「{profile}」）"
+                                   "と異なります。",
+                             "en": "the workbook was made from {made}, which differs from this dibcyber's "
+                                   "'{catalog}' version '{version}' (profile '{profile}')"},
+    "xlsx.made_from_other.hint": {"ja": "新しい質問票を出力するか、--forceを付けて回答を要件IDで読み取ってください。",
+                                  "en": "export a fresh questionnaire, or use --force to read the answers by "
+                                        "requirement ID"},
+    "xlsx.not_a_finding": {"ja": "「{value}」は評価目標の判定ではありません。",
+                           "en": "'{value}' is not an objective finding"},
+    "xlsx.not_a_status": {"ja": "「{value}」は実施状況ではありません。", "en": "'{value}' is not a status"},
+    "xlsx.not_a_partial_case": {"ja": "「{value}」は部分点の条件ではありません。",
+                                "en": "'{value}' is not a partial case"},
+    "xlsx.choose_one.hint": {"ja": "次から選んでください：{choices}", "en": "choose one of: {choices}"},
+    "xlsx.profile_path": {"ja": "メタデータシートのプロファイルがプロファイル名ではありません（ワークブックはプロファ"
+                                "イルをIDでしか指定できず、ファイルは指定できません）。",
+                          "en": "the metadata sheet's profile is not a profile name (a workbook may only name a "
+                                "profile by its ID, never a file)"},
+    "xlsx.profile_path.hint": {"ja": "「dibcyber export xlsx」で質問票を出力し直すか、--force --into "
+                                     "ANSWERSを付けて要件IDで取り込んでください。",
+                               "en": "export the questionnaire again with 'dibcyber export xlsx', or import it by "
+                                     "requirement ID with --force --into ANSWERS"},
+    "xlsx.no_id_sheet": {"ja": "1行目に「ID」列のあるシートがありません。",
+                         "en": "no sheet with an 'ID' column in its first row"},
+    "xlsx.no_id_sheet.hint": {"ja": "要求事項のシートには見出し行が必要です。",
+                              "en": "the requirements sheet needs its header row"},
+    "xlsx.placeholder_name": {"ja": "会社名が新規回答ファイルの仮の値のままです。",
+                              "en": "the company name is still the placeholder of a new answers file"},
+    "xlsx.placeholder_name.hint": {"ja": "会社名を記入してください。", "en": "enter the company's name"},
+    "xlsx.no_id_column": {"ja": "1行目に「ID」列がありません。", "en": "the first row has no 'ID' column"},
+    "xlsx.no_id_column.hint": {"ja": "見出し行を編集しないでください。", "en": "do not edit the header row"},
+    "xlsx.row_without_id": {"ja": "この行には回答がありますが、要件のIDがありません。",
+                            "en": "this row has answers but no requirement ID"},
+    "xlsx.row_without_id.hint": {"ja": "ID列を消したり移動したりしないでください。",
+                                 "en": "do not clear or move the ID column"},
+    "xlsx.twice": {"ja": "要件{id}が2回あります（{other}にもあります）。",
+                   "en": "requirement '{id}' appears twice (also {other})"},
+    "xlsx.twice.hint": {"ja": "1要件につき1行にしてください。", "en": "keep one row per requirement"},
+    "xlsx.moved": {"ja": "ID「{id}」が行の項目名・要求事項と一致しません。ID列が編集・並べ替え・貼り付けされたため、"
+                         "この行の回答は別の要件のものになります。",
+                   "en": "the ID '{id}' does not belong to the texts of its row: the ID column was edited, sorted "
+                         "apart from the texts, or pasted over, so this row's answers would go to another requirement"},
+    "xlsx.moved.hint": {"ja": "IDを出力時のとおりに戻すか、"
+                              "新しく出力した質問票に回答を写してください（--forceを付けるとIDのとおりに読み取ります）"
+                              "。",
+                        "en": "put the IDs back as exported (or copy the answers into a freshly exported "
+                              "questionnaire); --force reads the rows by ID anyway"},
+    "xlsx.date.hint": {"ja": "日付はYYYY-MM-DDの形で入力してください（例：{example}）。",
+                       "en": "enter the date as YYYY-MM-DD, e.g. {example}"},
+    "xlsx.odp_line": {"ja": "「{line}」は「ID: 値」の形ではありません。", "en": "'{line}' is not 'ID: value'"},
+    "xlsx.odp_line.hint": {"ja": "1行に1件、「01: 値」の形で記入してください。",
+                           "en": "write one parameter per line as '01: value'"},
+    "xlsx.not_zip": {"ja": ".xlsxのワークブックではありません（ZIP形式ではありません）。",
+                     "en": "not an .xlsx workbook (not a ZIP container)"},
+    "xlsx.not_zip.hint": {"ja": "Excelで「Excelブック（*.xlsx）」として保存してください。"
+                                ".xls及び.csvのファイルは読みません。",
+                          "en": "save it in Excel as 'Excel Workbook (*.xlsx)'; .xls and .csv files are not read"},
+    "xlsx.part_too_large": {"ja": "ワークブックの部品{part}に{size}の文字列があり、"
+                                  "回答として扱える量を超えています（上限は1ファイルにつき{limit}）。",
+                            "en": "workbook part {part} holds {size} of text, more than answers can (the limit is "
+                                  "{limit} per file)"},
+    "xlsx.raise.hint": {"ja": "正当なワークブックであれば{variable}を引き上げてください。",
+                        "en": "if the workbook is genuine, raise {variable}"},
+    "xlsx.no_workbook_part": {"ja": ".xlsxのワークブックではありません（xl/workbook.xmlがありません）。",
+                              "en": "not an .xlsx workbook (no xl/workbook.xml)"},
+    "xlsx.no_workbook_part.hint": {"ja": "Excelで「Excelブック（*.xlsx）」として保存してください。",
+                                   "en": "save it in Excel as 'Excel Workbook (*.xlsx)'"},
+    "xlsx.where_part": {"ja": "部品{part}", "en": "its part {part}"},
+    "xlsx.where_structure": {"ja": "構造", "en": "its structure"},
+    "xlsx.unreadable": {"ja": "ワークブックを読めません。{where}がExcelの書く形ではありません（{error}）。",
+                        "en": "cannot read the workbook: {where} is not what Excel writes ({error})"},
+    "xlsx.save_again.hint": {"ja": "ExcelかLibreOfficeで開き、.xlsxとして保存し直してください。",
+                             "en": "open it in Excel or LibreOffice and save it again as .xlsx"},
+    "xlsx.too_many_cells": {"ja": "ワークブックのセルが、dibcyberが読む上限（{limit:,}個）を超えています。",
+                            "en": "the workbook has more cells than dibcyber reads ({limit:,})"},
+    "xlsx.cell_too_long": {"ja": "セルに{length:,}文字あり、Excelのセルの上限（{limit:,}文字）を超えています。",
+                           "en": "the cell holds {length:,} characters, more than a cell of Excel can ({limit:,})"},
+    "xlsx.cell_too_long.hint": {"ja": "文を短くするか、ファイルを証跡として挙げてください。",
+                                "en": "shorten the text, or cite a file as evidence"},
+    "xlsx.sheet_unreadable": {"ja": "シート「{sheet}」を読めません。Excelの書く形ではありません（{error}）。",
+                              "en": "cannot read sheet '{sheet}': it is not what Excel writes ({error})"},
+    "xlsx.sheet_unreadable_part": {"ja": "シート「{sheet}」（部品{part}）を読めません。"
+                                         "Excelの書く形ではありません（{error}）。",
+                                   "en": "cannot read sheet '{sheet}' (part {part}): it is not what Excel writes "
+                                         "({error})"},
+    # --- scan results (XCCDF, ARF) --------------------------------------------------------------------------
+    "xccdf.version_11": {"ja": "XCCDF 1.1の結果です。dibcyberが読むのはXCCDF 1.2です。",
+                         "en": "XCCDF 1.1 results: dibcyber reads XCCDF 1.2"},
+    "xccdf.version_11.hint": {"ja": "SCAP 1.2又は1.3のコンテンツでスキャンするか（OpenSCAPはデータストリームからXCCDF "
+                                    "1.2の結果を書き出します）、OpenSCAPに付属するXSLT（xccdf_1.1_to_1.2.xsl）"
+                                    "で結果を変換してください。",
+                              "en": "scan with SCAP 1.2 or 1.3 content (OpenSCAP writes XCCDF 1.2 results from a "
+                                    "data stream), or convert the results with the XSLT that OpenSCAP ships "
+                                    "(xccdf_1.1_to_1.2.xsl)"},
+    "xccdf.wrong_root": {"ja": "XCCDF 1.2の結果でもARFの報告でもありません。"
+                               "ルート要素は名前空間{namespace}の{root}です。",
+                         "en": "not XCCDF 1.2 results or an ARF report: the root element is {root} in the namespace "
+                               "{namespace}"},
+    "xccdf.wrong_root_no_namespace": {"ja": "XCCDF 1.2の結果でもARFの報告でもありません。"
+                                            "ルート要素は名前空間のない{root}です。",
+                                      "en": "not XCCDF 1.2 results or an ARF report: the root element is {root} "
+                                            "without a namespace"},
+    "xccdf.wrong_root.hint": {"ja": "「oscap xccdf "
+                                    "eval」の--results又は--results-arfで書き出したファイルを指定してください。",
+                              "en": "give the file written by oscap xccdf eval --results or --results-arf"},
+    "xccdf.too_many_elements": {"ja": "XMLの要素が{limit:,}個を超えています。",
+                                "en": "more than {limit:,} XML elements"},
+    "xccdf.second_test_result": {"ja": "2つ目のテスト結果があります。"
+                                       "dibcyberが取り込むのは1ファイルにつき1回のスキャン（TestResult1つ）です。",
+                                 "en": "a second test result: dibcyber imports one scan (one TestResult) per file"},
+    "xccdf.second_test_result.hint": {"ja": "スキャンごとに結果を別のファイルに書き出してください（「oscap xccdf eval "
+                                            "--results」）。",
+                                      "en": "write each scan's results to its own file (oscap xccdf eval --results)"},
+    "xccdf.doctype": {"ja": "文書型宣言（DOCTYPE）は受け付けません。"
+                            "数GBに展開される実体や他のファイルを読む実体を宣言できるためです。",
+                      "en": "a document type declaration (DOCTYPE): refused, as it can declare entities that expand "
+                            "to gigabytes or read other files"},
+    "xccdf.doctype.hint": {"ja": "スキャン結果にDOCTYPEは不要です。OpenSCAPは書き出しません。",
+                           "en": "scan results need no DOCTYPE; OpenSCAP writes none"},
+    "xccdf.not_well_formed": {"ja": "XMLとして正しくありません。パーサの報告は「{reason}」です。",
+                              "en": "not well-formed XML: {reason}"},
+    "xccdf.not_well_formed.hint": {"ja": "スキャナが書き出したままの結果ファイルを指定してください。",
+                                   "en": "give the results file as the scanner wrote it"},
+    "xccdf.empty": {"ja": "空です。XMLの要素がありません。", "en": "empty: no XML element"},
+    "xccdf.no_test_result": {"ja": "ファイルにテスト結果（XCCDFのTestResult）がありません。",
+                             "en": "no test result (XCCDF TestResult) in the file"},
+    "xccdf.no_test_result.benchmark_hint": {"ja": "結果ではなくベンチマーク又はデータストリームと思われます。「oscap "
+                                                  "xccdf eval --results FILE」で評価してください。",
+                                            "en": "this looks like a benchmark or data stream, not results: evaluate "
+                                                  "it with oscap xccdf eval --results FILE"},
+    "xccdf.no_test_result.arf_hint": {"ja": "ARFにXCCDFの報告が含まれていません。",
+                                      "en": "the ARF holds no XCCDF report"},
     # --- evidence files -------------------------------------------------------------------------------------
     "evidence.unreadable": {"ja": "読み込めません（{reason}）。", "en": "cannot be read: {reason}"},
     "evidence.too_large": {"ja": "{size}あり、上限の{limit}を超えています（{variable}で引き上げられます）。",
@@ -554,4 +712,54 @@ ERRORS: dict[str, dict[Lang, str]] = {
     "import.answer_at.hint": {"ja": "回答ファイル側の回答は{place}から始まります。誤っている側を直してください。",
                               "en": "the answer in the file starts at {place}; correct whichever side is wrong"},
     "import.hint_and": {"ja": "{first}{second}", "en": "{first}; {second}"},
+    # --- reports --------------------------------------------------------------------------------------------
+    "report.messages_not_mapping": {"ja": "メッセージカタログはYAMLのマッピングである必要があります。",
+                                    "en": "a message catalog must be a YAML mapping"},
+    "report.no_template": {"ja": "テンプレート「{name}」がありません。", "en": "no template '{name}'"},
+    "report.no_template.hint": {"ja": "--templatesのフォルダに用意するか、組み込みのテンプレートを使ってください。",
+                                "en": "a --templates folder must provide it or leave it to the built-in one"},
+    "report.pdf_extra": {"ja": "pdfエクストラをインストールしてください（dibcyberのクローンで「pip install "
+                               "'.[pdf]'」、パッケージインデックスがあれば「pip install 'dibcyber[pdf]'」、"
+                               "又はオフラインバンドルのwheel）。",
+                         "en": "install the pdf extra: pip install '.[pdf]' in a clone of dibcyber, or pip install "
+                               "'dibcyber[pdf]' where a package index serves it, or the offline bundle's wheels"},
+    "report.print_route": {"ja": "何もインストールせずに、HTMLを書き出して（--format html -o report.html）"
+                                 "ブラウザで開き、PDFとして印刷することもできます。",
+                           "en": "or, without installing anything, write HTML (--format html -o report.html), open "
+                                 "it in a browser and print it to PDF"},
+    "report.pango_windows": {"ja": "MSYS2からPangoをインストールし（pacman -S mingw-w64-x86_64-pango）、"
+                                   "WEASYPRINT_DLL_DIRECTORIESにそのbinフォルダ（例：C:\\msys64\\mingw64\\bin）"
+                                   "を設定してください。",
+                             "en": "install Pango from MSYS2 (pacman -S mingw-w64-x86_64-pango) and set "
+                                   "WEASYPRINT_DLL_DIRECTORIES to its bin folder, e.g. C:\\msys64\\mingw64\\bin"},
+    "report.pango_mac": {"ja": "HomebrewでPangoをインストールしてください（brew install pango）。",
+                         "en": "install Pango with Homebrew (brew install pango)"},
+    "report.pango_linux": {"ja": "Pangoをインストールしてください。DebianとUbuntuでは「apt-get install libpango-1.0-0 "
+                                 "libpangoft2-1.0-0」（libharfbuzz-subset0があるとPDFが3〜4倍速くなります）、"
+                                 "Fedoraでは「dnf install pango」です。",
+                           "en": "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 on Debian and "
+                                 "Ubuntu (with libharfbuzz-subset0 for 3-4x faster PDFs), dnf install pango on Fedora"},
+    "report.font_not_found": {"ja": "フォントファイルが見つかりません：{path}", "en": "font file not found: {path}"},
+    "report.no_font": {"ja": "PDF出力用の日本語フォントが見つかりません。",
+                       "en": "no Japanese font found for PDF output"},
+    "report.no_font.hint": {"ja": "{extra}Debianのfonts-noto-cjk又はfonts-ipaexfontを使うか、"
+                                  "--fontでフォントファイルを指定することもできます。",
+                            "en": "{extra}; or Debian's fonts-noto-cjk or fonts-ipaexfont, or give a font file with "
+                                  "--font"},
+    "report.no_weasyprint": {"ja": "PDF出力にはWeasyPrintが必要ですが、インストールされていません（「{error}」）。",
+                             "en": "PDF output needs WeasyPrint, which is not installed ({error})"},
+    "report.no_pango": {"ja": "PDF出力にはPangoのテキストライブラリが必要ですが、"
+                              "WeasyPrintが読み込めません（「{error}」）。",
+                        "en": "PDF output needs the Pango text libraries, which WeasyPrint cannot load ({error})"},
+    "report.two.hint": {"ja": "{first}{second}", "en": "{first}; {second}"},
+    "report.three.hint": {"ja": "{first}{second}{third}", "en": "{first}; {second}; {third}"},
+    "report.docx_extra": {"ja": "docxエクストラをインストールしてください（dibcyberのクローンで「pip install "
+                                "'.[docx]'」、パッケージインデックスがあれば「pip install 'dibcyber[docx]'」）。",
+                          "en": "install the docx extra: pip install '.[docx]' in a clone of dibcyber, or pip "
+                                "install 'dibcyber[docx]' where a package index serves it"},
+    "report.no_docx_pillow": {"ja": "DOCX出力にはpython-docxとPillowが必要ですが、"
+                                    "インストールされていません（「{error}」）。",
+                              "en": "DOCX output needs python-docx and Pillow, which are not installed ({error})"},
+    "report.no_docx": {"ja": "DOCX出力にはpython-docxが必要ですが、インストールされていません（「{error}」）。",
+                       "en": "DOCX output needs python-docx, which is not installed ({error})"},
 }
