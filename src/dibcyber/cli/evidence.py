@@ -83,7 +83,7 @@ def evidence_index(
 
     from dibcyber.app import evidence as ev
     from dibcyber.app import pipeline
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
     from dibcyber.exchange.markdown import md_escape
     from dibcyber.report.tabular import safe_cell
 
@@ -109,4 +109,4 @@ def evidence_index(
             cells = [md_escape(" ".join(r[f]) if f == "problems" else ("" if r[f] is None else r[f])) for f in fields]
             sys.stdout.write("| " + " | ".join(cells) + " |\n")
     else:
-        raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")
+        raise UsageError(Msg("cli.unknown_format", format=fmt), hint=Msg("cli.evidence_format.hint"))

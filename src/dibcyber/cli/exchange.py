@@ -43,15 +43,15 @@ def export_xlsx(
     """Write a questionnaire workbook that a supplier fills in with Excel alone."""
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import Msg, UsageError, WriteRefusedError
     from dibcyber.exchange import workbook
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if answers is None and profile is None:
-        raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
+        raise UsageError(Msg("cli.export_needs_input"))
     if output.exists() and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+        raise WriteRefusedError(Msg("write.exists", path=str(output)), hint=Msg("write.use_force.hint"))
     check_output(output, [answers] if answers else [], "-o")
     reg = registry()
     resolved = {}
@@ -86,7 +86,7 @@ def export_oscal(
 ) -> None:
     """Write OSCAL 1.x JSON: assessment results (findings and observations) and a POA&M of open items."""
     from dibcyber.app import pipeline
-    from dibcyber.errors import WriteRefusedError
+    from dibcyber.errors import Msg, WriteRefusedError, os_reason
     from dibcyber.exchange import oscal
     from dibcyber.io.yamlio import atomic_write
 
@@ -96,7 +96,7 @@ def export_oscal(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise WriteRefusedError(f"cannot create {output}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.cannot_create", path=str(output), reason=os_reason(e))) from e
     for name, doc in (("assessment-results.json", oscal.assessment_results(result, result.language)),
                       ("poam.json", oscal.poam(result, result.language))):
         target = output / name
@@ -120,12 +120,12 @@ def import_xlsx(
 ) -> None:
     """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
     from dibcyber.app import importing
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import Msg, UsageError, WriteRefusedError
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if output is not None and into is not None:
-        raise UsageError("use either -o (a new answers file) or --into (merge), not both")
+        raise UsageError(Msg("cli.o_or_into"))
     if output or into:
         check_output(output or into, [file], "-o" if output else "--into")  # type: ignore[arg-type]
     reg = registry()
@@ -133,8 +133,7 @@ def import_xlsx(
         outcome, editable = importing.merge(reg, file, into, force=force)
     else:
         if output is not None and output.exists() and not force:
-            raise WriteRefusedError(f"{output} exists; not overwriting it",
-                                    hint="use --into to merge into it, or --force to replace it")
+            raise WriteRefusedError(Msg("write.exists", path=str(output)), hint=Msg("write.use_into_or_force.hint"))
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
         note(i18n.text("warning", locale_lang(), message=w))
@@ -171,15 +170,15 @@ def import_xccdf(
 ) -> None:
     """Record scan results as locked evidence with each rule's result; a status is never changed."""
     from dibcyber.app import scanimport
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import Msg, UsageError, WriteRefusedError
 
     State.paths += path or []
     target = into or output
     if (into is None) == (output is None) or target is None:
-        raise UsageError("use either --into ANSWERS (merge) or -o NEW (a new answers file)")
+        raise UsageError(Msg("cli.into_or_o"))
     check_output(target, [file], "--into" if into else "-o")
     if output is not None and output.exists() and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --into to merge into it")
+        raise WriteRefusedError(Msg("write.exists", path=str(output)), hint=Msg("write.use_into.hint"))
     reg = registry()
     outcome = (scanimport.merge(reg, file, into) if into is not None
                else scanimport.fresh(reg, file, target, profile))

@@ -41,7 +41,7 @@ def migrate(
     from dibcyber.app import migrate as mig
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import UsageError, WriteRefusedError
+    from dibcyber.errors import Msg, UsageError, WriteRefusedError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import worklist as wl
 
@@ -50,14 +50,13 @@ def migrate(
     if worklist is not None:
         wl_fmt = _WORKLIST_FORMATS.get(worklist.suffix.lower())
         if wl_fmt is None:
-            raise UsageError(f"cannot tell the worklist format from '{worklist}'",
-                             hint="use a .md, .html, .xlsx or .json file name")
+            raise UsageError(Msg("cli.worklist_format_unknown", name=str(worklist)),
+                             hint=Msg("cli.worklist_format.hint"))
     if output is not None and worklist is not None and output.resolve() == worklist.resolve():
-        raise UsageError(f"-o and --worklist name the same file ({output})",
-                         hint="the migrated answers and the worklist need a file each")
+        raise UsageError(Msg("cli.worklist_same_file", path=str(output)), hint=Msg("cli.worklist_same_file.hint"))
     for target, option in ((output, "-o"), (worklist, "--worklist")):
         if target is not None and target.exists() and not force:
-            raise WriteRefusedError(f"{target} exists; not overwriting it", hint="use --force to replace it")
+            raise WriteRefusedError(Msg("write.exists", path=str(target)), hint=Msg("write.use_force.hint"))
         if target is not None:
             check_output(target, [answers], option)
     reg = registry()

@@ -67,7 +67,7 @@ def portfolio(
 
     from dibcyber.app import batch
     from dibcyber.engine import portfolio as pf
-    from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.errors import InvalidInputError, Msg, Problem, UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import portfolio_view
 
@@ -76,25 +76,25 @@ def portfolio(
     by_suffix = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".xlsx": "xlsx", ".json": "json"}
     chosen = fmt.value if fmt else by_suffix.get(suffix, "table") if output != "-" else "table"
     if output != "-" and fmt is None and suffix not in by_suffix:
-        raise UsageError(f"cannot tell the format from '{output}'", hint="use .html, .pdf, .md, .xlsx or .json")
+        raise UsageError(Msg("cli.format_unknown", name=output), hint=Msg("cli.portfolio_format.hint"))
     if chosen in ("pdf", "xlsx", "docx") and output == "-":
-        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
-                         hint=f"name a file with -o portfolio.{chosen}")
+        raise UsageError(Msg("cli.binary_stdout", kind=chosen.upper()),
+                         hint=Msg("cli.name_a_file.hint", name=f"portfolio.{chosen}"))
     if chosen == "table" and output != "-":
-        raise UsageError("the table is for the terminal", hint="choose --format html, pdf, md, xlsx or json")
+        raise UsageError(Msg("cli.table_terminal"), hint=Msg("cli.table_terminal.hint"))
     day = None
     if as_of is not None:
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise UsageError(f"--as-of {as_of}: not a date", hint="write YYYY-MM-DD") from None
+            raise UsageError(Msg("cli.as_of_not_date", value=as_of), hint=Msg("cli.as_of_not_date.hint")) from None
     files, missing = batch.discover(paths)
     if output != "-":
         check_output(Path(output), list(files), "-o")
         if (Path(output).exists() or Path(output).is_symlink()) and not force:
-            from dibcyber.errors import WriteRefusedError
+            from dibcyber.errors import Msg, WriteRefusedError
 
-            raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+            raise WriteRefusedError(Msg("write.exists", path=output), hint=Msg("write.use_force.hint"))
     prior = None
     if baseline is not None:
         prior = _portfolio_baseline(baseline, Path(output) if output != "-" else None)
@@ -127,8 +127,8 @@ def portfolio(
         for u in doc.unreadable:
             first = u.problems[0]
             note(f"dibcyber: error: {first.location or u.file}: {first.message}")
-        raise InvalidInputError(Problem(f"{len(doc.unreadable)} of {len(doc.unreadable) + doc.files_read} files "
-                                        "could not be read (listed above and in the output)"))
+        raise InvalidInputError(Problem(Msg("portfolio.unreadable", count=len(doc.unreadable),
+                                            total=len(doc.unreadable) + doc.files_read)))
     for file in doc.baseline_ambiguous:
         note(f"dibcyber: {file}: matches more than one supplier of the baseline (or shares one with "
               "another file); not compared")
@@ -140,7 +140,7 @@ def _portfolio_baseline(spec: str, output: Path | None) -> Any:
     """A previous portfolio JSON: a file, or ``git:REF[:PATH]`` (PATH defaults to the -o file)."""
     from pydantic import ValidationError
 
-    from dibcyber.errors import InvalidInputError, Problem
+    from dibcyber.errors import InvalidInputError, Msg, Problem
     from dibcyber.io import gitio
     from dibcyber.io.loading import problems_from_validation
     from dibcyber.io.yamlio import Locator, read_text
@@ -150,7 +150,8 @@ def _portfolio_baseline(spec: str, output: Path | None) -> Any:
         ref, _, file = spec[4:].partition(":")
         target = Path(file) if file else output
         if target is None:
-            raise InvalidInputError(Problem(f"'{spec}' names no file", hint="write git:REF:PATH, or use -o"))
+            raise InvalidInputError(Problem(Msg("git.names_no_file", spec=spec),
+                                            hint=Msg("portfolio.names_no_file.hint")))
         text, name = gitio.show(target, ref), spec
     else:
         text, name = read_text(Path(spec)), spec
@@ -159,8 +160,8 @@ def _portfolio_baseline(spec: str, output: Path | None) -> Any:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as e:
-        raise InvalidInputError(Problem(f"not a portfolio JSON file: {e}", file=name,
-                                        hint="use the output of dibcyber portfolio --format json")) from None
+        raise InvalidInputError(Problem(Msg("portfolio.not_json", reason=str(e)), file=name,
+                                        hint=Msg("portfolio.not_json.hint"))) from None
     try:
         return Portfolio.model_validate(data)
     except ValidationError as e:

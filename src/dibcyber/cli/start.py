@@ -37,7 +37,7 @@ def init(
 
     from dibcyber.engine import questionnaire
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import WriteRefusedError
+    from dibcyber.errors import Msg, WriteRefusedError
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
@@ -48,7 +48,7 @@ def init(
 
     check_output(output, input_files(reg, None), "-o")
     if (output.exists() or output.is_symlink()) and not force:
-        raise WriteRefusedError(f"{output} exists; not overwriting it", hint="use --force to replace it")
+        raise WriteRefusedError(Msg("write.exists", path=str(output)), hint=Msg("write.use_force.hint"))
     ref = prof.id
     if profile.endswith((".yaml", ".yml")) or os.sep in profile:  # a profile file: point to it from the output
         ref = os.path.relpath(Path(profile).resolve(), output.resolve().parent)
