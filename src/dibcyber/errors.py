@@ -72,12 +72,9 @@ def _param(value: Any, lang: str) -> Any:
     return value
 
 
-def render(text: Msg | str | None, lang: str = "en") -> str:
-    """A message or hint as text in ``lang`` ('' for none). A ``str`` is a text not converted to a message
-    ID yet (until every raise site is), shown as it is."""
-    if text is None:
-        return ""
-    return text if isinstance(text, str) else text.render(lang)
+def render(text: Msg | None, lang: str = "en") -> str:
+    """A message or hint as text in ``lang`` ('' for none)."""
+    return text.render(lang) if text is not None else ""
 
 
 _ERRNO = {errno.ENOENT: "os.not_found", errno.EACCES: "os.permission", errno.EPERM: "os.permission",
@@ -181,12 +178,12 @@ def location(file: str | None, line: int | None = None, column: int | None = Non
 class Problem:
     """One thing wrong with an input, located as precisely as we can."""
 
-    message: Msg | str
+    message: Msg
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     path: str | None = None  # dotted path inside the document, e.g. requirements[3].title.ja
-    hint: Msg | str | None = None
+    hint: Msg | None = None
     cell: str | None = None  # a spreadsheet cell, e.g. 要求事項!E12 (workbooks have no lines)
 
     def location(self) -> str:
@@ -194,12 +191,12 @@ class Problem:
 
     def render(self, lang: str = "en") -> str:
         loc = self.location()
-        message = render(self.message, lang)
+        message = self.message.render(lang)
         text = f"{loc}: {message}" if loc else message
         return text + _hint(self.hint, lang)
 
 
-def _hint(hint: Msg | str | None, lang: str) -> str:
+def _hint(hint: Msg | None, lang: str) -> str:
     return "\n    " + Msg("frame.hint", hint=hint).render(lang) if hint is not None else ""
 
 
@@ -208,14 +205,14 @@ class DibcyberError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def __init__(self, message: Msg | str, *, hint: Msg | str | None = None) -> None:
-        super().__init__(render(message))
+    def __init__(self, message: Msg, *, hint: Msg | None = None) -> None:
+        super().__init__(message.render())
         self.message = message
         self.hint = hint
 
     def render(self, lang: str = "en") -> str:
         """The error as the command line prints it, in ``lang``."""
-        return render(self.message, lang) + _hint(self.hint, lang)
+        return self.message.render(lang) + _hint(self.hint, lang)
 
 
 class InvalidInputError(DibcyberError):
@@ -223,14 +220,14 @@ class InvalidInputError(DibcyberError):
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, problems: list[Problem] | Problem | Msg | str, *, hint: Msg | str | None = None) -> None:
-        if isinstance(problems, Msg | str):
+    def __init__(self, problems: list[Problem] | Problem | Msg, *, hint: Msg | None = None) -> None:
+        if isinstance(problems, Msg):
             problems = [Problem(problems, hint=hint)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems
         super().__init__(problems[0].message if problems else Msg("frame.invalid_input"))
-        self.args = (problems[0].render() if problems else render(self.message),)  # str(): the first, located
+        self.args = (problems[0].render() if problems else self.message.render(),)  # str(): the first, located
 
     MAX_SHOWN = 100
     """A hostile file can hold a million problems; the first hundred say what is wrong."""
