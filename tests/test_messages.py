@@ -129,16 +129,25 @@ def _is_text(node: ast.expr) -> bool:
     return False
 
 
+MESSAGE_ARGUMENTS = {"Problem": (0, 5), "located": (2, 3), "AnswerError": (1, 2), "Finding": (1, 2),
+                     "_Refused": (0, 1), "_located": (0, 3)}
+"""Where the message and the hint go, by position, in the calls that carry them besides the errors (whose
+message is their first argument): problems, located problems, engine findings, the XCCDF reader's."""
+
+
 def texts_at_raise_sites(sources: dict[str, str]) -> list[str]:
-    """``file:line`` of every ``Problem`` or error of dibcyber's hierarchy constructed with a text (as its
-    message, first argument, ``message=`` or ``hint=``) instead of a ``Msg``."""
+    """``file:line`` of every ``Problem``, error of dibcyber's hierarchy, located problem or finding
+    constructed with a text (as its message or hint, by position or ``message=``/``hint=``) instead of a
+    ``Msg``."""
     trees = {name: ast.parse(text) for name, text in sources.items()}
-    classes = _error_classes(list(trees.values())) | {"Problem"}
+    positions = {**dict.fromkeys(_error_classes(list(trees.values())), (0,)), **MESSAGE_ARGUMENTS}
     found = []
     for name, tree in trees.items():
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _call_name(node) in classes:
-                args = [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("message", "hint"))]
+            if isinstance(node, ast.Call) and _call_name(node) in positions:
+                at = positions[_call_name(node) or ""]
+                args = [*(a for i, a in enumerate(node.args) if i in at),
+                        *(k.value for k in node.keywords if k.arg in ("message", "hint"))]
                 if any(_is_text(a) for a in args):
                     found.append(f"{name}:{node.lineno}")
     return sorted(found, key=lambda w: (w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])))
@@ -160,8 +169,11 @@ def f(what, name, e, path):
     raise NotAtRevision(Problem("has no git history", file=name))
     raise UsageError(Msg("ok"), hint=f"e.g. {what}")
     return Problem(message="x" if e else "y")
+    out.append(Finding(("families", 1, "id"), f"duplicate family ID '{what}'"))
+    return located(locator, ("format",), Msg("registry.missing_format"), "a catalog starts with 'format: …'")
 '''
-    assert texts_at_raise_sites({"old.py": old}) == ["old.py:5", "old.py:6", "old.py:7", "old.py:8", "old.py:9"]
+    assert texts_at_raise_sites({"old.py": old}) == ["old.py:5", "old.py:6", "old.py:7", "old.py:8", "old.py:9",
+                                                     "old.py:10", "old.py:11"]
     new = 'raise InvalidInputError(Problem(Msg("file.not_found", what=Noun(what)), file=name))\n'
     assert texts_at_raise_sites({"new.py": new}) == []
 
