@@ -11,6 +11,9 @@ import pytest
 
 import yaml_helper
 from conftest import CASES, run_cli
+from test_messages import english_runs
+
+JA = {"LANG": "ja_JP.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 
 BAD = sorted(p for p in (CASES / "bad").iterdir() if p.is_dir())
 
@@ -48,3 +51,15 @@ def test_bad_answers(case: Path) -> None:
         assert "Traceback" not in result.err
         assert result.out == ""
     assert {p: p.read_bytes() for p in case.iterdir()} == before  # nothing written
+
+
+@pytest.mark.parametrize("case", BAD + BAD_ANSWERS, ids=[f"{p.parent.name}/{p.name}" for p in BAD + BAD_ANSWERS])
+def test_bad_input_in_japanese(case: Path) -> None:
+    """The same cases for a Japanese user: the same exit code, located as before, no English sentence."""
+    expect = yaml_helper.load(case / "expect.yaml")
+    name = "input.yaml" if (case / "input.yaml").exists() else "answers.yaml"
+    args = ["catalog", "validate", case / name] if name == "input.yaml" else ["assess", case / name]
+    result = run_cli(*args, env=JA)
+    assert result.code == expect["exit"], result.err
+    assert result.err.startswith("dibcyber: エラー：") and f"{name}:" in result.err
+    assert english_runs(result.err) == [], result.err

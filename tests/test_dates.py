@@ -29,15 +29,15 @@ def test_accepted_forms(text: str, day: dt.date) -> None:
 
 @pytest.mark.parametrize(("text", "en", "ja"), [
     ("20270331", "with separators, e.g. 2027-03-31", "区切り"),
-    ("2027-02-30", "no such day (February 2027 has 28 days)", "そのような日はない（2027年2月は28日まで）"),
-    ("2027-13-01", "no month 13", "13月は存在しない"),
+    ("2027-02-30", "no such day (February 2027 has 28 days)", "そのような日はありません（2027年2月は28日までです）"),
+    ("2027-13-01", "no month 13", "13月は存在しません"),
     ("平成31年5月1日", "not in the 平成 era", "平成の期間"),
     ("令和元年4月30日", "not in the 令和 era", "令和の期間"),
     ("昭和64年1月8日", "not in the 昭和 era", "昭和の期間"),
     ("令和0年5月1日", "start at 1", "元年"),
     ("31/3/2027", "year first", "年を4桁"),
-    ("来年3月", "is not a date", "日付ではない"),
-    ("", "is not a date", "日付ではない"),
+    ("来年3月", "is not a date", "日付ではありません"),
+    ("", "is not a date", "日付ではありません"),
 ])
 def test_refused_with_a_reason(text: str, en: str, ja: str) -> None:
     with pytest.raises(DateError) as e:

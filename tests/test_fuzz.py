@@ -82,8 +82,10 @@ def _located(e: InvalidInputError) -> None:
     assert e.problems
     for p in e.problems:
         assert p.file, p.render()
-        assert "Input should be" not in p.message and "datetime.date" not in p.message, p.message
-        assert len(p.message) < 400, p.message
+        for lang in ("en", "ja"):  # every message renders in both languages
+            text = p.message.render(lang)
+            assert "Input should be" not in text and "datetime.date" not in text, text
+            assert len(text) < 400, text
 
 
 def _workdir() -> Path:

@@ -259,7 +259,7 @@ def test_program_strings_are_found() -> None:
     files = {f for f, _, _ in PROGRAM_STRINGS}
     assert {"src/dibcyber/cli/interactive.py", "src/dibcyber/exchange/workbook.py",
             "src/dibcyber/engine/questionnaire.py", "src/dibcyber/cli/terminal.py", "src/dibcyber/i18n/__init__.py",
-            "src/dibcyber/i18n/errors_ja.py"} <= files
+            "src/dibcyber/i18n/errors.py"} <= files
     assert len(PROGRAM_STRINGS) > 300
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import stat
@@ -38,6 +39,7 @@ import pytest
 
 import yaml_helper
 from conftest import CASES, run_cli
+from test_messages import english_runs
 
 HOSTILE = sorted(p for p in (CASES / "hostile").iterdir() if p.is_dir())
 
@@ -109,9 +111,36 @@ def test_corpus_is_large_enough() -> None:
     assert len(HOSTILE) >= 160  # issue 17 added 42 to the 119 before
 
 
+JA = {"LANG": "ja_JP.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+_ENGLISH_WORD = re.compile(r"(?<![\w./\-])[A-Za-z]+(?![\w./\-])")
+STILL_ENGLISH = {
+    "ok-lock-file": "a note of the command line (i18n MESSAGES), in the language of the report, not of errors",
+    "portfolio-baseline-ambiguous": "batch progress lines and a cli/portfolio.py note are not message IDs yet",
+    "portfolio-xlsx-meta-profile-path": "batch progress lines ('[1/2] … FAILED: …') are not message IDs yet",
+    "xlsx-external-link": "workbook warnings are strings in the workbook's language, not message IDs yet",
+}
+"""Cases whose standard error, for a Japanese user, still holds English that is not an error or a hint."""
+
+
+def _neutral(needle: str) -> bool:
+    """A fragment without English words or quotes (a path, a location, an escaped character, Japanese):
+    looked for in the Japanese run too."""
+    return not (_ENGLISH_WORD.search(needle) or "'" in needle)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize("case", HOSTILE, ids=[p.name for p in HOSTILE])
-def test_hostile(case: Path, workdir: Path) -> None:
+def test_hostile(case: Path, lang: str, workdir: Path) -> None:
+    """Each case as written, and again for a Japanese user (a Japanese locale): the same exit code and
+    files, and no English sentence on standard error (the English fragments are not looked for then)."""
     spec = yaml_helper.load(case / "case.yaml")
+    cli_env = {k: str(v) for k, v in spec.get("env", {}).items()}
+    if lang == "ja":
+        if "--lang" in spec["args"] or {"LANG", "LC_ALL"} & set(cli_env):
+            pytest.skip("the case chooses its language")
+        if case.name in STILL_ENGLISH:
+            pytest.xfail(STILL_ENGLISH[case.name])
+        cli_env = {**JA, **cli_env}
     for item in case.iterdir():
         if item.name == "case.yaml":
             continue
@@ -130,7 +159,7 @@ def test_hostile(case: Path, workdir: Path) -> None:
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, float(spec.get("seconds", 10)))
     try:
-        result = run_cli(*[str(a) for a in spec["args"]], env={k: str(v) for k, v in spec.get("env", {}).items()})
+        result = run_cli(*[str(a) for a in spec["args"]], env=cli_env)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
@@ -139,9 +168,13 @@ def test_hostile(case: Path, workdir: Path) -> None:
     assert "Traceback" not in both
     assert result.code == spec["exit"], f"exit {result.code}:\n{result.err}\n{result.out[:2000]}"
     for needle in spec.get("stderr", []):
-        assert needle in result.err, f"{needle!r} not in:\n{result.err}"
+        if lang == "en" or _neutral(needle):
+            assert needle in result.err, f"{needle!r} not in:\n{result.err}"
+    if lang == "ja" and not (result.code == 2 and "Usage:" in result.err):  # click's own usage errors
+        assert english_runs(result.err) == [], result.err
     for needle in spec.get("stdout", []):
-        assert needle in result.out, f"{needle!r} not in:\n{result.out[:4000]}"
+        if lang == "en" or _neutral(needle):
+            assert needle in result.out, f"{needle!r} not in:\n{result.out[:4000]}"
     for needle in spec.get("absent", []):
         assert needle not in both, f"{needle!r} printed:\n{both[:4000]}"
     if "max_stderr" in spec:

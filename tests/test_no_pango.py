@@ -75,6 +75,6 @@ def test_the_html_route_still_works_without_pango(tmp_path: Path) -> None:
 def test_install_hint_per_platform() -> None:
     from dibcyber.report.pdf import pango_install
 
-    assert "MSYS2" in pango_install("win32") and "WEASYPRINT_DLL_DIRECTORIES" in pango_install("win32")
-    assert "brew install pango" in pango_install("darwin")
-    assert "apt-get install" in pango_install("linux")
+    assert "MSYS2" in str(pango_install("win32")) and "WEASYPRINT_DLL_DIRECTORIES" in str(pango_install("win32"))
+    assert "brew install pango" in str(pango_install("darwin"))
+    assert "apt-get install" in str(pango_install("linux"))

@@ -103,10 +103,10 @@ def test_swapped_ids_are_refused_at_the_id_cell(tmp_path: Path) -> None:
     a, b = rows["SYS-3.1.1"], rows["SYS-3.1.2"]
     ws.cell(a, 1).value, ws.cell(b, 1).value = "SYS-3.1.2", "SYS-3.1.1"  # type: ignore[attr-defined]
     wb.save(q)
-    result = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml")
+    result = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml", env={"LC_ALL": "ja_JP.UTF-8"})
     assert result.code == 3
     assert f"要求事項!A{a}" in result.err and f"要求事項!A{b}" in result.err
-    assert "ID「SYS-3.1.2」が行の項目名・要求事項と一致しない" in result.err
+    assert "ID「SYS-3.1.2」が行の項目名・要求事項と一致しません。" in result.err
     assert not (tmp_path / "b.yaml").exists()
     forced = run_cli("import", "xlsx", q, "-o", tmp_path / "c.yaml", "--force")  # by ID, as asked
     assert forced.code == 0, forced.err
@@ -128,8 +128,10 @@ def test_a_fresh_init_file_exports_without_its_placeholders(tmp_path: Path) -> N
     wb["基本情報"]["B2"] = "（会社名を記入）"
     wb["基本情報"]["B12"] = dt.date(2026, 12, 1)
     wb.save(q)
-    again = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml")
-    assert again.code == 3 and "会社名が新規回答ファイルの仮の値のままになっている" in again.err
+    again = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml", env={"LC_ALL": "ja_JP.UTF-8"})
+    assert again.code == 3 and "会社名が新規回答ファイルの仮の値のままです。" in again.err
+    english = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml", env={"LC_ALL": "C"})
+    assert "the company name is still the placeholder of a new answers file" in english.err
 
 
 def test_not_applicable_without_a_reason_is_warned_about_at_import(tmp_path: Path) -> None:

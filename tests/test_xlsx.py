@@ -203,15 +203,24 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(tmp_path: Path, compa
         ("SYS-3.1.1", "実施状況"): "実施済み",   # contradicts the objective findings below
         ("SYS-3.1.1[b]", "判定（評価目標）"): "不適合",
     })
-    result = run_cli("import", "xlsx", out, "--into", company)
+    # the messages are in the user's language, chosen when printed; the choices quote the workbook's words
+    result = run_cli("import", "xlsx", out, "--into", company, env={"LC_ALL": "ja_JP.UTF-8"})
     assert result.code == 3
-    for needle in ("要求事項!E", "「たぶん」は実施状況ではない",
-                   "「2027-02-30」：そのような日はない（2027年2月は28日まで）",
-                   "時刻のない日付を入力してください（入力：2027-03-31 23:59）", "「=1+1」は評価目標の判定ではない",
-                   "次から選んでください: 実施済み, 一部実施", "contradicts the objectives"):
+    for needle in ("要求事項!E", "「たぶん」は実施状況ではありません。",
+                   "「2027-02-30」：そのような日はありません（2027年2月は28日までです）",
+                   "時刻のない日付が必要な所に日時「2027-03-31 23:59」が書かれています。",
+                   "「=1+1」は評価目標の判定ではありません。", "次から選んでください：「実施済み」、「一部実施」",
+                   "b：not_met、c：met"):
         assert needle in result.err, needle
-    assert result.err.count("hint:") >= 5
-    assert "Traceback" not in result.err
+    assert result.err.count("ヒント：") >= 5
+    english = run_cli("import", "xlsx", out, "--into", company, env={"LC_ALL": "C"})
+    for needle in ("'たぶん' is not a status", "'2027-02-30': no such day (February 2027 has 28 days)",
+                   "expected a date without a time, got a date and time '2027-03-31 23:59'",
+                   "'=1+1' is not an objective finding", "choose one of: 実施済み, 一部実施",
+                   "contradicts the objectives"):
+        assert needle in english.err, needle
+    assert english.err.count("hint:") >= 5
+    assert "Traceback" not in result.err + english.err
     assert company.read_bytes() == before
 
 

@@ -15,7 +15,8 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from dibcyber.errors import Msg, Noun
 
 _ERAS = {  # name: (first day, last day)
     "令和": (dt.date(2019, 5, 1), None),
@@ -32,18 +33,25 @@ _ERA = re.compile(rf"(令和|平成|昭和|[RHS])(\d{{1,2}}|元)"
                   rf"(?:年(\d{{1,2}})月(\d{{1,2}})日|{_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}}))", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class DateError(ValueError):
-    """Why a text is not a date, in English and Japanese."""
+    """Why a text is not a date: ``msg`` says it whole ('2027-02-30': no such day …), ``reason`` without
+    the quoted text (for a hint beside a message that quotes it already)."""
 
-    en: str
-    ja: str
+    def __init__(self, shown: str, reason: Msg, message_id: str = "date.error") -> None:
+        self.reason = reason
+        self.msg = Msg(message_id, value=shown, reason=reason)
+        super().__init__(self.msg.render())
 
-    def __str__(self) -> str:
-        return self.en
+    @property
+    def en(self) -> str:
+        return self.msg.render("en")
+
+    @property
+    def ja(self) -> str:
+        return self.msg.render("ja")
 
     def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return self.msg.render(lang)
 
 
 EXAMPLE = "2027-03-31"
@@ -57,12 +65,11 @@ def _day(year: int, month: int, day: int, shown: str) -> dt.date:
     except ValueError:
         pass
     if not 1 <= year <= 9999:
-        raise DateError(f"'{shown}': there is no year {year}", f"「{shown}」：{year}年は扱えない")
+        raise DateError(shown, Msg("date.no_year", year=year))
     if not 1 <= month <= 12:
-        raise DateError(f"'{shown}': there is no month {month}", f"「{shown}」：{month}月は存在しない")
+        raise DateError(shown, Msg("date.no_month", month=month))
     last = calendar.monthrange(year, month)[1]
-    raise DateError(f"'{shown}': no such day ({_MONTHS[month - 1]} {year} has {last} days)",
-                    f"「{shown}」：そのような日はない（{year}年{month}月は{last}日まで）")
+    raise DateError(shown, Msg("date.no_day", month=Noun(_MONTHS[month - 1]), year=year, last=last))
 
 
 def era_date(day: dt.date) -> str | None:
@@ -90,20 +97,17 @@ def parse_date(text: str) -> dt.date:
         month, day = int(m.group(3) or m.group(5)), int(m.group(4) or m.group(6))
         first, last = _ERAS[era]
         if number < 1:
-            raise DateError(f"'{shown}': {era} years start at 1 (元年)", f"「{shown}」：{era}は元年（1年）から")
+            raise DateError(shown, Msg("date.era_year_zero", era=era))
         value = _day(first.year + number - 1, month, day, shown)
         if value < first or (last is not None and value > last):
-            span_en = f"{first.isoformat()} to {last.isoformat()}" if last else f"from {first.isoformat()}"
-            span_ja = f"{first.isoformat()}〜{last.isoformat()}" if last else f"{first.isoformat()}以降"
-            raise DateError(f"'{shown}' is not in the {era} era ({span_en}); it would be {value.isoformat()}",
-                            f"「{shown}」は{era}の期間（{span_ja}）にない（西暦では{value.isoformat()}）")
+            span = (Msg("date.span", first=first.isoformat(), last=last.isoformat()) if last
+                    else Msg("date.span_open", first=first.isoformat()))
+            raise DateError(shown, Msg("date.outside_era", era=era, span=span, western=value.isoformat()),
+                            "date.outside_era_error")
         return value
     if re.fullmatch(r"\d{8}", norm):
         guess = f"{norm[:4]}-{norm[4:6]}-{norm[6:]}"
-        raise DateError(f"'{shown}': write the date with separators, e.g. {guess}",
-                        f"「{shown}」：日付は区切りを入れて書く（例：{guess}）")
+        raise DateError(shown, Msg("date.separators", example=guess))
     if re.fullmatch(rf"\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{1,4}}", norm):
-        raise DateError(f"'{shown}': write the year first with four digits, e.g. {EXAMPLE}",
-                        f"「{shown}」：年を4桁で先頭に書く（例：{EXAMPLE}）")
-    raise DateError(f"'{shown}' is not a date; write e.g. {EXAMPLE}, 2027/3/31 or 令和9年3月31日",
-                    f"「{shown}」は日付ではない。例：{EXAMPLE}、2027/3/31、令和9年3月31日")
+        raise DateError(shown, Msg("date.year_first", example=EXAMPLE))
+    raise DateError(shown, Msg("date.forms", example=EXAMPLE), "date.not_a_date")

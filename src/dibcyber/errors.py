@@ -1,19 +1,94 @@
-"""Errors and exit codes. Imports nothing else of dibcyber, so every layer may raise these.
+"""Errors and exit codes. Imports only the message texts (``dibcyber.i18n``, pure data), so every layer
+may raise these.
 
-Only the CLI catches them (see ``cli.main``) and turns them into a message and an exit code.
+Only the CLI catches them (see ``cli.main``) and turns them into a message and an exit code. Every message
+and hint is a ``Msg``: a message ID with named parameters, rendered in the user's language when it is
+printed (``render(lang)``); the texts live in ``dibcyber/i18n/errors.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from dibcyber.i18n.errors import ERRORS, NOUNS
+
 PathPart = str | int
 """One step of a dotted path inside a document: a key or a list index."""
+
+
+class Noun(str):
+    """A word a message names a thing by ('answers file', 'workbook'), rendered from ``NOUNS`` in the
+    user's language; as a ``str`` it is the English word."""
+
+    __slots__ = ()
+
+
+class Msg:
+    """A message or hint: an ID of ``i18n.errors.ERRORS`` and its named parameters, rendered at print time.
+
+    A parameter may be a value (formatted as it is: quote what comes from a file through ``cap`` or
+    ``shown`` first), another ``Msg`` or ``Noun`` (rendered in the same language), or a list or tuple of
+    those (joined with ', ' in English, '、' in Japanese). ``str()`` is the English text."""
+
+    __slots__ = ("id", "params")
+
+    def __init__(self, message_id: str, /, **params: Any) -> None:
+        self.id = message_id
+        self.params: tuple[tuple[str, Any], ...] = tuple(
+            (k, tuple(v) if isinstance(v, list | set | frozenset) else v) for k, v in params.items())
+
+    def render(self, lang: str = "en") -> str:
+        """The text in ``lang`` (Japanese for 'ja', English otherwise)."""
+        template = ERRORS[self.id]["ja" if lang == "ja" else "en"]
+        return template.format(**{k: _param(v, lang) for k, v in self.params})
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.id!r}" + "".join(f", {k}={v!r}" for k, v in self.params) + ")"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.id, self.params) == (other.id, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.id, repr(self.params)))
+
+
+def _param(value: Any, lang: str) -> Any:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, Noun):
+        entry = NOUNS.get(str(value))
+        return entry["ja" if lang == "ja" else "en"] if entry else str(value)
+    if isinstance(value, tuple):
+        return ("、" if lang == "ja" else ", ").join(str(_param(v, lang)) for v in value)
+    return value
+
+
+def render(text: Msg | None, lang: str = "en") -> str:
+    """A message or hint as text in ``lang`` ('' for none)."""
+    return text.render(lang) if text is not None else ""
+
+
+_ERRNO = {errno.ENOENT: "os.not_found", errno.EACCES: "os.permission", errno.EPERM: "os.permission",
+          errno.EISDIR: "os.is_folder", errno.ENOTDIR: "os.not_folder", errno.ENOSPC: "os.no_space",
+          errno.EDQUOT: "os.no_space", errno.EROFS: "os.read_only", errno.ELOOP: "os.loop",
+          errno.ENAMETOOLONG: "os.name_too_long", errno.EEXIST: "os.exists", errno.EBADF: "os.closed",
+          errno.EIO: "os.io", errno.EFBIG: "os.too_large", errno.EMFILE: "os.too_many_open"}
+
+
+def os_reason(e: OSError) -> Msg:
+    """Why the operating system refused, in the user's words: common errnos by ID, others as the system
+    says them."""
+    known = _ERRNO.get(e.errno or 0)
+    return Msg(known) if known else Msg("os.other", reason=shown(str(e.strerror or e)))
 
 _UNSHOWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
                          "\ufff9-\ufffb]")
@@ -29,13 +104,14 @@ def shown(text: str) -> str:
                            else f"\\u{ord(m.group(0)):04x}", text)
 
 
-def cap(value: Any, width: int = 60) -> str:
-    """A value as it may appear in a message: scalars as written, capped at ``width`` characters with
-    '…'; containers named, never printed (an alias can make a tiny file expand to a huge tree)."""
+def cap(value: Any, width: int = 60) -> Any:
+    """A value as it may appear in a message: scalars as written (a ``str``), capped at ``width``
+    characters with '…'; containers named by a ``Msg``, never printed (an alias can make a tiny file
+    expand to a huge tree)."""
     if isinstance(value, dict):
-        return f"a mapping of {len(value)} keys" if len(value) != 1 else "a mapping of 1 key"
+        return Msg("value.mapping", count=len(value)) if len(value) != 1 else Msg("value.mapping_one")
     if isinstance(value, list | tuple | set):
-        return f"a list of {len(value)} items" if len(value) != 1 else "a list of 1 item"
+        return Msg("value.list", count=len(value)) if len(value) != 1 else Msg("value.list_one")
     if isinstance(value, dt.datetime):
         text = value.isoformat(sep=" ")
     elif isinstance(value, dt.date):
@@ -52,7 +128,7 @@ def dotted(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + cap(part)
+            out += ("." if out else "") + str(cap(part))
     return out
 
 
@@ -80,39 +156,48 @@ class ExitCode(IntEnum):
     """A bug in dibcyber. Run again with --debug and report the traceback."""
 
 
+def location(file: str | None, line: int | None = None, column: int | None = None, cell: str | None = None,
+             path: str | None = None) -> str:
+    """Where a problem is, as messages write it: ``file:line:column: cell: dotted.path``."""
+    parts = []
+    if file:
+        where = file
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        parts.append(where)
+    if cell:
+        parts.append(cell)
+    if path:
+        parts.append(path)
+    return ": ".join(parts)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can."""
 
-    message: str
+    message: Msg
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     path: str | None = None  # dotted path inside the document, e.g. requirements[3].title.ja
-    hint: str | None = None
+    hint: Msg | None = None
     cell: str | None = None  # a spreadsheet cell, e.g. 要求事項!E12 (workbooks have no lines)
 
     def location(self) -> str:
-        parts = []
-        if self.file:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            parts.append(where)
-        if self.cell:
-            parts.append(self.cell)
-        if self.path:
-            parts.append(self.path)
-        return ": ".join(parts)
+        return location(self.file, self.line, self.column, self.cell, self.path)
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
         loc = self.location()
-        text = f"{loc}: {self.message}" if loc else self.message
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+        message = self.message.render(lang)
+        text = f"{loc}: {message}" if loc else message
+        return text + _hint(self.hint, lang)
+
+
+def _hint(hint: Msg | None, lang: str) -> str:
+    return "\n    " + Msg("frame.hint", hint=hint).render(lang) if hint is not None else ""
 
 
 class DibcyberError(Exception):
@@ -120,13 +205,14 @@ class DibcyberError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, *, hint: Msg | None = None) -> None:
+        super().__init__(message.render())
         self.message = message
         self.hint = hint
 
-    def render(self) -> str:
-        return self.message + (f"\n    hint: {self.hint}" if self.hint else "")
+    def render(self, lang: str = "en") -> str:
+        """The error as the command line prints it, in ``lang``."""
+        return self.message.render(lang) + _hint(self.hint, lang)
 
 
 class InvalidInputError(DibcyberError):
@@ -134,25 +220,25 @@ class InvalidInputError(DibcyberError):
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, problems: list[Problem] | Problem | str, *, hint: str | None = None) -> None:
-        if isinstance(problems, str):
+    def __init__(self, problems: list[Problem] | Problem | Msg, *, hint: Msg | None = None) -> None:
+        if isinstance(problems, Msg):
             problems = [Problem(problems, hint=hint)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems
-        first = problems[0].render() if problems else "invalid input"
-        super().__init__(first)
+        super().__init__(problems[0].message if problems else Msg("frame.invalid_input"))
+        self.args = (problems[0].render() if problems else self.message.render(),)  # str(): the first, located
 
     MAX_SHOWN = 100
     """A hostile file can hold a million problems; the first hundred say what is wrong."""
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
         n = len(self.problems)
-        head = "1 problem" if n == 1 else f"{n} problems"
+        head = Msg("frame.problems_one") if n == 1 else Msg("frame.problems", count=n)
         shown = self.problems[: self.MAX_SHOWN]
-        text = f"{head}:\n" + "\n".join("  " + p.render().replace("\n", "\n  ") for p in shown)
+        text = head.render(lang) + "\n" + "\n".join("  " + p.render(lang).replace("\n", "\n  ") for p in shown)
         if n > len(shown):
-            text += f"\n  … and {n - len(shown)} more problems like these (only the first {len(shown)} are shown)"
+            text += "\n  " + Msg("frame.more_problems", more=n - len(shown), shown=len(shown)).render(lang)
         return text
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dibcyber.errors import DibcyberError, ExitCode, InvalidInputError
+from dibcyber.errors import DibcyberError, ExitCode, InvalidInputError, render
 from dibcyber.models.portfolio import ReadProblem, Unreadable
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
@@ -109,11 +109,12 @@ def unreadable_from(file: str, error: BaseException) -> Unreadable:
         shown = error.problems[: error.MAX_SHOWN]  # a hostile file can hold millions: the report keeps 100
         more = len(error.problems) - len(shown)
         return Unreadable(file=file, exit_code=int(error.exit_code), problems=[
-            ReadProblem(message=p.message, location=p.location() or None, hint=p.hint) for p in shown] + (
+            ReadProblem(message=render(p.message), location=p.location() or None, hint=render(p.hint) or None)
+            for p in shown] + (
             [ReadProblem(message=f"… and {more} more problems like these (only the first {len(shown)} are kept)")]
             if more > 0 else []))
     if isinstance(error, DibcyberError):
-        return _unreadable(file, error.message, int(error.exit_code), error.hint)
+        return _unreadable(file, render(error.message), int(error.exit_code), render(error.hint) or None)
     return _unreadable(file, f"internal error: {type(error).__name__} (a bug in dibcyber; run this file alone "
                        "with --debug and report the traceback)", int(ExitCode.INTERNAL))
 

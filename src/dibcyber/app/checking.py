@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from dibcyber.errors import UsageError
+from dibcyber.errors import Msg, UsageError
 from dibcyber.models.base import Lang
 from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
 from dibcyber.models.result import Result
@@ -38,11 +38,12 @@ ENFORCED: dict[str, frozenset[str] | None] = {
                         "min-evidence-coverage", "scan-contradiction"}),
 }
 
-BASELINE_VARIABLES = (
-    "GitHub Actions: --baseline \"git:origin/${{ github.base_ref }}\" (set on pull_request events only; "
-    "fetch with fetch-depth: 0); GitLab CI: --baseline \"git:origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\" (set in "
-    "merge request pipelines only: add rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"); "
-    "pre-commit: --baseline git:HEAD")
+BASELINE_GITHUB = '--baseline "git:origin/${{ github.base_ref }}"'
+BASELINE_GITLAB = '--baseline "git:origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"'
+BASELINE_GITLAB_RULE = 'rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event"'
+BASELINE_VARIABLES = Msg("ci.baseline_variables", github=BASELINE_GITHUB, gitlab=BASELINE_GITLAB,
+                         rule=BASELINE_GITLAB_RULE)
+"""Where the baseline comes from in each CI system (a hint)."""
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ def thresholds(items: tuple[str, ...], default: float | None) -> tuple[float | N
         try:
             ratio = float(value)
         except ValueError:
-            raise UsageError(f"--min-conformance {item}: not a number", hint="e.g. 0.9 or ORG-GOV=1.0") from None
+            raise UsageError(Msg("ci.conformance_not_number", item=item), hint=Msg("ci.conformance.hint")) from None
         if not 0 <= ratio <= 1:
-            raise UsageError(f"--min-conformance {item}: a ratio between 0 and 1")
+            raise UsageError(Msg("ci.conformance_range", item=item))
         if name:
             per_family[name] = ratio
         else:
@@ -118,17 +119,15 @@ def vet_baseline(spec: str | None, fail_on: FailOn, files: int) -> None:
     mode without a baseline."""
     if spec is None:
         if fail_on == "regression":
-            raise UsageError("--fail-on regression needs --baseline: a regression is a change from something",
-                             hint=f"e.g. {BASELINE_VARIABLES}")
+            raise UsageError(Msg("ci.regression_needs_baseline"), hint=Msg("ci.example.hint",
+                                                                            example=BASELINE_VARIABLES))
         return
     if spec.startswith("git:"):
         ref = spec[4:].partition(":")[0]
         if not ref.strip() or ref.endswith("/") or ref.strip() in ("origin", "refs/heads"):
-            raise UsageError(f"--baseline '{spec}' names no revision: the variable that should give the branch "
-                             "is empty or unset here", hint=BASELINE_VARIABLES)
+            raise UsageError(Msg("ci.baseline_no_revision", spec=spec), hint=BASELINE_VARIABLES)
     elif files > 1:
-        raise UsageError("--baseline FILE compares one answers file; several were given",
-                         hint="use --baseline git:REF: each file is compared with itself at that revision")
+        raise UsageError(Msg("ci.baseline_file_many"), hint=Msg("ci.baseline_file_many.hint"))
 
 
 def spec_for(prof: Profile, req: CheckRequest) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from dibcyber.errors import InvalidInputError, Problem, cap
+from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap, location, os_reason
 from dibcyber.io import gitio
 from dibcyber.io.safeio import (
     ENV_MAX_EVIDENCE_SIZE,
@@ -44,10 +44,11 @@ def lock_path(answers_path: Path) -> Path:
 class EvidenceFileError(Exception):
     """An evidence file that cannot be hashed: what it is, in words, and the problem kind."""
 
-    def __init__(self, kind: EvidenceProblemKind, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, kind: EvidenceProblemKind, why: Msg) -> None:
+        super().__init__(why.render())
         self.kind: EvidenceProblemKind = kind
-        self.detail = detail
+        self.why = why
+        self.detail = why.render()  # the evidence table's words (English, like the rest of the result data)
 
 
 def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
@@ -58,25 +59,25 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
     limit = limits().max_evidence_size if limit is None else limit
     why = describe_path_problem(path)
     if why is not None:
-        raise EvidenceFileError("missing" if why == "does not exist" else "not-a-file", why)
+        raise EvidenceFileError("missing" if why.id == "path.missing" else "not-a-file", why)
     try:
         fd = open_regular(path)  # safeio's one way of opening a file that is read: never blocks on a FIFO
     except NotRegularFileError as e:
-        raise EvidenceFileError("not-a-file", str(e.strerror).removeprefix("it ")) from None
+        raise EvidenceFileError("not-a-file", Msg("path.not_regular", kind=Noun(str(e.strerror)))) from None
     except OSError as e:
-        raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
+        raise EvidenceFileError("unreadable", Msg("evidence.unreadable", reason=os_reason(e))) from None
     h = hashlib.sha256()
     size = 0
     try:
         st = os.fstat(fd)
         if st.st_size > limit:
-            raise EvidenceFileError("too-large", f"{human_size(st.st_size)}, over the limit of {human_size(limit)} "
-                                    f"(raise it with {ENV_MAX_EVIDENCE_SIZE})")
+            raise EvidenceFileError("too-large", Msg("evidence.too_large", size=human_size(st.st_size),
+                                                     limit=human_size(limit), variable=ENV_MAX_EVIDENCE_SIZE))
         progress = st.st_size >= _PROGRESS_FROM and sys.stderr.isatty()
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > limit:
-                raise EvidenceFileError("too-large", f"grew over the limit of {human_size(limit)} while read")
+                raise EvidenceFileError("too-large", Msg("evidence.grew", limit=human_size(limit)))
             h.update(chunk)
             if progress and size // _PROGRESS_STEP != (size - len(chunk)) // _PROGRESS_STEP:
                 sys.stderr.write(f"\rhashing {cap(path.name, 40)}: {size * 100 // max(st.st_size, 1)}%")
@@ -84,7 +85,7 @@ def _digest(path: Path, limit: int | None = None) -> tuple[str, int]:
         if progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
     except OSError as e:
-        raise EvidenceFileError("unreadable", f"cannot be read: {e.strerror}") from None
+        raise EvidenceFileError("unreadable", Msg("evidence.unreadable", reason=os_reason(e))) from None
     finally:
         os.close(fd)
     return h.hexdigest(), size
@@ -125,7 +126,7 @@ def read_lock(answers_path: Path) -> dict[str, dict[str, Any]]:
         return {}
     data = parse(read_text(path, "evidence lock file"), str(path))
     if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT or not isinstance(data.get("files"), dict):
-        raise InvalidInputError(Problem(f"not a {LOCK_FORMAT} file", file=str(path)))
+        raise InvalidInputError(Problem(Msg("evidence.not_lock_file", format=LOCK_FORMAT), file=str(path)))
     return {str(k): v for k, v in data["files"].items() if isinstance(v, dict)}
 
 
@@ -149,7 +150,7 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
         if not problems or locator is None:
             return None
         line, col = locator.position(("requirements", rid, "evidence", index))
-        return Problem("", file=locator.name, line=line, column=col).location()
+        return location(locator.name, line, col)
 
     for rid, answer in answers.requirements.items():
         for index, ev in enumerate(answer.evidence if answer else []):
@@ -259,17 +260,16 @@ def lock(answers_path: Path, *, to_lock_file: bool = False) -> tuple[int, int]:
             target = _resolve(answers_path, rel, root)
             shown = cap(rel)
             if target is None:
-                why = ("its path contains a control character (such as NUL)" if any(ord(c) < 32 for c in rel)
-                       else f"leaves the repository ({root})")
-                problems.append(Problem(f"evidence '{shown}' of {cap(rid)}: {why}", file=name, line=line, column=col,
-                                        hint="cite files inside the repository, by a path relative to the answers "
-                                        "file"))
+                why = (Msg("evidence.control_character") if any(ord(c) < 32 for c in rel)
+                       else Msg("evidence.outside_repository", root=str(root)))
+                problems.append(Problem(Msg("evidence.cited_colon", path=shown, id=cap(rid), why=why), file=name,
+                                        line=line, column=col, hint=Msg("evidence.outside.hint")))
                 continue
             try:
                 sha, size = _digest(target)
             except EvidenceFileError as e:
-                problems.append(Problem(f"evidence '{shown}' of {cap(rid)} {e.detail}", file=name, line=line,
-                                        column=col))
+                problems.append(Problem(Msg("evidence.cited", path=shown, id=cap(rid), why=e.why), file=name,
+                                        line=line, column=col))
                 continue
             cited.append(target)
             entries += 1

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from dibcyber.engine.checks import selected
 from dibcyber.engine.scoring import objective_index, odp_index, resolve
-from dibcyber.errors import InvalidInputError, PathPart, Problem, WriteRefusedError, dotted
+from dibcyber.errors import InvalidInputError, Msg, PathPart, Problem, WriteRefusedError, dotted
 from dibcyber.exchange import workbook
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.registry import Registry
@@ -333,9 +333,9 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     imported.warnings.extend(imported.unexplained_na())
     if conflicts and not force:
         raise WriteRefusedError(
-            f"{len(conflicts)} conflicting answer(s): both {into} and the workbook changed them since export:\n"
-            + "\n".join(f"  {c.requirement}: {d}" for c in conflicts for d in c.detail),
-            hint="decide which to keep and edit one side, or use --force to take the workbook's answers")
+            Msg("import.conflicts", count=len(conflicts), into=into,
+                lines="\n".join(f"  {c.requirement}: {d}" for c in conflicts for d in c.detail)),
+            hint=Msg("import.conflicts.hint"))
     text = editable.render()
     # the merged file must be valid answers before anything is written
     merged = pipeline.load_answers(into, text=text, name=str(into))
@@ -378,10 +378,8 @@ def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dic
         hint = p.hint
         line = lines.get(rid) if rid else None
         if line is not None:
-            other = workbook._say(imported, f"the answer in the file starts at {into}:{line}; correct whichever "
-                                            "side is wrong",
-                                  f"回答ファイル側の回答は {into}:{line} から。誤っている側を直してください")
-            hint = f"{hint}; {other}" if hint else other
+            other = Msg("import.answer_at.hint", place=f"{into}:{line}")
+            hint = Msg("import.hint_and", first=hint, second=other) if hint else other
         found = _locate([Problem(p.message, file=imported.name, path=path, hint=hint)], imported.cells)[0]
         out.append(found if found.cell else p)
     return out

@@ -10,7 +10,7 @@ from typing import Any
 from dibcyber import __version__
 from dibcyber.engine.checks import did_you_mean
 from dibcyber.engine.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
-from dibcyber.errors import InvalidInputError, Problem, cap
+from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap
 from dibcyber.io.loading import located, validate_data
 from dibcyber.io.registry import Registry
 from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
@@ -36,9 +36,9 @@ def load_answers(path: Path, *, text: str | None = None, name: str | None = None
     """Load an answers file, or ``text`` standing for it (the file at a git revision)."""
     label = name or str(path)
     if text is not None and len(text) > limits().max_file_size:  # a revision's blob gets the file's bound
-        raise InvalidInputError(Problem(f"answers file is larger than the limit of "
-                                        f"{human_size(limits().max_file_size)}", file=label,
-                                        hint=f"if the file is genuine, raise the limit with {ENV_MAX_FILE_SIZE}"))
+        raise InvalidInputError(Problem(Msg("file.too_large", what=Noun("answers file"),
+                                            limit=human_size(limits().max_file_size)), file=label,
+                                        hint=Msg("limit.raise_variable.hint", variable=ENV_MAX_FILE_SIZE)))
     body = read_text(path, "answers file") if text is None else text
     data = parse(body, label)
     return LoadedAnswers(path, body, validate_data(data, Answers, body, label), label)
@@ -51,7 +51,8 @@ def load_spec(spec: str, same_file: Path | None = None) -> LoadedAnswers:
     if spec.startswith("git:"):
         ref, _, file = spec[4:].partition(":")
         if not file and same_file is None:
-            raise InvalidInputError(Problem(f"'{spec}' names no file", hint="write git:REF:PATH"))
+            raise InvalidInputError(Problem(Msg("git.names_no_file", spec=cap(spec)),
+                                            hint=Msg("git.names_no_file.hint")))
         path = Path(file) if file else same_file
         assert path is not None
         return load_answers(path, text=gitio.show(path, ref), name=f"git:{ref}:{path}")
@@ -95,11 +96,12 @@ def resolve_answers(loaded: LoadedAnswers, catalog: Catalog, own: Catalog | None
                if key not in catalog.alias_index and (own is None or key not in own.alias_index)]
     if len(unknown) > _MAX_UNKNOWN:  # a hostile file: suggestions for a hundred keys, a count for the rest
         locator = Locator(loaded.text, loaded.name or str(loaded.path))
-        problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog "
-                            f"'{catalog.id}'", did_you_mean(key, catalog.alias_index))
+        problems = [located(locator, ("requirements", key),
+                            Msg("answers.unknown_requirement", id=cap(key), catalog=catalog.id),
+                            did_you_mean(key, catalog.alias_index))
                     for key in unknown[:_MAX_UNKNOWN]]
-        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
-                                f"'{catalog.id}'", file=loaded.name or str(loaded.path)))
+        problems.append(Problem(Msg("answers.more_unknown", count=len(unknown) - _MAX_UNKNOWN, catalog=catalog.id),
+                                file=loaded.name or str(loaded.path)))
         raise InvalidInputError(problems)
     resolved, errors = resolve(catalog, loaded.answers, own, scope)
     if errors:
@@ -179,12 +181,13 @@ def _unknown_keys(registry: Registry, path: Path, override: str | None, text: st
         return []
     locator = Locator(text, str(path))
     unknown = [key for key in reqs if str(key) not in catalog.alias_index]
-    problems = [located(locator, ("requirements", key), f"unknown requirement '{cap(key)}' in catalog '{catalog.id}'",
+    problems = [located(locator, ("requirements", key), Msg("answers.unknown_requirement", id=cap(key),
+                                                             catalog=catalog.id),
                         did_you_mean(str(key), catalog.alias_index))
                 for key in unknown[:_MAX_UNKNOWN]]
     if len(unknown) > _MAX_UNKNOWN:
-        problems.append(Problem(f"… and {len(unknown) - _MAX_UNKNOWN} more requirement keys unknown to catalog "
-                                f"'{catalog.id}'", file=str(path)))
+        problems.append(Problem(Msg("answers.more_unknown", count=len(unknown) - _MAX_UNKNOWN, catalog=catalog.id),
+                                file=str(path)))
     return problems
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from dibcyber.app import batch
 from dibcyber.engine import portfolio as pf
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.io import gitio
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.yamlio import Locator, read_text
@@ -60,15 +60,16 @@ def load_baseline(spec: str, output: Path | None) -> Portfolio:
         ref, _, file = spec[4:].partition(":")
         target = Path(file) if file else output
         if target is None:
-            raise InvalidInputError(Problem(f"'{spec}' names no file", hint="write git:REF:PATH, or use -o"))
+            raise InvalidInputError(Problem(Msg("git.names_no_file", spec=spec),
+                                            hint=Msg("portfolio.names_no_file.hint")))
         text, name = gitio.show(target, ref), spec
     else:
         text, name = read_text(Path(spec)), spec
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as e:
-        raise InvalidInputError(Problem(f"not a portfolio JSON file: {e}", file=name,
-                                        hint="use the output of dibcyber portfolio --format json")) from None
+        raise InvalidInputError(Problem(Msg("portfolio.not_json", reason=str(e)), file=name,
+                                        hint=Msg("portfolio.not_json.hint"))) from None
     try:
         return Portfolio.model_validate(data)
     except ValidationError as e:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange import xccdf
 from dibcyber.io.safeio import limits, read_bytes_limited
 from dibcyber.models.answers import ScanFinding
@@ -176,10 +176,8 @@ def evidence_path(scan_path: Path, answers_path: Path) -> str:
     root = root_of(answers_path)
     target = scan_path.resolve()
     if not target.is_relative_to(root):
-        raise InvalidInputError(Problem(
-            f"the scan results file is outside the repository ({root})", file=str(scan_path),
-            hint="evidence lives beside the answers: copy the results into the repository first, e.g. "
-            "evidence/scans/, and import that copy"))
+        raise InvalidInputError(Problem(Msg("xccdf.outside_repository", root=str(root)), file=str(scan_path),
+                                        hint=Msg("xccdf.outside_repository.hint")))
     return Path(os.path.relpath(target, answers_path.resolve().parent)).as_posix()
 
 

@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from dibcyber.errors import UsageError
+from dibcyber.errors import Msg, UsageError
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.check import AssessDocument, CheckDocument, Comparison, EvidenceIndex, EvidenceReport, History
@@ -45,7 +45,7 @@ TITLES = {"check": "dibcyber/result@1 with gates: check --format json (a list of
 
 def document(kind: str) -> dict[str, object]:
     if kind not in KINDS:
-        raise UsageError(f"unknown schema '{kind}'", hint="one of: " + ", ".join(KINDS))
+        raise UsageError(Msg("schema.unknown", kind=kind), hint=Msg("hint.one_of", choices=list(KINDS)))
     model, fmt = KINDS[kind]
     output = kind not in INPUTS  # documents dibcyber writes
     schema = model.model_json_schema(mode="serialization" if output else "validation")

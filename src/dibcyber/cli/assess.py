@@ -55,7 +55,7 @@ def assess(
 ) -> None:
     """Validate an answers file, score it and print a summary (or the result document)."""
     from dibcyber.app import pipeline
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
 
     State.paths += path or []
     explicit = pick_lang(lang) if lang else None
@@ -66,8 +66,7 @@ def assess(
                 families=tuple(family or []), default_lang=locale_lang()).run()
         return
     if family:
-        raise UsageError("--family selects what --interactive visits", hint="add --interactive, or use "
-                         "'dibcyber catalog show' to browse a family")
+        raise UsageError(Msg("cli.family_needs_interactive"), hint=Msg("cli.family_needs_interactive.hint"))
     reg = registry()
     result = pipeline.assess(reg, answers, profile=profile, lang=explicit, default_lang=locale_lang())
     extra = [pipeline.assess(reg, answers, profile=p, lang=result.language) for p in also or []]
@@ -144,27 +143,26 @@ def report(
     """Render a gap report, implementation plan, POA&M or evidence request list as HTML, PDF, DOCX, Markdown,
     JSON, CSV or XLSX."""
     from dibcyber.app import pipeline
-    from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.errors import InvalidInputError, Msg, Problem, UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import Options, render
 
     State.paths += path or []
     if batch_mode or out_dir is not None:
         if not (batch_mode and out_dir is not None):
-            raise UsageError("--batch and --out go together", hint="dibcyber report --batch suppliers/ --out reports/")
+            raise UsageError(Msg("cli.batch_needs_out"), hint=Msg("cli.batch_needs_out.hint"))
         if output != "-":
-            raise UsageError("with --batch, name the folder with --out, not a file with -o")
+            raise UsageError(Msg("cli.batch_not_o"))
         if document_number is not None:
-            raise UsageError("one --document-number cannot number many reports",
-                             hint="give each answers file a document: number: instead")
+            raise UsageError(Msg("cli.batch_document_number"), hint=Msg("cli.batch_document_number.hint"))
         _report_batch(answers, out_dir, kind, fmt, lang, profile, templates, logo, marking, font, workers, firm)
         return
     if len(answers) != 1:
-        raise UsageError(f"one answers file, not {len(answers)}", hint="use --batch --out DIR for many")
+        raise UsageError(Msg("cli.one_answers_file", count=len(answers)), hint=Msg("cli.one_answers_file.hint"))
     answers_file = Path(answers[0])
     chosen = choose_format(output, fmt.value if fmt else None, [f.value for f in ReportFormat], on_stdout="md")
     if templates is not None and not templates.is_dir():
-        raise InvalidInputError(Problem("is not a folder", file=str(templates)))
+        raise InvalidInputError(Problem(Msg("registry.not_folder"), file=str(templates)))
     logo_bytes, logo_type = _logo(logo)
     reg = registry()
     result = pipeline.assess(reg, answers_file, profile=profile, lang=pick_lang(lang) if lang else None,
@@ -189,25 +187,25 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
     from functools import partial
 
     from dibcyber.app import batch
-    from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+    from dibcyber.errors import InvalidInputError, Msg, Problem, WriteRefusedError, os_reason
     from dibcyber.report import Options
 
     chosen = fmt.value if fmt else "html"
     files, missing = batch.discover(specs)
     if not files and not missing:
-        raise InvalidInputError(Problem("no answers files found", hint="name files, folders or glob patterns"))
+        raise InvalidInputError(Problem(Msg("cli.no_answers_files"), hint=Msg("cli.no_answers_files.hint")))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise WriteRefusedError(f"cannot create {out_dir}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.cannot_create", path=str(out_dir), reason=os_reason(e))) from e
     if not out_dir.is_dir():
-        raise WriteRefusedError(f"{out_dir} is not a folder")
+        raise WriteRefusedError(Msg("write.not_folder", path=str(out_dir)))
     names = batch.output_names(files, f".{kind.value}.{chosen}")
     targets = [out_dir / n for n in names]
     inputs = {f.resolve() for f in files}
     clash = [t for t in targets if t.resolve() in inputs]
     if clash:
-        raise WriteRefusedError(f"{clash[0]} is also an input; not overwriting it", hint="use another --out folder")
+        raise WriteRefusedError(Msg("write.also_input", path=str(clash[0])), hint=Msg("write.also_input.hint"))
     logo_bytes, logo_type = _logo(logo)
     options = Options(kind=kind.value, fmt=chosen, lang="ja", marking=marking,  # type: ignore[arg-type]
                       logo=logo_bytes, logo_type=logo_type, templates=templates, font=font, firm=firm)
@@ -234,12 +232,12 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
 
 
 def _logo(logo: Path | None) -> tuple[bytes | None, str | None]:
-    from dibcyber.errors import InvalidInputError, Problem
+    from dibcyber.errors import InvalidInputError, Msg, Problem
     from dibcyber.io.safeio import read_bytes_limited
 
     if logo is None:
         return None, None
     logo_type = _LOGO_TYPES.get(logo.suffix.lower())
     if logo_type is None:
-        raise InvalidInputError(Problem("not a PNG, JPEG, GIF, WebP or SVG file", file=str(logo)))
+        raise InvalidInputError(Problem(Msg("cli.logo_type"), file=str(logo)))
     return read_bytes_limited(logo, what="logo"), logo_type

@@ -141,12 +141,7 @@ app.add_typer(import_app, name="import")
 
 def report_error(e: DibcyberError, lang: Lang) -> None:
     """An error the user can act on, on standard error, in their language."""
-    if lang == "ja":
-        from dibcyber.i18n.errors_ja import render as render_ja
-
-        error(render_ja(e), lang)
-    else:
-        error(e.render(), lang)
+    error(e.render(lang), lang)
 
 
 def check_output(target: Path, inputs: list[Path], option: str) -> None:

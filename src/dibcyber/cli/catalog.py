@@ -75,11 +75,11 @@ def catalog_show(
 
 def _check_known(cat: Any, ids: tuple[str, ...]) -> None:
     from dibcyber.engine.checks import did_you_mean
-    from dibcyber.errors import InvalidInputError, Problem
+    from dibcyber.errors import InvalidInputError, Msg, Problem
 
     unknown = [i for i in ids if i not in cat.by_id]
     if unknown:
-        raise InvalidInputError([Problem(f"no requirement '{i}' in catalog '{cat.id}'",
+        raise InvalidInputError([Problem(Msg("catalog.no_requirement", id=i, catalog=cat.id),
                                          hint=did_you_mean(i, cat.alias_index)) for i in unknown])
 
 

@@ -123,7 +123,7 @@ def check(
 
 
 def _vet_ci_outputs(junit_file: Path | None, sarif_file: Path | None, inputs: list[Path]) -> None:
-    from dibcyber.errors import WriteRefusedError
+    from dibcyber.errors import Msg, WriteRefusedError, os_reason
 
     if junit_file is not None and sarif_file is not None:
         check_output(sarif_file, [junit_file], "--sarif")
@@ -133,7 +133,7 @@ def _vet_ci_outputs(junit_file: Path | None, sarif_file: Path | None, inputs: li
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)  # CI jobs name report folders that may not exist
             except OSError as e:
-                raise WriteRefusedError(f"cannot write {target}: {e.strerror}") from e
+                raise WriteRefusedError(Msg("write.failed", path=str(target), reason=os_reason(e))) from e
 
 
 def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | None, sarif_file: Path | None,

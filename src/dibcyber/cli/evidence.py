@@ -83,11 +83,11 @@ def evidence_index(
 
     from dibcyber.app import evidence as ev
     from dibcyber.app import pipeline
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
     from dibcyber.report import evidence_index
 
     if fmt not in ("csv", "json", "md"):
-        raise UsageError(f"unknown format '{fmt}'", hint="csv, json or md")
+        raise UsageError(Msg("cli.unknown_format", format=fmt), hint=Msg("cli.evidence_format.hint"))
     loaded = pipeline.load_answers(answers)
     index = ev.index(loaded.answers, answers, dt.date.today(), text=loaded.text)
     if fmt == "json":

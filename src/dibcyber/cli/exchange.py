@@ -44,13 +44,13 @@ def export_xlsx(
     """Write a questionnaire workbook that a supplier fills in with Excel alone."""
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
     from dibcyber.exchange import workbook
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if answers is None and profile is None:
-        raise UsageError("name an answers file to pre-fill, or --profile for an empty questionnaire")
+        raise UsageError(Msg("cli.export_needs_input"))
     vet_output(output, [answers], force=force)
     reg = registry()
     resolved = {}
@@ -85,7 +85,7 @@ def export_oscal(
 ) -> None:
     """Write OSCAL 1.x JSON: assessment results (findings and observations) and a POA&M of open items."""
     from dibcyber.app import pipeline
-    from dibcyber.errors import WriteRefusedError
+    from dibcyber.errors import Msg, WriteRefusedError, os_reason
     from dibcyber.exchange import oscal
     from dibcyber.io.yamlio import atomic_write
 
@@ -95,7 +95,7 @@ def export_oscal(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise WriteRefusedError(f"cannot create {output}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.cannot_create", path=str(output), reason=os_reason(e))) from e
     for name, doc in (("assessment-results.json", oscal.assessment_results(result, result.language)),
                       ("poam.json", oscal.poam(result, result.language))):
         target = output / name
@@ -119,12 +119,12 @@ def import_xlsx(
 ) -> None:
     """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
     from dibcyber.app import importing
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
     if output is not None and into is not None:
-        raise UsageError("use either -o (a new answers file) or --into (merge), not both")
+        raise UsageError(Msg("cli.o_or_into"))
     if output is not None:
         vet_output(output, [file], force=force, merge_option="--into")
     elif into is not None:
@@ -171,12 +171,12 @@ def import_xccdf(
 ) -> None:
     """Record scan results as locked evidence with each rule's result; a status is never changed."""
     from dibcyber.app import scanimport
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
 
     State.paths += path or []
     target = into or output
     if (into is None) == (output is None) or target is None:
-        raise UsageError("use either --into ANSWERS (merge) or -o NEW (a new answers file)")
+        raise UsageError(Msg("cli.into_or_o"))
     if output is not None:
         vet_output(output, [file], force=force, merge_option="--into")
     else:

@@ -31,7 +31,7 @@ from dibcyber.dates import DateError, parse_date
 from dibcyber.engine.checks import selected
 from dibcyber.engine.questionnaire import display_width, wrap
 from dibcyber.engine.scoring import MET, evaluate, objective_key, resolve, rev2_id
-from dibcyber.errors import EndOfInputError, InvalidInputError, Problem, UsageError, dotted
+from dibcyber.errors import EndOfInputError, InvalidInputError, Msg, Problem, UsageError, dotted
 from dibcyber.io.loading import validate_data
 from dibcyber.io.registry import Registry
 from dibcyber.io.yamlio import EditableYaml, parse, parse_roundtrip
@@ -197,8 +197,8 @@ def read_line(prompt: str) -> str:
     if not data:
         raise EndOfInput
     if len(data) > MAX_LINE and not data.endswith(b"\n"):
-        raise InvalidInputError(Problem(f"standard input: a line longer than {MAX_LINE:,} bytes", file="<stdin>",
-                                        hint="answers are typed one line at a time; nothing of this line was saved"))
+        raise InvalidInputError(Problem(Msg("interactive.long_line", limit=MAX_LINE), file="<stdin>",
+                                        hint=Msg("interactive.long_line.hint")))
     return data.rstrip(b"\r\n").decode("utf-8", errors="surrogateescape")
 
 
@@ -236,8 +236,8 @@ def resolve_families(wanted: tuple[str, ...], catalog: Catalog) -> set[str]:
     if unknown:
         valid = ", ".join(f"{f.id}" + (f" ({f.abbrev})" if f.abbrev and f.abbrev != f.id else "")
                           for f in catalog.families)
-        raise UsageError(f"--family {', '.join(unknown)}: no such family in catalog {catalog.id}",
-                         hint=f"families: {valid}")
+        raise UsageError(Msg("interactive.unknown_family", families=unknown, catalog=catalog.id),
+                         hint=Msg("interactive.families.hint", families=valid))
     return out
 
 
@@ -306,8 +306,8 @@ class Session:
             raise
         except EndOfInput:  # its own ending (exit 6), told apart from Ctrl-C (130)
             self.console.print("")
-            raise EndOfInputError(f"standard input ended; {self.saved} answers are saved in {self.path}",
-                                  hint="run the same command again to go on") from None
+            raise EndOfInputError(Msg("interactive.end_of_input", count=self.saved, path=str(self.path)),
+                                  hint=Msg("interactive.end_of_input.hint")) from None
         self.console.print(m["done"].format(n=self.saved, file=self.path))
         left = sum(1 for r in todo if self._open(r))
         if left:
@@ -411,7 +411,7 @@ class Session:
         except InvalidInputError as e:  # one of them cannot take this status: nothing written, one by one
             _revert(editable)
             for p in e.problems:
-                self.say(p.render())
+                self.say(p.render(self._lang))
             return None
         self.saved += len(chosen)
         self.say(m["family_done"].format(n=len(chosen), status=_STATUS_NAME[lang][status]))
@@ -435,7 +435,7 @@ class Session:
             except InvalidInputError as e:  # an answer the file could not hold: nothing written, ask again
                 _revert(editable)
                 for p in e.problems:
-                    self.say(p.render())
+                    self.say(p.render(self._lang))
         self.saved += 1
         self.console.print(f"[green]✓ {m['saved']}[/green] ({req.id})")
 
@@ -751,7 +751,8 @@ class Session:
         answers = validate_data(parse(text, str(self.path)), Answers, text, str(self.path))
         resolved, errors = resolve(self._catalog, answers, self._own)
         if errors:  # never write a file that would not load; the message names the answer, not the file
-            raise InvalidInputError([Problem(f"not saved: {e.message}", path=dotted(e.loc), hint=e.hint)
+            raise InvalidInputError([Problem(Msg("interactive.not_saved", reason=e.message), path=dotted(e.loc),
+                                             hint=e.hint)
                                      for e in errors])
         editable.save(text)
         for rid in self._answers:

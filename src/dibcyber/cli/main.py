@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
         code = ExitCode.INTERNAL
     failure = _stdout_failure()  # a full disk, a closed descriptor: exit 4, never a traceback at exit
     if failure is not None:
-        error(failure.render(), _error_lang(args))
+        error(failure.render(_error_lang(args)), _error_lang(args))
         code = ExitCode.WRITE_REFUSED
     sys.exit(int(code))
 

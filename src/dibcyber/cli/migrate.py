@@ -37,7 +37,7 @@ def migrate(
 ) -> None:
     """Carry answers to another profile across the crosswalks; list what needs a person in a worklist."""
     from dibcyber.app import migrate as mig
-    from dibcyber.errors import UsageError
+    from dibcyber.errors import Msg, UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import worklist as wl
 
@@ -47,8 +47,7 @@ def migrate(
         wl_fmt = choose_format(worklist, None, ["md", "html", "xlsx", "json"], on_stdout="md", option="--worklist",
                                example="worklist")
     if output is not None and worklist is not None and output.resolve() == worklist.resolve():
-        raise UsageError(f"-o and --worklist name the same file ({output})",
-                         hint="the migrated answers and the worklist need a file each")
+        raise UsageError(Msg("cli.worklist_same_file", path=str(output)), hint=Msg("cli.worklist_same_file.hint"))
     for target, option in ((output, "-o"), (worklist, "--worklist")):
         if target is not None:
             vet_output(target, [answers], option=option, force=force)

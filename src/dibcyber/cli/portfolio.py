@@ -70,7 +70,7 @@ def portfolio(
 
     from dibcyber.app import batch
     from dibcyber.app import portfolio as portfolios
-    from dibcyber.errors import InvalidInputError, Problem, UsageError
+    from dibcyber.errors import InvalidInputError, Msg, Problem, UsageError
     from dibcyber.io.yamlio import atomic_write
     from dibcyber.report import portfolio_view
 
@@ -78,13 +78,13 @@ def portfolio(
     chosen = choose_format(output, fmt.value if fmt else None, ["html", "pdf", "md", "xlsx", "json"],
                            on_stdout="table", example="portfolio")
     if chosen == "table" and output != "-":
-        raise UsageError("the table is for the terminal", hint="choose --format html, pdf, md, xlsx or json")
+        raise UsageError(Msg("cli.table_terminal"), hint=Msg("cli.table_terminal.hint"))
     day = None
     if as_of is not None:
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise UsageError(f"--as-of {as_of}: not a date", hint="write YYYY-MM-DD") from None
+            raise UsageError(Msg("cli.as_of_not_date", value=as_of), hint=Msg("cli.as_of_not_date.hint")) from None
     files, missing = batch.discover(paths)
     if output != "-":
         vet_output(Path(output), files, force=force)
@@ -109,9 +109,9 @@ def portfolio(
     if doc.unreadable:
         for u in doc.unreadable:
             first = u.problems[0]
-            error(f"{first.location or u.file}: {first.message}", language)
-        raise InvalidInputError(Problem(f"{len(doc.unreadable)} of {len(doc.unreadable) + doc.files_read} files "
-                                        "could not be read (listed above and in the output)"))
+            error(f"{first.location or u.file}: {first.message}", user_lang(lang))
+        raise InvalidInputError(Problem(Msg("portfolio.unreadable", count=len(doc.unreadable),
+                                            total=len(doc.unreadable) + doc.files_read)))
     for file in doc.baseline_ambiguous:
         note(i18n.text("baseline_ambiguous", language, file=file))
     if doc.below or doc.fell or doc.baseline_ambiguous:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dibcyber.engine.checks import did_you_mean, selected
-from dibcyber.errors import PathPart
+from dibcyber.errors import Msg, PathPart
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers, Finding
 from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement
@@ -81,8 +81,8 @@ class AnswerError:
     """A problem in the answers file, located by its path inside the document."""
 
     loc: tuple[PathPart, ...]
-    message: str
-    hint: str | None = None
+    message: Msg
+    hint: Msg | None = None
 
 
 @dataclass
@@ -220,12 +220,12 @@ def resolve(catalog: Catalog, answers: Answers, own: Catalog | None = None,
                 answer = translated
                 res.crosswalked.append(rid)
         if rid is None:
-            errors.append(AnswerError(loc, f"unknown requirement '{key}' in catalog '{catalog.id}'",
+            errors.append(AnswerError(loc, Msg("answers.unknown_requirement", id=key, catalog=catalog.id),
                                       _suggest(catalog, key)))
             continue
         if rid in claimed:
-            errors.append(AnswerError(loc, f"'{key}' and '{claimed[rid]}' both answer requirement '{rid}'",
-                                      "keep one of them"))
+            errors.append(AnswerError(loc, Msg("answers.duplicate_answer", key=key, other=claimed[rid], id=rid),
+                                      Msg("answers.duplicate_answer.hint")))
             continue
         claimed[rid] = key
         given = answer or Answer()
@@ -240,18 +240,15 @@ def _unreachable(catalog: Catalog, own: Catalog, bridge: dict[str, str], scope: 
     missing = [rid for rid in scope.ids if rid not in reached]
     if not missing:
         return []
-    listed = ", ".join(missing[:12]) + (f" … ({len(missing)} in all)" if len(missing) > 12 else "")
-    how = ("have no one-to-one counterpart in the Rev.2 ↔ Rev.3 crosswalk (withdrawn, merged, split or new "
-           "in Rev.3)" if via_crosswalk or {own.id, catalog.id} == {REV2, "nist-800-171r3"}
-           else "have no equivalent requirement")
-    need = ("the SPRS score needs every Rev.2 requirement, and these "
-            if scope.sprs else "these requirements of the profile ")
+    listed: Msg = (Msg("answers.unreachable.list_more", ids=missing[:12], count=len(missing)) if len(missing) > 12
+                   else Msg("answers.unreachable.list", ids=missing))
+    crosswalk = via_crosswalk or {own.id, catalog.id} == {REV2, "nist-800-171r3"}
+    how = Msg("answers.unreachable.crosswalk" if crosswalk else "answers.unreachable.no_equivalent", own=own.id)
+    need = Msg("answers.unreachable.sprs" if scope.sprs else "answers.unreachable.profile")
     return [AnswerError(
         ("profile",),
-        f"answers written for catalog '{own.id}' cannot be scored on catalog '{catalog.id}': {need}{how} "
-        f"in '{own.id}': {listed}",
-        f"assess the file with a profile on '{own.id}', or answer '{catalog.id}' in its own file "
-        f"(dibcyber init --profile …)")]
+        Msg("answers.unreachable", own=own.id, catalog=catalog.id, need=need, how=how, listed=listed),
+        Msg("answers.unreachable.hint", own=own.id, catalog=catalog.id))]
 
 
 def _crosswalked(own_req: Requirement, answer: Answer) -> Answer | None:
@@ -264,7 +261,7 @@ def _crosswalked(own_req: Requirement, answer: Answer) -> Answer | None:
                   planned_measure=answer.planned_measure, target_date=answer.target_date)
 
 
-def _suggest(catalog: Catalog, key: str) -> str | None:
+def _suggest(catalog: Catalog, key: str) -> Msg | None:
     """A hint for an unknown key: the right spelling of the same NIST number if there is one (e.g.
     PE.L2-3.10.3 → PE.L1-3.10.3), else the closest ID."""
     m = re.search(r"(\d+\.\d+\.\d+)$", key)
@@ -273,7 +270,7 @@ def _suggest(catalog: Catalog, key: str) -> str | None:
         spellings = [rid, *catalog.by_id[rid].aliases]
         prefix = key[: m.start()]
         best = next((s for s in spellings if prefix and s.startswith(prefix[:2])), rid)
-        return f"did you mean '{best}'?"
+        return Msg("hint.did_you_mean", word=best)
     return did_you_mean(key, catalog.alias_index)
 
 
@@ -283,28 +280,29 @@ def _check_answer(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -
     for key in answer.objectives:
         if key not in index:
             valid = [objective_key(req.id, o.id) for o in req.objectives]
+            listing = Msg("answers.valid_objectives", valid=valid) if valid else Msg("answers.no_objectives")
+            near = did_you_mean(key, valid)
             errors.append(AnswerError((*loc, "objectives", key),
-                                      f"requirement '{req.id}' has no objective '{key}'",
-                                      " ".join(x for x in (did_you_mean(key, valid),
-                                                           f"valid objectives: {', '.join(valid)}" if valid
-                                                           else "this requirement has no objectives") if x)))
+                                      Msg("answers.unknown_objective", id=req.id, key=key),
+                                      Msg("hint.two", first=near, second=listing) if near else listing))
     odps = odp_index(req)
     for key in answer.odp_values:
         if key not in odps:
-            errors.append(AnswerError((*loc, "odp_values", key), f"requirement '{req.id}' has no ODP '{key}'",
+            errors.append(AnswerError((*loc, "odp_values", key), Msg("answers.unknown_odp", id=req.id, key=key),
                                       did_you_mean(key, odps) or (
-                                          "valid ODPs: " + ", ".join(o.id for o in req.odps) if req.odps
-                                          else "this requirement has no ODPs")))
+                                          Msg("answers.valid_odps", valid=[o.id for o in req.odps]) if req.odps
+                                          else Msg("answers.no_odps"))))
     if answer.partial_credit is not None:
         errors += _check_partial_credit(req, answer, (*loc, "partial_credit"))
     if answer.status and answer.objectives and not errors:
         rolled = roll_up(req, answer)
         if rolled is not None and answer.status not in COMPATIBLE[rolled]:
-            detail = ", ".join(f"{k}: {v or 'unanswered'}" for k, v in answer.objectives.items())
+            detail = [Msg("answers.finding", key=k, value=v) if v else Msg("answers.finding_unanswered", key=k)
+                      for k, v in answer.objectives.items()]
             errors.append(AnswerError(
                 (*loc, "status"),
-                f"status '{answer.status}' contradicts the objectives ({detail}), which give '{rolled}'",
-                f"remove 'status' to let the objectives decide, or use one of: {', '.join(COMPATIBLE[rolled])}"))
+                Msg("answers.status_contradicts", status=answer.status, detail=detail, rolled=rolled),
+                Msg("answers.status_contradicts.hint", choices=list(COMPATIBLE[rolled]))))
     return errors
 
 
@@ -317,29 +315,27 @@ def rev2_id(req: Requirement) -> str | None:
 
 def _check_partial_credit(req: Requirement, answer: Answer, loc: tuple[PathPart, ...]) -> list[AnswerError]:
     expected = PARTIAL_CREDIT.get(rev2_id(req) or "")
-    choices = ", ".join(f"{v} ({k})" for k, v in PARTIAL_CREDIT.items())
+    choices = [f"{v} ({k})" for k, v in PARTIAL_CREDIT.items()]
     if expected is None:
-        return [AnswerError(loc, f"requirement '{req.id}' has no partial credit: the DoD Assessment Methodology "
-                                 f"allows it only for 3.5.3 and 3.13.11", f"remove 'partial_credit' ({choices})")]
+        return [AnswerError(loc, Msg("answers.no_partial_credit", id=req.id),
+                            Msg("answers.no_partial_credit.hint", choices=choices))]
     if answer.partial_credit != expected:
-        return [AnswerError(loc, f"'{answer.partial_credit}' is not the partial case of requirement '{req.id}'",
-                            f"use partial_credit: {expected}")]
+        return [AnswerError(loc, Msg("answers.wrong_partial_case", value=answer.partial_credit, id=req.id),
+                            Msg("answers.wrong_partial_case.hint", expected=expected))]
     status = answer.status or roll_up(req, answer)
     if status != "partially_implemented":
-        return [AnswerError(loc, f"partial_credit needs status 'partially_implemented', not "
-                                 f"'{status or 'no status'}'",
-                            "a partial case is a partial implementation; a plan alone never earns credit "
-                            "(DoD Assessment Methodology 5.g.ii)")]
+        return [AnswerError(loc, Msg("answers.partial_needs_status", status=status) if status
+                            else Msg("answers.partial_needs_status_none"), Msg("answers.partial_needs_status.hint"))]
     needed = PARTIAL_CASE.get(rev2_id(req) or "", ())
     found = {objective_key(req.id, oid): v for oid, v in findings(req, answer).items()}
     # Only findings that were made can contradict the record: objectives left empty (as `init` writes them)
     # say nothing, so the recorded partial case stands.
     refuting = [k for k in needed if found.get(k) not in (None, "met")]
     if refuting:
-        return [AnswerError(loc, f"partial_credit '{expected}' contradicts the objectives: "
-                                 f"{', '.join(f'{k}: {found[k]}' for k in refuting)}; the partial case needs "
-                                 f"{', '.join(needed)} met (MFA for privileged accounts)",
-                            "correct the objectives or remove 'partial_credit'")]
+        return [AnswerError(loc, Msg("answers.partial_contradicts", expected=expected,
+                                     found=[Msg("answers.finding", key=k, value=found[k]) for k in refuting],
+                                     needed=list(needed)),
+                            Msg("answers.partial_contradicts.hint"))]
     return []
 
 

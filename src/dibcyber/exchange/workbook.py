@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from dibcyber import __version__
 from dibcyber.engine.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange.xlsxio import column_letter, rows, set_text
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
 from dibcyber.models.base import Lang
@@ -700,28 +700,22 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
             _refuse_path_like(meta.get("profile", ""), f"{META_SHEET}!B{where.get('profile', '?')}", name)
         if not meta:
             if not force:
-                raise InvalidInputError(Problem(
-                    "this workbook was not made by dibcyber (it has no dibcyber metadata sheet)", file=name,
-                    hint="export a questionnaire with 'dibcyber export xlsx', or import this one by requirement "
-                         "ID with --force --into ANSWERS"))
+                raise InvalidInputError(Problem(Msg("xlsx.not_ours"), file=name, hint=Msg("xlsx.not_ours.hint")))
             if not fallback_profile:
-                raise InvalidInputError(Problem(
-                    "a workbook not made by dibcyber can only be imported into an answers file", file=name,
-                    hint="add --into ANSWERS (its profile decides how the IDs are read)"))
+                raise InvalidInputError(Problem(Msg("xlsx.not_ours_needs_into"), file=name,
+                                                hint=Msg("xlsx.not_ours_needs_into.hint")))
             warnings.append("not a dibcyber workbook: reading the sheet that has an ID column, by requirement ID")
             meta = {"profile": fallback_profile}
         elif meta.get("format") != FORMAT:
-            raise InvalidInputError(Problem(
-                f"unknown questionnaire format '{_cap(meta.get('format', ''))}' (this dibcyber reads {FORMAT})",
-                file=name, hint="export the questionnaire again with this version of dibcyber"))
+            raise InvalidInputError(Problem(Msg("xlsx.unknown_format", format=_cap(meta.get("format", "")),
+                                                expected=FORMAT), file=name, hint=Msg("xlsx.export_again.hint")))
         lang: Lang = "ja" if meta.get("lang") == "ja" else "en"
         profile_id = meta.get("profile", "")
         if fallback_profile and profile_id != fallback_profile:
             if not force:
                 raise InvalidInputError(Problem(
-                    f"the workbook is for profile '{_cap(profile_id)}', the answers file for '{fallback_profile}'",
-                    file=name, hint="import it into an answers file of the same profile, or use --force to read "
-                                    "it by requirement ID"))
+                    Msg("xlsx.other_profile", workbook=_cap(profile_id), answers=fallback_profile),
+                    file=name, hint=Msg("xlsx.other_profile.hint")))
             warnings.append(f"the workbook is for profile '{_cap(profile_id)}'; reading it by requirement ID "
                             f"for '{fallback_profile}'")
             profile_id = fallback_profile
@@ -737,10 +731,12 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                         if meta.get("catalog_version") != catalog.version or meta.get("catalog") != catalog.id
                         else "requirement texts")
                 if not force:
+                    made = (Msg("xlsx.made_from_catalog", catalog=_cap(meta.get("catalog", "")),
+                                version=_cap(meta.get("catalog_version", "")))
+                            if what != "requirement texts" else Msg("xlsx.made_from_texts"))
                     raise InvalidInputError(Problem(
-                        f"the workbook was made from {what}, which differs from this dibcyber's "
-                        f"'{catalog.id}' version '{catalog.version}' (profile '{profile.id}')", file=name,
-                        hint="export a fresh questionnaire, or use --force to read the answers by requirement ID"))
+                        Msg("xlsx.made_from_other", made=made, catalog=catalog.id, version=catalog.version,
+                            profile=profile.id), file=name, hint=Msg("xlsx.made_from_other.hint")))
                 warnings.append(f"the workbook was made from other {what}; answers read by requirement ID")
         sheet_name = meta.get("sheet_requirements")
         ws = _find_sheet(wb, sheet_name, budget, name)
@@ -765,12 +761,11 @@ def _say(result: Imported, en: str, ja: str) -> str:
     return ja if result.lang == "ja" else en
 
 
-def _not_one_of(result: Imported, value: str, what: tuple[str, str], choices: Iterable[str], ref: str,
+def _not_one_of(result: Imported, value: str, what: str, choices: Iterable[str], ref: str,
                 path: str) -> Problem:
     """A cell holding something other than one of its drop-down's words."""
-    return Problem(_say(result, f"'{_cap(value)}' is not {what[0]}", f"「{_cap(value)}」は{what[1]}ではない"),
-                   file=result.name, cell=ref, path=path,
-                   hint=_say(result, "choose one of: ", "次から選んでください: ") + ", ".join(choices))
+    return Problem(Msg(what, value=_cap(value)), file=result.name, cell=ref, path=path,
+                   hint=Msg("xlsx.choose_one.hint", choices=[Msg("value.choice", value=c) for c in choices]))
 
 
 def _cap(text: str, limit: int = 60) -> str:
@@ -807,11 +802,8 @@ def _refuse_path_like(value: str, cell: str, name: str) -> None:
     echoing the value, which could be anything read from the workbook."""
     if len(value) <= 64 and _REGISTRY_NAME.fullmatch(value) and not value.lower().endswith((".yaml", ".yml")):
         return
-    raise InvalidInputError(Problem(
-        "the metadata sheet's profile is not a profile name (a workbook may only name a profile by its ID, "
-        "never a file)", file=name, cell=cell,
-        hint="export the questionnaire again with 'dibcyber export xlsx', or import it by requirement ID with "
-             "--force --into ANSWERS"))
+    raise InvalidInputError(Problem(Msg("xlsx.profile_path"), file=name, cell=cell,
+                                    hint=Msg("xlsx.profile_path.hint")))
 
 
 def _find_sheet(wb: Any, preferred: str | None, budget: list[int], name: str) -> Any:
@@ -822,8 +814,7 @@ def _find_sheet(wb: Any, preferred: str | None, budget: list[int], name: str) ->
             if values and any(isinstance(v, str) and v.strip() == "ID" for v in values):
                 return ws
             break
-    raise InvalidInputError(Problem("no sheet with an 'ID' column in its first row", file=name,
-                                    hint="the requirements sheet needs its header row"))
+    raise InvalidInputError(Problem(Msg("xlsx.no_id_sheet"), file=name, hint=Msg("xlsx.no_id_sheet.hint")))
 
 
 def _ref(ws: Any, row: int, column: int) -> str:
@@ -846,11 +837,8 @@ def _read_org(ws: Any, result: Imported, budget: list[int], name: str) -> None:
         else:
             text = _text(values[1])
             if key == "organization.name" and is_placeholder_name(text):
-                result.problems.append(Problem(
-                    _say(result, "the company name is still the placeholder of a new answers file",
-                         "会社名が新規回答ファイルの仮の値のままになっている"),
-                    file=result.name, cell=ref, path=key,
-                    hint=_say(result, "enter the company's name", "会社名を記入してください")))
+                result.problems.append(Problem(Msg("xlsx.placeholder_name"), file=result.name, cell=ref, path=key,
+                                               hint=Msg("xlsx.placeholder_name.hint")))
                 continue
             if text is not None:
                 result.org[key] = text
@@ -873,8 +861,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             names = {"finding": "objectives", "odp": "odp_values"}
             result.carried = {names.get(k, k) for k in header.values() if k in ANSWER_COLUMNS}
             if "id" not in header.values():
-                raise InvalidInputError(Problem("the first row has no 'ID' column", file=name, cell=f"{ws.title}!1",
-                                                hint="do not edit the header row"))
+                raise InvalidInputError(Problem(Msg("xlsx.no_id_column"), file=name, cell=f"{ws.title}!1",
+                                                hint=Msg("xlsx.no_id_column.hint")))
             continue
         cells = {key: values[i] for i, key in header.items() if i < len(values)}
         answered = {k: v for k, v in cells.items() if k in ANSWER_COLUMNS and v not in (None, "")}
@@ -882,11 +870,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         id_col = next(i for i, k in header.items() if k == "id") + 1
         if raw_id in (None, ""):
             if answered:
-                result.problems.append(Problem(_say(result, "this row has answers but no requirement ID",
-                                                    "この行には回答があるが要件のIDがない"),
-                                               file=name, cell=_ref(ws, number, id_col),
-                                               hint=_say(result, "do not clear or move the ID column",
-                                                         "ID列を消したり移動したりしないでください")))
+                result.problems.append(Problem(Msg("xlsx.row_without_id"), file=name, cell=_ref(ws, number, id_col),
+                                               hint=Msg("xlsx.row_without_id.hint")))
             continue
         ident = unicodedata.normalize("NFKC", str(raw_id)).strip()
         # a requirement with one unlettered objective has the same ID twice: its row, then the objective's
@@ -906,7 +891,7 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
             path = f"requirements.{rid}.objectives.{short}"
             result.cells[path] = ref
             if word is None:
-                result.problems.append(_not_one_of(result, str(value), ("an objective finding", "評価目標の判定"),
+                result.problems.append(_not_one_of(result, str(value), "xlsx.not_a_finding",
                                                    FINDING_LABELS[result.lang].values(), ref, path))
                 continue
             result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
@@ -916,17 +901,14 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
         if found is None:
             from dibcyber.engine.checks import did_you_mean
 
-            message = _say(result, f"unknown requirement '{_cap(ident)}' in catalog '{catalog.id}'",
-                           f"カタログ{catalog.id}に要件「{_cap(ident)}」はない")
+            message = Msg("answers.unknown_requirement", id=_cap(ident), catalog=catalog.id)
             result.problems.append(Problem(message,
                                            file=name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
             continue
         rid = found
         if rid in seen:
-            result.problems.append(Problem(_say(result, f"requirement '{rid}' appears twice (also {seen[rid]})",
-                                                f"要件{rid}が2回ある（{seen[rid]}にも）"),
-                                           file=name, cell=ref_id, hint=_say(result, "keep one row per requirement",
-                                                                              "1要件につき1行にしてください")))
+            result.problems.append(Problem(Msg("xlsx.twice", id=rid, other=seen[rid]), file=name, cell=ref_id,
+                                           hint=Msg("xlsx.twice.hint")))
             continue
         seen[rid] = ref_id
         last_rid = rid
@@ -966,23 +948,14 @@ def _moved_row(result: Imported, ident: str, ref: str) -> bool:
     (the row is read by its ID, as asked). Returns whether to read the row."""
     problem = _moved(result, ident, ref)
     if result.force:
-        result.warnings.append(f"{ref}: {problem.message}")
+        result.warnings.append(f"{ref}: {problem.message.render(result.lang)}")
         return True
     result.problems.append(problem)
     return False
 
 
 def _moved(result: Imported, ident: str, ref: str) -> Problem:
-    return Problem(_say(result, f"the ID '{ident}' does not belong to the texts of its row: the ID column was "
-                                "edited, sorted apart from the texts, or pasted over, so this row's answers would "
-                                "go to another requirement",
-                        f"ID「{ident}」が行の項目名・要求事項と一致しない。ID列が編集・並べ替え・貼り付けされたため、"
-                        "この行の回答は別の要件のものになる"),
-                   file=result.name, cell=ref,
-                   hint=_say(result, "put the IDs back as exported (or copy the answers into a freshly exported "
-                                     "questionnaire); --force reads the rows by ID anyway",
-                             "IDを出力時のとおりに戻すか、新しく出力した質問票に回答を写してください"
-                             "（--forceを付けるとIDのとおりに読み取る）"))
+    return Problem(Msg("xlsx.moved", id=ident), file=result.name, cell=ref, hint=Msg("xlsx.moved.hint"))
 
 
 def cell_text(value: Any) -> str | None:
@@ -1005,20 +978,19 @@ def _text(value: Any) -> str | None:
 
 def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
     """A date cell (a real date, or text typed as a date) → YYYY-MM-DD; anything else a located problem."""
-    hint = "enter the date as YYYY-MM-DD, e.g. 2027-03-31" if result.lang == "en" else \
-        "日付はYYYY-MM-DD（例: 2027-03-31）で入力してください"
+    hint = Msg("xlsx.date.hint", example="2027-03-31")
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
-            result.problems.append(Problem(_say(result, f"expected a date without a time, got {value:%Y-%m-%d %H:%M}",
-                                                f"時刻のない日付を入力してください（入力：{value:%Y-%m-%d %H:%M}）"),
+            result.problems.append(Problem(Msg("validation.date_without_time",
+                                               got=Msg("value.datetime", value=f"{value:%Y-%m-%d %H:%M}")),
                                            file=result.name, cell=ref, path=path, hint=hint))
             return None
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        result.problems.append(Problem(_say(result, f"expected a date, got the number {value}",
-                                            f"日付ではなく数値{value}が入力されている"), file=result.name, cell=ref,
+        result.problems.append(Problem(Msg("validation.date", got=Msg("value.number", value=value)), file=result.name,
+                                       cell=ref,
                                        path=path, hint=hint))
         return None
     from dibcyber.dates import DateError, parse_date
@@ -1026,7 +998,7 @@ def _date(value: Any, ref: str, result: Imported, path: str) -> str | None:
     try:
         return parse_date(str(value)).isoformat()
     except DateError as e:
-        result.problems.append(Problem(_say(result, e.en, e.ja), file=result.name, cell=ref, path=path, hint=hint))
+        result.problems.append(Problem(e.msg, file=result.name, cell=ref, path=path, hint=hint))
     return None
 
 
@@ -1035,7 +1007,7 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     if key == "status":
         word = status_word(str(value)) if isinstance(value, str) else None
         if word is None:
-            result.problems.append(_not_one_of(result, str(value), ("a status", "実施状況"),
+            result.problems.append(_not_one_of(result, str(value), "xlsx.not_a_status",
                                                STATUS_LABELS[result.lang].values(), ref, path))
         else:
             answer["status"] = word
@@ -1061,11 +1033,8 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
                 odps[last] = f"{odps.get(last, '')}\n{line.strip()}".strip()  # a value of several lines
                 continue
             if not sep:
-                result.problems.append(Problem(_say(result, f"'{_cap(line)}' is not 'ID: value'",
-                                                    f"「{_cap(line)}」は「ID: 値」の形ではない"),
-                                               file=result.name, cell=ref, path=path,
-                                               hint=_say(result, "write one parameter per line as '01: value'",
-                                                         "1行に1件、「01: 値」の形で記入してください")))
+                result.problems.append(Problem(Msg("xlsx.odp_line", line=_cap(line)), file=result.name, cell=ref,
+                                               path=path, hint=Msg("xlsx.odp_line.hint")))
                 continue
             last = short
             if v.strip():
@@ -1078,7 +1047,7 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
         found = next((k for lang_labels in (*PARTIAL_LABELS.values(), {v: k for k, v in _PARTIAL_OLD_LABELS.items()})
                       for k, label in lang_labels.items() if n in (_norm(label), k)), None)
         if found is None:
-            result.problems.append(_not_one_of(result, text, ("a partial case", "部分点の条件"),
+            result.problems.append(_not_one_of(result, text, "xlsx.not_a_partial_case",
                                                PARTIAL_LABELS[result.lang].values(), ref, path))
         else:
             answer["partial_credit"] = found

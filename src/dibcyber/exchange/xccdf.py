@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.io.safeio import ENV_MAX_XML_ELEMENTS, limits, read_bytes_limited
 
 XCCDF12 = "http://checklists.nist.gov/xccdf/1.2"
@@ -78,8 +78,8 @@ class Scan:
 class _Refused(Exception):
     """Raised inside the parser's callbacks: stops expat at once with a located problem."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
+        super().__init__(message.render())
         self.message = message
         self.hint = hint
 
@@ -107,23 +107,19 @@ class _Collector:
 
     def _root(self, tag: str) -> None:
         if tag.startswith(f"{{{XCCDF11}}}"):
-            raise _Refused("XCCDF 1.1 results: dibcyber reads XCCDF 1.2",
-                           hint="scan with SCAP 1.2 or 1.3 content (OpenSCAP writes XCCDF 1.2 results from a "
-                           "data stream), or convert the results with the XSLT that OpenSCAP ships "
-                           "(xccdf_1.1_to_1.2.xsl)")
+            raise _Refused(Msg("xccdf.version_11"), hint=Msg("xccdf.version_11.hint"))
         if tag not in _ROOTS:
             ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-            raise _Refused(f"not XCCDF 1.2 results or an ARF report: the root element is <{_cap(local, 40)}>"
-                           + (f" in the namespace {_cap(ns, 80)}" if ns else " without a namespace"),
-                           hint="give the file written by oscap xccdf eval --results or --results-arf")
+            raise _Refused(Msg("xccdf.wrong_root", root=f"<{_cap(local, 40)}>", namespace=_cap(ns, 80)) if ns
+                           else Msg("xccdf.wrong_root_no_namespace", root=f"<{_cap(local, 40)}>"),
+                           hint=Msg("xccdf.wrong_root.hint"))
         self.kind = _ROOTS[tag]
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self.elements += 1
         if self.elements > self.max_elements:
-            raise _Refused(f"more than {self.max_elements:,} XML elements",
-                           hint=f"if the file is genuine, raise the limit, e.g. "
-                           f"{ENV_MAX_XML_ELEMENTS}={2 * self.max_elements}")
+            raise _Refused(Msg("xccdf.too_many_elements", limit=self.max_elements),
+                           hint=Msg("limit.raise.hint", setting=f"{ENV_MAX_XML_ELEMENTS}={2 * self.max_elements}"))
         if not self.stack:
             self._root(tag)
         parent = self.stack[-1] if self.stack else ""
@@ -160,8 +156,7 @@ class _Collector:
 
     def _start_test(self, attrib: dict[str, str]) -> None:
         if self.test is not None:
-            raise _Refused("a second test result: dibcyber imports one scan (one TestResult) per file",
-                           hint="write each scan's results to its own file (oscap xccdf eval --results)")
+            raise _Refused(Msg("xccdf.second_test_result"), hint=Msg("xccdf.second_test_result.hint"))
         self.test = {"id": attrib.get("id", ""), "start": attrib.get("start-time"), "end": attrib.get("end-time"),
                      "system": attrib.get("test-system"), "results": [], "target": None, "profile": None,
                      "benchmark": None}
@@ -225,13 +220,11 @@ def parse_bytes(data: bytes, name: str) -> Scan:
     except _Refused as e:
         raise _located(e.message, name, _where(parser), e.hint) from None
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
-        raise _located("a document type declaration (DOCTYPE): refused, as it can declare entities that expand "
-                       "to gigabytes or read other files", name, _where(parser),
-                       "scan results need no DOCTYPE; OpenSCAP writes none") from None
+        raise _located(Msg("xccdf.doctype"), name, _where(parser), Msg("xccdf.doctype.hint")) from None
     except ParseError as e:
         line, col = getattr(e, "position", (None, None))
-        raise _located(f"not well-formed XML: {_expat_reason(e)}", name, (line, col + 1 if col is not None else None),
-                       "give the results file as the scanner wrote it") from None
+        raise _located(Msg("xccdf.not_well_formed", reason=_expat_reason(e)), name,
+                       (line, col + 1 if col is not None else None), Msg("xccdf.not_well_formed.hint")) from None
     return _scan(collector, name)
 
 
@@ -246,17 +239,16 @@ def _expat_reason(e: Exception) -> str:
     return re.sub(r":? line \d+, column \d+$", "", str(e)) or "syntax error"
 
 
-def _located(message: str, name: str, at: tuple[int | None, int | None], hint: str | None) -> InvalidInputError:
+def _located(message: Msg, name: str, at: tuple[int | None, int | None], hint: Msg | None) -> InvalidInputError:
     return InvalidInputError(Problem(message, file=name, line=at[0], column=at[1], hint=hint))
 
 
 def _scan(c: _Collector, name: str) -> Scan:
     if c.kind is None:
-        raise InvalidInputError(Problem("empty: no XML element", file=name))
+        raise InvalidInputError(Problem(Msg("xccdf.empty"), file=name))
     if c.test is None:
-        hint = ("this looks like a benchmark or data stream, not results: evaluate it with oscap xccdf eval "
-                "--results FILE" if c.kind == "xccdf" else "the ARF holds no XCCDF report")
-        raise InvalidInputError(Problem("no test result (XCCDF TestResult) in the file", file=name, hint=hint))
+        hint = Msg("xccdf.no_test_result.benchmark_hint") if c.kind == "xccdf" else Msg("xccdf.no_test_result.arf_hint")
+        raise InvalidInputError(Problem(Msg("xccdf.no_test_result"), file=name, hint=hint))
     t = c.test
     return Scan(kind="arf" if c.kind == "arf" else "xccdf", test_result=t["id"], benchmark=t["benchmark"] or c.bench_id,
                 benchmark_title=c.bench_title, profile=t["profile"], target=t["target"], test_system=t["system"],

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -67,9 +67,7 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
 
     data = read_bytes_limited(path, what="workbook")
     if not data.startswith(b"PK"):
-        raise InvalidInputError(Problem(
-            "not an .xlsx workbook (not a ZIP container)", file=name,
-            hint="save it in Excel as 'Excel Workbook (*.xlsx)'; .xls and .csv files are not read"))
+        raise InvalidInputError(Problem(Msg("xlsx.not_zip"), file=name, hint=Msg("xlsx.not_zip.hint")))
     check_zip(data, name)
     from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
 
@@ -79,12 +77,12 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
         for info in zf.infolist():  # before any XML is parsed: one huge text cell is refused here
             if info.file_size > most and info.filename.startswith(("xl/sharedStrings", "xl/worksheets/")):
                 raise InvalidInputError(Problem(
-                    f"workbook part {_shown_part(info.filename)} holds {human_size(info.file_size)} of text, more "
-                    f"than answers can (the limit is {human_size(limits().max_file_size)} per file)", file=name,
-                    hint=f"if the workbook is genuine, raise {ENV_MAX_FILE_SIZE}"))
+                    Msg("xlsx.part_too_large", part=_shown_part(info.filename), size=human_size(info.file_size),
+                        limit=human_size(limits().max_file_size)), file=name,
+                    hint=Msg("xlsx.raise.hint", variable=ENV_MAX_FILE_SIZE)))
     if "xl/workbook.xml" not in names:
-        raise InvalidInputError(Problem("not an .xlsx workbook (no xl/workbook.xml)", file=name,
-                                        hint="save it in Excel as 'Excel Workbook (*.xlsx)'"))
+        raise InvalidInputError(Problem(Msg("xlsx.no_workbook_part"), file=name,
+                                        hint=Msg("xlsx.no_workbook_part.hint")))
     warnings = []
     if any(n.startswith("xl/externalLinks/") for n in names):
         warnings.append("the workbook links to other workbooks; the links are ignored, never followed")
@@ -106,10 +104,9 @@ def open_untrusted(path: Path, name: str) -> tuple[Workbook, list[str]]:
         _record_parts(reader.archive, part)
         reader.read()
     except Exception as e:  # openpyxl raises many kinds on a malformed file; all mean the same to a user
-        where = f"its part {_shown_part(part[-1])}" if part else "its structure"
-        raise InvalidInputError(Problem(f"cannot read the workbook: {where} is not what Excel writes "
-                                        f"({type(e).__name__})", file=name,
-                                        hint="open it in Excel or LibreOffice and save it again as .xlsx")) from None
+        where = Msg("xlsx.where_part", part=_shown_part(part[-1])) if part else Msg("xlsx.where_structure")
+        raise InvalidInputError(Problem(Msg("xlsx.unreadable", where=where, error=type(e).__name__), file=name,
+                                        hint=Msg("xlsx.save_again.hint"))) from None
     return reader.wb, warnings
 
 
@@ -148,23 +145,24 @@ def rows(ws: Worksheet, budget: list[int], name: str) -> Iterator[tuple[int, tup
         for number, values in enumerate(ws.iter_rows(values_only=True), 1):
             budget[0] -= len(values)
             if budget[0] < 0:
-                raise InvalidInputError(Problem(f"the workbook has more cells than dibcyber reads ({max_cells():,})",
-                                                file=name, hint="if this is genuine, raise DIBCYBER_XLSX_MAX_CELLS"))
+                raise InvalidInputError(Problem(Msg("xlsx.too_many_cells", limit=max_cells()), file=name,
+                                                hint=Msg("xlsx.raise.hint", variable="DIBCYBER_XLSX_MAX_CELLS")))
             for column, value in enumerate(values, 1):
                 if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
                     raise InvalidInputError(Problem(
-                        f"the cell holds {len(value):,} characters, more than a cell of Excel can "
-                        f"({MAX_CELL_TEXT // 2 - 1:,})", file=name, cell=f"{_shown_part(ws.title)}!"
-                        f"{column_letter(column)}{number}", hint="shorten the text, or cite a file as evidence"))
+                        Msg("xlsx.cell_too_long", length=len(value), limit=MAX_CELL_TEXT // 2 - 1), file=name,
+                        cell=f"{_shown_part(ws.title)}!{column_letter(column)}{number}",
+                        hint=Msg("xlsx.cell_too_long.hint")))
             yield number, values
     except InvalidInputError:
         raise
     except Exception as e:
         part = getattr(ws, "_worksheet_path", None)
+        sheet, error = _shown_part(ws.title), type(e).__name__
         raise InvalidInputError(Problem(
-            f"cannot read sheet '{_shown_part(ws.title)}'" + (f" (part {_shown_part(part)})" if part else "")
-            + f": it is not what Excel writes ({type(e).__name__})", file=name,
-            hint="open it in Excel or LibreOffice and save it again as .xlsx")) from None
+            Msg("xlsx.sheet_unreadable_part", sheet=sheet, part=_shown_part(part), error=error) if part
+            else Msg("xlsx.sheet_unreadable", sheet=sheet, error=error), file=name,
+            hint=Msg("xlsx.save_again.hint"))) from None
 
 
 def column_letter(index: int) -> str:

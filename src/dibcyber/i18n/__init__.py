@@ -15,7 +15,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "error": {"ja": "dibcyber: エラー：{message}", "en": "dibcyber: error: {message}"},
     "warning": {"ja": "dibcyber: 警告：{message}", "en": "dibcyber: warning: {message}"},
     "interrupted": {"ja": "中断しました。", "en": "interrupted"},
-    "internal": {"ja": "内部エラー（{kind}）。dibcyberの不具合です。{then}",
+    "internal": {"ja": "内部エラーです（{kind}）。dibcyberの不具合です。{then}",
                  "en": "internal error: {kind}. This is a bug in dibcyber; {then}"},
     "internal_debug": {"ja": "上のトレースバックを添えて報告してください。",
                        "en": "please report the traceback above."},

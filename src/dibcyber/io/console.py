@@ -124,8 +124,10 @@ class StreamWriteError(WriteRefusedError):
     Exit 4, with one line; the reader going away (EPIPE, ``| head``) is not one of these (see above)."""
 
     def __init__(self, stream: str, error: OSError | ValueError) -> None:
-        why = error.strerror if isinstance(error, OSError) and error.strerror else "the stream is closed"
-        super().__init__(f"cannot write to {stream}: {why}; the output is incomplete")
+        from dibcyber.errors import Msg, Noun, os_reason
+
+        why = os_reason(error) if isinstance(error, OSError) and error.strerror else Msg("os.stream_closed")
+        super().__init__(Msg("write.stream", stream=Noun(stream), reason=why))
 
 
 class _Closed:

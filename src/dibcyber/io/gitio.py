@@ -14,14 +14,14 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem, os_reason
 
 _GIT = ["git", "-c", "core.quotepath=off"]
 
 
 def _need_git() -> None:
     if shutil.which("git") is None:
-        raise InvalidInputError(Problem("git is not installed", hint="install git to use git:REF, diff or history"))
+        raise InvalidInputError(Problem(Msg("git.missing"), hint=Msg("git.missing.hint")))
 
 
 def _git(args: list[str], cwd: Path) -> str:
@@ -34,7 +34,7 @@ def _git_bytes(args: list[str], cwd: Path, limit: int | None = None) -> bytes:
     try:
         proc = subprocess.Popen([*_GIT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
-        raise InvalidInputError(Problem(f"cannot run git in {cwd}: {e.strerror}")) from None
+        raise InvalidInputError(Problem(Msg("git.cannot_run", folder=str(cwd), reason=os_reason(e)))) from None
     assert proc.stdout is not None and proc.stderr is not None
     out = proc.stdout.read(limit + 1) if limit is not None else proc.stdout.read()
     if limit is not None and len(out) > limit:
@@ -42,15 +42,16 @@ def _git_bytes(args: list[str], cwd: Path, limit: int | None = None) -> bytes:
         proc.communicate()
         from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size
 
-        raise InvalidInputError(Problem(
-            f"the file at this git revision is larger than the limit of {human_size(limit)}",
-            hint=f"if it is genuine, raise {ENV_MAX_FILE_SIZE}"))
+        raise InvalidInputError(Problem(Msg("git.too_large", limit=human_size(limit)),
+                                        hint=Msg("git.too_large.hint", variable=ENV_MAX_FILE_SIZE)))
     _, err = proc.communicate()
     if proc.returncode != 0:
         from dibcyber.errors import cap
 
-        message = " ".join(err.decode("utf-8", errors="replace").split()) or "failed"
-        raise InvalidInputError(Problem(f"git {' '.join(args[:2])}: {cap(message, 200)}"))
+        message = " ".join(err.decode("utf-8", errors="replace").split())
+        command = f"git {' '.join(args[:2])}"
+        raise InvalidInputError(Problem(Msg("git.failed", command=command, output=cap(message, 200)) if message
+                                        else Msg("git.failed_silently", command=command)))
     return out
 
 
@@ -74,12 +75,11 @@ def _relative(path: Path) -> tuple[Path, str]:
     except (OSError, RuntimeError, ValueError):
         resolved = path.absolute()
     if not resolved.parent.is_dir():
-        raise InvalidInputError(Problem("its folder does not exist", file=str(path),
-                                        hint="git:REF:PATH names a file of a repository by its path from here"))
+        raise InvalidInputError(Problem(Msg("git.no_folder"), file=str(path), hint=Msg("git.no_folder.hint")))
     root = repo_root(resolved)
     if root is None or not resolved.is_relative_to(root):
-        raise InvalidInputError(Problem("is not inside a git repository", file=str(path),
-                                        hint="git:REF reads the file at a revision of its repository"))
+        raise InvalidInputError(Problem(Msg("git.not_in_repository"), file=str(path),
+                                        hint=Msg("git.not_in_repository.hint")))
     return root, resolved.relative_to(root).as_posix()
 
 
@@ -92,8 +92,7 @@ def check_ref(ref: str) -> str:
     if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in ref):
         from dibcyber.errors import cap
 
-        raise InvalidInputError(Problem(f"'{cap(ref)}' is not a git revision",
-                                        hint="e.g. git:HEAD~1 or git:origin/main"))
+        raise InvalidInputError(Problem(Msg("git.bad_revision", ref=cap(ref)), hint=Msg("git.bad_revision.hint")))
     return ref
 
 
@@ -112,7 +111,7 @@ def show(path: Path, ref: str) -> str:
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root).strip()
     listing = _git_bytes(["ls-tree", "-z", "--name-only", commit, "--", rel], root)
     if not listing.strip(b"\0"):
-        raise NotAtRevision(Problem(f"{rel} does not exist at git revision '{ref}'", file=str(path)))
+        raise NotAtRevision(Problem(Msg("git.not_at_revision", path=rel, ref=ref), file=str(path)))
     data = _git_bytes(["cat-file", "blob", f"{commit}:{rel}"], root, limits().max_file_size)
     return _decode(data, f"git:{ref}:{path}")
 
@@ -136,10 +135,12 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
     """(commit, commit date, subject, the file's path at that commit) of every commit that changed the
     file, following renames, oldest first."""
     if not path.is_file():
+        from dibcyber.errors import Noun
         from dibcyber.io.safeio import describe_path_problem
 
-        why = describe_path_problem(path) or "not a regular file"
-        raise InvalidInputError(Problem("file not found" if why == "does not exist" else f"answers file {why}",
+        why = describe_path_problem(path) or Msg("path.not_regular", kind=Noun("not a regular file"))
+        raise InvalidInputError(Problem(Msg("file.not_found", what=Noun("file")) if why.id == "path.missing"
+                                        else Msg("file.unusable", what=Noun("answers file"), problem=why),
                                         file=str(path)))
     root, rel = _relative(path)
     out = _git(["log", "--follow", "--name-only", "-z", f"--format={_MARK}%H%x09%ct%x09%s", "--", rel], root)
@@ -155,7 +156,7 @@ def log(path: Path) -> list[tuple[str, dt.date, str, str]]:
             current[3] = token
     result = [(c, commit_date(s), subj, at or rel) for c, s, subj, at in rows]
     if not result:
-        raise InvalidInputError(Problem("has no git history", file=str(path), hint="commit it first"))
+        raise InvalidInputError(Problem(Msg("git.no_history"), file=str(path), hint=Msg("git.no_history.hint")))
     return list(reversed(result))
 
 

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from dibcyber.errors import InvalidInputError, PathPart, Problem, cap, dotted
+from dibcyber.errors import InvalidInputError, Msg, PathPart, Problem, cap, dotted
+from dibcyber.i18n.errors import ERRORS
 from dibcyber.io.yamlio import Locator
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,7 +80,7 @@ def problems_from_validation(
     error: ValidationError, root: type[BaseModel], locator: Locator, prefix: Sequence[PathPart] = ()
 ) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, Msg]] = set()
     for err in error.errors(include_url=False):
         loc = tuple(prefix) + _clean_loc(err["loc"])
         problem = _problem(err, loc, root, locator, len(prefix))
@@ -90,22 +91,23 @@ def problems_from_validation(
     return problems
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Msg:
     """A value from the user's file as a message may show it: what it is, and its text capped at 60
     characters. A mapping or list is named, never printed (an alias can expand it enormously)."""
     if value is None:
-        return "nothing (an empty value)"
+        return Msg("value.empty")
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a yes/no value)"
+        return Msg("value.true" if value else "value.false")
     if isinstance(value, int | float):
-        return f"the number {cap(value)}"
+        return Msg("value.number", value=cap(value))
     if isinstance(value, dt.datetime):
-        return f"a date and time '{cap(value)}'"
+        return Msg("value.datetime", value=cap(value))
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return Msg("value.date", value=value.isoformat())
     if isinstance(value, str):
-        return f"'{cap(value)}'"
-    return cap(value)
+        return Msg("value.text", value=cap(value))
+    capped = cap(value)
+    return capped if isinstance(capped, Msg) else Msg("value.text", value=capped)
 
 
 _JAPANESE_WORDS = {
@@ -119,21 +121,38 @@ _JAPANESE_WORDS = {
 so files compare and diff cleanly), but the message names the word to write."""
 
 _EXPECTED = {
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "dict_type": "expected a mapping (indented 'key: value' lines)",
-    "model_type": "expected a mapping (indented 'key: value' lines)",
-    "model_attributes_type": "expected a mapping (indented 'key: value' lines)",
-    "list_type": "expected a list (lines starting with '- ')",
-    "string_too_short": "must not be empty",
-    "too_short": "must not be empty",
+    "string_type": "expected.text",
+    "int_type": "expected.whole_number",
+    "int_parsing": "expected.whole_number",
+    "int_from_float": "expected.whole_number",
+    "float_type": "expected.number",
+    "float_parsing": "expected.number",
+    "bool_type": "expected.bool",
+    "bool_parsing": "expected.bool",
+    "dict_type": "expected.mapping",
+    "model_type": "expected.mapping",
+    "model_attributes_type": "expected.mapping",
+    "list_type": "expected.list",
+    "string_too_short": "expected.not_empty",
+    "too_short": "expected.not_empty",
+    "string_too_long": "expected.shorter",
+    "too_long": "expected.fewer",
+    "enum": "expected.one_of",
+    "missing_argument": "expected.more",
 }
+"""pydantic's error types (``err['type']``) as the message ID that says what was expected; a type not
+listed here falls back to ``validation.other``, which quotes pydantic's own text."""
+
+_BOUNDS = {"greater_than_equal": "expected.at_least", "greater_than": "expected.more_than",
+           "less_than_equal": "expected.at_most", "less_than": "expected.less_than"}
+
+
+def _either(expected: str) -> Any:
+    """pydantic's "'a', 'b' or 'c'" as a list the message renders in the user's language."""
+    items = re.findall(r"'[^']*'", expected)
+    if len(items) < 2 or f"{', '.join(items[:-1])} or {items[-1]}" != expected:
+        return cap(expected, 200)
+    return Msg("value.either", items=[cap(i) for i in items[:-1]], last=cap(items[-1]))
 
 
 def _problem(
@@ -141,74 +160,76 @@ def _problem(
 ) -> Problem:
     """One pydantic error in the user's words: what was expected, what was found (capped), what to do.
 
-    Messages are English: dibcyber has no message catalogue for its errors yet (the --lang option
-    chooses the language of reports). pydantic's own wording ('Input should be …') is never shown."""
+    Each error type maps to a message ID (``i18n.errors``); pydantic's own wording ('Input should be …')
+    is shown only for a type dibcyber does not know, and then as pydantic's. A validator of ours raises
+    ``PydanticCustomError`` whose type is a message ID and whose context holds its parameters."""
     kind = err["type"]
     line, col = locator.position(loc)
     path = dotted(loc) or None
-    hint: str | None = None
+    hint: Msg | None = None
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    message = err["msg"]
+    got = describe(value)
     inner = loc[skip:]
-    if kind == "extra_forbidden":
-        key = cap(loc[-1]) if loc else ""
+    message: Msg
+    if kind in ERRORS:  # a validator of ours: the type is the message ID, the context its parameters
+        message = Msg(kind, **{k: cap(v) for k, v in ctx.items()})
+        hint = Msg(kind + ".hint") if kind + ".hint" in ERRORS else None
+    elif kind == "extra_forbidden":
+        key = str(cap(loc[-1])) if loc else ""
         model = _model_at(root, inner[:-1])
         allowed = _expected_fields(model) if model else []
-        message = f"unknown key '{key}'"
+        message = Msg("validation.unknown_key", key=key)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         if close:
-            hint = f"did you mean '{close[0]}'?"
+            hint = Msg("hint.did_you_mean", word=close[0])
         elif allowed:
-            hint = "allowed keys here: " + ", ".join(allowed)
+            hint = Msg("validation.allowed_keys.hint", keys=allowed)
     elif kind == "missing":
-        message = f"missing required key '{cap(loc[-1]) if loc else ''}'"
+        message = Msg("validation.missing_key", key=cap(loc[-1]) if loc else "")
         model = _model_at(root, inner[:-1])
         if model:
             required = [n for n, f in model.model_fields.items() if f.is_required()]
-            hint = "required keys here: " + ", ".join(required)
+            hint = Msg("validation.required_keys.hint", keys=required)
     elif kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
-        message = f"expected text, got the number {value!r}"
-        hint = "put it in quotes exactly as you mean it, e.g. \"3.10\" or \"01\" (unquoted, YAML reads 3.10 as " \
-               "the number 3.1 and 01 as 1)"
+        message = Msg("validation.number_for_text", value=repr(value))
+        hint = Msg("validation.number_for_text.hint")
     elif kind == "literal_error":
-        message = f"expected {ctx.get('expected', 'another value')}, got {describe(value)}"
+        message = Msg("validation.one_of", expected=_either(str(ctx.get("expected", "?"))), got=got)
         word = _JAPANESE_WORDS.get(value.strip()) if isinstance(value, str) else None
         if word:
-            hint = f"write '{word}' (the file format uses the English words; reports show them in Japanese)"
+            hint = Msg("validation.english_word.hint", word=word)
     elif kind.startswith(("date_", "datetime_")):
-        if isinstance(value, dt.datetime):
-            message = f"expected a date without a time, got {describe(value)}"
-        else:
-            message = f"expected a date, got {describe(value)}"
-        hint = "write dates as YYYY-MM-DD, e.g. 2027-03-31"
+        message = Msg("validation.date_without_time" if isinstance(value, dt.datetime) else "validation.date",
+                      got=got)
+        hint = Msg("date.format.hint", example="2027-03-31")
         if isinstance(value, str):  # the same reader as prompts and workbooks: say what it would be
             from dibcyber.dates import DateError, parse_date
 
             try:
-                hint = f"write dates as YYYY-MM-DD, e.g. {parse_date(value).isoformat()}"
+                hint = Msg("date.format.hint", example=parse_date(value).isoformat())
             except DateError as e:
-                if "is not a date" not in e.en:  # a reason more exact than the format: say it
-                    hint = f"{e.en.split(': ', 1)[-1]}; write dates as YYYY-MM-DD"
+                if e.msg.id != "date.not_a_date":  # a reason more exact than the format: say it
+                    hint = Msg("date.reason.hint", reason=e.reason)
     elif kind.startswith("value_error") or kind == "assertion_error":
-        message = cap(message.removeprefix("Value error, ").removeprefix("Assertion failed, "), 200)
+        text = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = Msg("validation.other", detail=cap(text, 200))
     elif kind == "string_pattern_mismatch":
-        message = f"does not have the expected form, got {describe(value)}"
+        message = Msg("validation.pattern", got=got)
         if loc and loc[-1] == "sha256":
-            hint = "a SHA-256 is 64 lowercase hexadecimal digits; 'dibcyber evidence lock' writes it for you"
-    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
-                 "less_than": "less than"}[kind]
-        limit = next(iter(ctx.values()), "")
-        message = f"must be {bound} {limit}, got {describe(value)}"
+            hint = Msg("validation.sha256.hint")
+    elif kind in _BOUNDS:
+        message = Msg("validation.bound", bound=Msg(_BOUNDS[kind], limit=next(iter(ctx.values()), "")), got=got)
     elif kind in _EXPECTED:
-        message = f"{_EXPECTED[kind]}, got {describe(value)}"
+        params = {"max_length": ctx.get("max_length", "?")} if "too_long" in kind else (
+            {"expected": cap(ctx.get("expected", "?"), 200)} if kind == "enum" else {})
+        message = Msg("validation.expected", expected=Msg(_EXPECTED[kind], **params), got=got)
     else:
-        message = cap(message.replace("Input should be", "expected"), 200) + f", got {describe(value)}"
+        message = Msg("validation.other_got", detail=cap(err["msg"], 200), got=got)
     return Problem(message=message, file=locator.name, line=line, column=col, path=path, hint=hint)
 
 
-def located(locator: Locator, loc: Sequence[PathPart], message: str, hint: str | None = None) -> Problem:
+def located(locator: Locator, loc: Sequence[PathPart], message: Msg, hint: Msg | None = None) -> Problem:
     line, col = locator.position(loc)
     return Problem(message, file=locator.name, line=line, column=col, path=dotted(loc) or None, hint=hint)
 
@@ -216,8 +237,8 @@ def located(locator: Locator, loc: Sequence[PathPart], message: str, hint: str |
 def validate_data(data: Any, model: type[M], text: str, name: str) -> M:
     """Validate parsed YAML data into ``model`` or raise one error listing every problem."""
     if not isinstance(data, dict):
-        what = "an empty file" if data is None else describe(data)
-        raise InvalidInputError(Problem(f"expected a YAML mapping at the top level, found {what}", file=name))
+        what = Msg("value.empty_file") if data is None else describe(data)
+        raise InvalidInputError(Problem(Msg("validation.top_level", found=what), file=name))
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from dibcyber.errors import UsageError, WriteRefusedError
+from dibcyber.errors import Msg, UsageError, WriteRefusedError
 from dibcyber.io.safeio import check_output
 
 SUFFIXES: dict[str, str] = {
@@ -38,23 +38,22 @@ def choose_format(output: str | Path | None, given: str | None, allowed: Sequenc
     else:
         chosen = SUFFIXES.get(Path(output).suffix.lower(), "")  # type: ignore[arg-type]
         if chosen not in allowed:
-            names = ", ".join(s for s, f in SUFFIXES.items() if f in allowed)
-            raise UsageError(f"cannot tell the format from '{output}'",
-                             hint=f"use a {names} file name" + (", or --format" if len(allowed) > 1 else ""))
+            names = [s for s, f in SUFFIXES.items() if f in allowed]
+            raise UsageError(Msg("cli.format_unknown", name=str(output)),
+                             hint=Msg("output.suffixes_or_format.hint" if option == "-o" else "output.suffixes.hint",
+                                      names=names))
     if chosen in BINARY and to_stdout:
-        raise UsageError(f"a {chosen.upper()} file cannot go to standard output",
-                         hint=f"name a file with {option} {example}.{chosen}")
+        raise UsageError(Msg("cli.binary_stdout", kind=chosen.upper()),
+                         hint=Msg("output.name_a_file.hint", option=option, name=f"{example}.{chosen}"))
     return chosen
 
 
 def vet_output(target: Path, inputs: Iterable[Path | str | None], *, option: str = "-o", force: bool = False,
                merge_option: str | None = None) -> None:
     """Refuse to write ``target`` when it is an input or not a regular file (``safeio.check_output``), or
-    when it exists and ``force`` is off. ``merge_option`` names the option that merges into an existing
-    file instead (``--into``), for the hint."""
+    when it exists and ``force`` is off. ``merge_option``: an option merges into an existing file instead
+    (``--into``); the hint says so."""
     check_output(target, list(inputs), option=option)
     if (target.exists() or target.is_symlink()) and not force:
-        hint = "use --force to replace it"
-        if merge_option:
-            hint = f"use {merge_option} to merge into it, or --force to replace it"
-        raise WriteRefusedError(f"{target} exists; not overwriting it", hint=hint)
+        raise WriteRefusedError(Msg("write.exists", path=str(target)),
+                                hint=Msg("write.use_into_or_force.hint" if merge_option else "write.use_force.hint"))

@@ -19,11 +19,11 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dibcyber.engine.checks import Finding, catalog_findings, did_you_mean, mapping_findings, profile_findings
-from dibcyber.errors import InvalidInputError, Problem, cap
+from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap
 from dibcyber.io import cache
 from dibcyber.io.loading import located, validate_data
 from dibcyber.io.resources import data_dir
-from dibcyber.io.safeio import describe_path_problem, read_bytes_limited, read_head
+from dibcyber.io.safeio import MISSING, describe_path_problem, read_bytes_limited, read_head
 from dibcyber.io.yamlio import Locator, decode_input, decode_utf8, input_encoding, parse, read_text
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
@@ -113,8 +113,8 @@ class Registry:
         problems: list[Problem] = []
         for folder in self.user_paths:
             if not folder.is_dir():
-                problems.append(Problem("is not a folder", file=str(folder),
-                                        hint="--path and DIBCYBER_PATH name folders holding catalogs and profiles"))
+                problems.append(Problem(Msg("registry.not_folder"), file=str(folder),
+                                        hint=Msg("registry.not_folder.hint")))
         if problems:
             raise InvalidInputError(problems)
         builtin = [(p, True) for p in _yaml_files(data_dir("controls")) + _yaml_files(data_dir("profiles"))]
@@ -140,10 +140,10 @@ class Registry:
         if found is None:
             known = self.ids(kind)
             raise InvalidInputError(Problem(
-                f"unknown {kind} '{cap(ident)}'",
+                Msg("registry.unknown_catalog" if kind == "catalog" else "registry.unknown_profile", id=cap(ident)),
                 hint=(did_you_mean(ident, known) if len(ident) <= 200 else None)
-                or f"known {kind}s: {', '.join(known) or 'none'}; "
-                "add a folder with --path or DIBCYBER_PATH"))
+                or Msg("registry.known_catalogs.hint" if kind == "catalog" else "registry.known_profiles.hint",
+                       known=known or [Msg("registry.none")])))
         return found
 
     # --- loading ---------------------------------------------------------------------------------
@@ -211,7 +211,8 @@ class Registry:
             return None
         cat = self._load(found.path, Catalog, "catalog")
         if cat.id != ident:  # pragma: no cover - the peek and the parse disagree only for odd YAML
-            raise InvalidInputError(Problem(f"catalog id '{cat.id}' differs from '{ident}'", file=str(found.path)))
+            raise InvalidInputError(Problem(Msg("registry.id_differs", id=cat.id, expected=ident),
+                                            file=str(found.path)))
         self._catalogs[ident] = cat
         return cat
 
@@ -240,10 +241,11 @@ class Registry:
         path = Path(ident_or_path)
         if ident_or_path.endswith((".yaml", ".yml")) or os.sep in ident_or_path:
             why = describe_path_problem(path)
-            if why == "does not exist":
-                raise InvalidInputError(Problem("profile file not found", file=ident_or_path))
+            if why is not None and why.id == MISSING:
+                raise InvalidInputError(Problem(Msg("file.not_found", what=Noun("profile file")), file=ident_or_path))
             if why is not None:
-                raise InvalidInputError(Problem(f"profile file {why}", file=ident_or_path))
+                raise InvalidInputError(Problem(Msg("file.unusable", what=Noun("profile file"), problem=why),
+                                                file=ident_or_path))
         else:
             path = self.entry("profile", ident_or_path).path
         prof = self._load(path, Profile, "profile")
@@ -263,5 +265,5 @@ class Registry:
         locator = Locator(text, str(path))
         raise InvalidInputError(located(
             locator, ("format",) if fmt else (),
-            f"unknown or missing 'format': {fmt!r}" if fmt else "missing key 'format'",
-            "a catalog starts with 'format: dibcyber/catalog@1', a profile with 'format: dibcyber/profile@1'"))
+            Msg("registry.unknown_format", format=cap(repr(fmt))) if fmt else Msg("registry.missing_format"),
+            Msg("registry.format.hint")))

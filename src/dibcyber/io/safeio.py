@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dibcyber.errors import InvalidInputError, Problem, WriteRefusedError
+from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, WriteRefusedError, os_reason
 
 MiB = 1 << 20
 
@@ -54,8 +54,8 @@ def _env_int(name: str, default: int, *, sizes: bool = False) -> int:
     if not m or int(m.group(1)) <= 0:
         from dibcyber.errors import UsageError
 
-        example = "e.g. 20M or 1G" if sizes else "e.g. 100"
-        raise UsageError(f"environment variable {name}={_cap(raw)} is not a positive number ({example})")
+        example = "20M, 1G" if sizes else "100"
+        raise UsageError(Msg("env.not_positive", name=name, value=_cap(raw), example=example))
     return int(m.group(1)) * _UNITS[m.group(2).lower()]
 
 
@@ -131,25 +131,30 @@ def kind_of(mode: int) -> str | None:
     return "not a regular file"
 
 
-def describe_path_problem(path: Path) -> str | None:
-    """Why ``path`` cannot be read as a regular file, in words, or None when it can be (as far as stat
-    tells: a file that stat sees may still be unreadable). Never opens the file."""
+MISSING = "path.missing"
+"""The ID of ``describe_path_problem``'s answer for a path that does not exist."""
+
+
+def describe_path_problem(path: Path) -> Msg | None:
+    """Why ``path`` cannot be read as a regular file (a phrase: 'does not exist', ID ``MISSING``), or None
+    when it can be (as far as stat tells: a file that stat sees may still be unreadable). Never opens the
+    file."""
     if "\x00" in str(path):
-        return "has a NUL character in its path"
+        return Msg("path.nul")
     try:
         st = path.stat()
     except FileNotFoundError:
-        return "does not exist" if not path.is_symlink() else "is a broken symbolic link"
+        return Msg("path.missing") if not path.is_symlink() else Msg("path.broken_link")
     except OSError as e:
         if e.errno == errno.ELOOP:
-            return "is a symbolic link loop"
+            return Msg("path.loop")
         if e.errno == errno.ENAMETOOLONG:
-            return "has a path that is too long"
-        return f"cannot be examined: {e.strerror}"
+            return Msg("path.too_long")
+        return Msg("path.unexaminable", reason=os_reason(e))
     except ValueError:
-        return "has a path that is not valid"
+        return Msg("path.invalid")
     what = kind_of(st.st_mode)
-    return f"is {what}, not a regular file" if what else None
+    return Msg("path.not_regular", kind=Noun(what)) if what else None
 
 
 def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file", *,
@@ -168,14 +173,19 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file",
     name = str(path)
     problem = describe_path_problem(path)
     if problem is not None:
-        if problem == "does not exist":
-            raise InvalidInputError(Problem(f"{what} not found", file=name))
-        raise InvalidInputError(Problem(f"{what} {problem}", file=name,
-                                        hint=f"give the path of a regular file (the {what})"))
+        if problem.id == MISSING:
+            raise InvalidInputError(Problem(Msg("file.not_found", what=Noun(what)), file=name))
+        raise InvalidInputError(Problem(Msg("file.unusable", what=Noun(what), problem=problem), file=name,
+                                        hint=Msg("file.unusable.hint", what=Noun(what))))
     try:
         fd = open_regular(path)
+    except NotRegularFileError as e:  # swapped for a folder or FIFO since the check above
+        raise InvalidInputError(Problem(Msg("file.unusable", what=Noun(what),
+                                            problem=Msg("path.not_regular", kind=Noun(str(e.strerror)))),
+                                        file=name)) from None
     except OSError as e:
-        raise InvalidInputError(Problem(f"cannot read this {what}: {e.strerror}", file=name)) from None
+        raise InvalidInputError(Problem(Msg("file.unreadable", what=Noun(what), reason=os_reason(e)),
+                                        file=name)) from None
     try:
         st = os.fstat(fd)
         if not truncate:
@@ -193,7 +203,8 @@ def read_bytes_limited(path: Path, limit: int | None = None, what: str = "file",
                 _refuse_size(total, limit, what, name)
         return b"".join(chunks)
     except OSError as e:
-        raise InvalidInputError(Problem(f"cannot read this {what}: {e.strerror}", file=name)) from None
+        raise InvalidInputError(Problem(Msg("file.unreadable", what=Noun(what), reason=os_reason(e)),
+                                        file=name)) from None
     finally:
         os.close(fd)
 
@@ -223,7 +234,7 @@ def open_regular(path: Path) -> int:
         raise
     if kind is not None:
         os.close(fd)
-        raise NotRegularFileError(errno.EINVAL, f"it is {kind}, not a regular file")
+        raise NotRegularFileError(errno.EINVAL, kind)
     return fd
 
 
@@ -252,10 +263,9 @@ def _refuse_size(size: int, limit: int, what: str, name: str) -> None:
         variable = {"evidence file": ENV_MAX_EVIDENCE_SIZE, "scan results file": ENV_MAX_XML_SIZE}.get(
             what, ENV_MAX_FILE_SIZE)
         raise InvalidInputError(Problem(
-            f"{what} is larger than the limit of {human_size(limit)}" + (
-                f" ({human_size(size)})" if size > limit + 1 else ""),
-            file=name,
-            hint=f"if the file is genuine, raise the limit, e.g. {variable}={max(2 * limit // MiB, 1)}M"))
+            Msg("file.too_large_size", what=Noun(what), limit=human_size(limit), size=human_size(size))
+            if size > limit + 1 else Msg("file.too_large", what=Noun(what), limit=human_size(limit)),
+            file=name, hint=Msg("limit.raise.hint", setting=f"{variable}={max(2 * limit // MiB, 1)}M")))
 
 
 def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
@@ -284,21 +294,21 @@ def check_output(target: Path, inputs: Iterable[Path | str | None], *, option: s
     message (``-o``, ``--junit``…).
     """
     if "\x00" in str(target):
-        raise WriteRefusedError(f"{option} {_cap(repr(str(target)))}: the path contains a NUL character")
+        raise WriteRefusedError(Msg("write.nul", option=Noun(option), path=_cap(repr(str(target)))))
     resolved, ident = _identity(target)
     try:
         st: os.stat_result | None = resolved.stat()
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise WriteRefusedError(f"cannot write {target}: {e.strerror}") from None
+        raise WriteRefusedError(Msg("write.failed", path=str(target), reason=os_reason(e))) from None
     if st is not None:
         kind = kind_of(st.st_mode)
         if kind is not None:
             raise WriteRefusedError(
-                f"not writing {option} {target}: it is {kind}, not a regular file",
-                hint="to discard or pipe the output, write to standard output with '-o -' and redirect it"
-                if not stat.S_ISDIR(st.st_mode) else "give a file name inside the folder")
+                Msg("write.option_not_regular", option=Noun(option), path=str(target), kind=Noun(kind)),
+                hint=Msg("write.not_regular.pipe_hint") if not stat.S_ISDIR(st.st_mode)
+                else Msg("write.option_folder.hint"))
     for item in inputs:
         if item is None:
             continue
@@ -306,9 +316,8 @@ def check_output(target: Path, inputs: Iterable[Path | str | None], *, option: s
         same = resolved == in_resolved or (ident is not None and ident == in_ident)
         inside = in_resolved.is_dir() and resolved.is_relative_to(in_resolved)
         if same or inside:
-            raise WriteRefusedError(
-                f"not writing {option} {target}: it is an input of this command ({item})",
-                hint="choose another output file name; dibcyber never overwrites what it reads")
+            raise WriteRefusedError(Msg("write.is_input", option=Noun(option), path=str(target), input=str(item)),
+                                    hint=Msg("write.is_input.hint"))
 
 
 def new_file_mode() -> int:
@@ -325,8 +334,8 @@ def new_file_mode() -> int:
         if not 0 <= mode <= 0o777:
             from dibcyber.errors import UsageError
 
-            raise UsageError(f"environment variable {ENV_FILE_MODE}={_cap(raw)} is not an octal file mode",
-                             hint="e.g. 0644 (readable by everyone) or 0600 (owner only, the default)")
+            raise UsageError(Msg("env.file_mode", name=ENV_FILE_MODE, value=_cap(raw)),
+                             hint=Msg("env.file_mode.hint"))
     umask = os.umask(0)
     os.umask(umask)
     return mode & ~umask
@@ -355,23 +364,23 @@ def check_zip(data: bytes, name: str, what: str = "workbook") -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
-        raise InvalidInputError(Problem(f"not a valid {what} (a ZIP container): {_cap(e, 80)}", file=name,
-                                        hint="save it again from the spreadsheet program as .xlsx")) from None
+        raise InvalidInputError(Problem(Msg("zip.invalid", what=Noun(what), reason=_cap(e, 80)), file=name,
+                                        hint=Msg("zip.invalid.hint"))) from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise InvalidInputError(Problem(f"{what} holds {len(members):,} parts, more than {MAX_ZIP_MEMBERS:,}",
-                                        file=name))
+        raise InvalidInputError(Problem(Msg("zip.too_many_parts", what=Noun(what), count=len(members),
+                                            limit=MAX_ZIP_MEMBERS), file=name))
     total = 0
     for info in members:
         if info.filename.startswith(("/", "\\")) or ".." in info.filename.replace("\\", "/").split("/"):
-            raise InvalidInputError(Problem(f"{what} names a part outside itself: {_cap(info.filename)}",
+            raise InvalidInputError(Problem(Msg("zip.outside", what=Noun(what), part=_cap(info.filename)),
                                             file=name))
         total += info.file_size
         if info.file_size > MiB and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
-            raise InvalidInputError(Problem(
-                f"{what} part {_cap(info.filename)} expands {info.file_size // max(info.compress_size, 1):,} times "
-                f"(to {human_size(info.file_size)}): a ZIP bomb", file=name))
+            raise InvalidInputError(Problem(Msg(
+                "zip.bomb", what=Noun(what), part=_cap(info.filename),
+                ratio=info.file_size // max(info.compress_size, 1), size=human_size(info.file_size)), file=name))
     if total > lim.max_unzipped_size:
         raise InvalidInputError(Problem(
-            f"{what} expands to {human_size(total)}, over the limit of {human_size(lim.max_unzipped_size)}",
-            file=name, hint=f"if the file is genuine, raise the limit, e.g. {ENV_MAX_UNZIPPED_SIZE}="
-            f"{2 * lim.max_unzipped_size // MiB}M"))
+            Msg("zip.too_large", what=Noun(what), size=human_size(total), limit=human_size(lim.max_unzipped_size)),
+            file=name, hint=Msg("limit.raise.hint", setting=f"{ENV_MAX_UNZIPPED_SIZE}="
+                                f"{2 * lim.max_unzipped_size // MiB}M")))

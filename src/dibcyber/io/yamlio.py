@@ -26,7 +26,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from dibcyber.errors import InvalidInputError, PathPart, Problem, WriteRefusedError, cap
+from dibcyber.errors import InvalidInputError, Msg, Noun, PathPart, Problem, WriteRefusedError, cap, os_reason
 from dibcyber.io.safeio import kind_of, limits, new_file_mode, read_bytes_limited
 
 _ENCODING: list[str | None] = [None]
@@ -45,8 +45,7 @@ def set_input_encoding(name: str | None) -> None:
         except LookupError:
             from dibcyber.errors import UsageError
 
-            raise UsageError(f"--encoding {cap(name)}: unknown encoding",
-                             hint="e.g. cp932, shift_jis, euc_jp") from None
+            raise UsageError(Msg("encoding.unknown", name=cap(name)), hint=Msg("encoding.unknown.hint")) from None
     _ENCODING[0] = name
 
 
@@ -69,9 +68,9 @@ def decode_input(data: bytes, name: str) -> str:
         return data.decode(chosen)
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise InvalidInputError(Problem(f"not valid {chosen} (byte 0x{data[e.start]:02x} at offset {e.start})",
-                                        file=name, line=line,
-                                        hint="check --encoding, or leave it out for UTF-8")) from None
+        raise InvalidInputError(Problem(Msg("encoding.invalid", encoding=chosen, byte=f"0x{data[e.start]:02x}",
+                                            offset=e.start), file=name, line=line,
+                                        hint=Msg("encoding.invalid.hint"))) from None
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -82,17 +81,15 @@ def decode_utf8(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         guess = guess_encoding(data)
-        hint = "save the file as UTF-8"
+        hint = Msg("utf8.save.hint")
         if guess:
-            hint = (
-                f"the file looks like {guess[0]}; convert it with "
-                f"`iconv -f {guess[1]} -t UTF-8 {name} > converted.yaml` or save it as UTF-8 in your editor"
-                + (f", or read it as it is with --encoding {guess[1].lower()}" if guess[1] in ("CP932", "EUC-JP")
-                   else "")
-            )
+            command = f"iconv -f {guess[1]} -t UTF-8 {name} > converted.yaml"
+            hint = (Msg("utf8.looks_like_readable.hint", encoding=guess[0], command=command,
+                        option=f"--encoding {guess[1].lower()}") if guess[1] in ("CP932", "EUC-JP")
+                    else Msg("utf8.looks_like.hint", encoding=guess[0], command=command))
         raise InvalidInputError(
             Problem(
-                f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
+                Msg("encoding.invalid", encoding="UTF-8", byte=f"0x{data[e.start]:02x}", offset=e.start),
                 file=name,
                 line=line,
                 hint=hint,
@@ -179,24 +176,25 @@ def _yaml_error_problem(e: YAMLError, name: str, text: str = "") -> Problem:
             m = re.search(r'duplicate key "([^"]*)"', what)
             key = m.group(1) if m else ""
             written = _mark_text(text, mark.line, mark.column) if mark is not None else ""
+            detail: Msg
+            hint: Msg
             if written and _NUMBER.match(written) and written != key:
-                what = f"the key {cap(written)} is read by YAML as the number {cap(key)}, like an earlier key"
-                hint = (f"write IDs in quotes, e.g. \"{cap(written)}\": (unquoted, YAML reads 3.10 as the number "
-                        "3.1, the same as 3.1)")
+                detail = Msg("yaml.number_key", written=cap(written), number=cap(key))
+                hint = Msg("yaml.number_key.hint", written=cap(written))
             elif written and _NUMBER.match(written):
-                what = f"duplicate key {cap(key)}"
-                hint = (f"each key may appear only once in a mapping; if these are IDs, write them in quotes, "
-                        f"e.g. \"{cap(written)}\": (unquoted, YAML reads 3.1 and 3.10 as the same number)")
+                detail = Msg("yaml.duplicate_number_key", key=cap(key))
+                hint = Msg("yaml.duplicate_number_key.hint", written=cap(written))
             else:
-                what = f"duplicate key '{cap(key)}'" if m else "duplicate key"
-                hint = "each key may appear only once in a mapping; remove or rename one of them"
+                detail = Msg("yaml.duplicate_key", key=cap(key)) if m else Msg("yaml.duplicate_key_unnamed")
+                hint = Msg("yaml.duplicate_key.hint")
         else:
-            what = cap(what, 200)
-            hint = "check indentation, a missing ':' or an unclosed quote near this place"
+            detail = Msg("yaml.parser_says", detail=cap(what, 200))
+            hint = Msg("yaml.syntax.hint")
         if mark is not None:
-            return Problem(f"YAML syntax: {what}", file=name, line=mark.line + 1, column=mark.column + 1, hint=hint)
-        return Problem(f"YAML syntax: {what}", file=name, hint=hint)
-    return Problem(f"YAML syntax: {cap(e, 200)}", file=name)
+            return Problem(Msg("yaml.syntax", detail=detail), file=name, line=mark.line + 1, column=mark.column + 1,
+                           hint=hint)
+        return Problem(Msg("yaml.syntax", detail=detail), file=name, hint=hint)
+    return Problem(Msg("yaml.syntax", detail=Msg("yaml.parser_says", detail=cap(e, 200))), file=name)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -215,15 +213,12 @@ def _check_characters(text: str, name: str) -> None:
     problems: list[Problem] = []
     for m in _FORBIDDEN.finditer(text):
         if len(problems) == _MAX_LISTED:
-            problems.append(Problem("more characters like these follow; only the first "
-                                    f"{_MAX_LISTED} are listed", file=name))
+            problems.append(Problem(Msg("yaml.more_characters", count=_MAX_LISTED), file=name))
             break
         line, col = _position(text, m.start())
         char = m.group(0)
-        label = "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
-        problems.append(Problem(f"{label} is not allowed in YAML", file=name, line=line, column=col,
-                                hint="remove it; a file exported by another program may need to be saved "
-                                "again as plain UTF-8 text"))
+        message = Msg("yaml.nul") if char == "\x00" else Msg("yaml.control", code=f"U+{ord(char):04X}")
+        problems.append(Problem(message, file=name, line=line, column=col, hint=Msg("yaml.control.hint")))
     if problems:
         raise InvalidInputError(problems)
 
@@ -233,7 +228,13 @@ _TIMESTAMP = re.compile(
     r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$")
 
 
-def _bad_date(value: str) -> str | None:
+_DATE_REASONS = {"day is out of range for month": "date.day_out_of_range", "month must be in 1..12":
+                 "date.month_out_of_range", "hour must be in 0..23": "date.hour_out_of_range",
+                 "minute must be in 0..59": "date.minute_out_of_range", "second must be in 0..59":
+                 "date.second_out_of_range"}
+
+
+def _bad_date(value: str) -> Msg | None:
     """Why a plain scalar that YAML takes for a timestamp cannot be one, or None when it can."""
     m = _TIMESTAMP.match(value)
     if not m:
@@ -243,7 +244,8 @@ def _bad_date(value: str) -> str | None:
         if m.group(4) is not None:
             dt.time(int(m.group(4)), int(m.group(5)), int(m.group(6)))
     except ValueError as e:
-        return str(e)
+        known = _DATE_REASONS.get(str(e))
+        return Msg(known) if known else Msg("date.python_says", reason=cap(e))
     return None
 
 
@@ -279,17 +281,16 @@ def _shape(text: str, name: str) -> None:
                     why = _bad_date(event.value)
                     if why:
                         line, col = at(event)
-                        dates.append(Problem(f"'{cap(event.value)}' is not a valid date ({why})", file=name,
-                                             line=line, column=col, hint="write dates as YYYY-MM-DD, e.g. 2027-03-31"))
+                        dates.append(Problem(Msg("date.invalid", value=cap(event.value), reason=why), file=name,
+                                             line=line, column=col, hint=Msg("date.format.hint", example="2027-03-31")))
             elif isinstance(event, CollectionStartEvent):
                 depth += 1
                 nodes += 1
                 if depth > lim.max_yaml_depth:
                     line, col = at(event)
                     raise InvalidInputError(Problem(
-                        f"nested more than {lim.max_yaml_depth} levels deep", file=name, line=line, column=col,
-                        hint="no dibcyber file nests this deep; if the file is genuine, raise the limit with "
-                        f"DIBCYBER_MAX_YAML_DEPTH={2 * lim.max_yaml_depth}"))
+                        Msg("yaml.too_deep", limit=lim.max_yaml_depth), file=name, line=line, column=col,
+                        hint=Msg("yaml.too_deep.hint", setting=f"DIBCYBER_MAX_YAML_DEPTH={2 * lim.max_yaml_depth}")))
                 stack.append((event.anchor, nodes))
                 if event.anchor:
                     sizes.pop(event.anchor, None)
@@ -302,18 +303,16 @@ def _shape(text: str, name: str) -> None:
                 if event.anchor not in sizes:
                     line, col = at(event)
                     raise InvalidInputError(Problem(
-                        f"the alias *{cap(event.anchor, 30)} refers to a value that contains it (or to no value)",
-                        file=name, line=line, column=col, hint="dibcyber files need no recursive data; "
-                        "write the value out instead of the alias"))
+                        Msg("yaml.recursive_alias", alias=f"*{cap(event.anchor, 30)}"),
+                        file=name, line=line, column=col, hint=Msg("yaml.recursive_alias.hint")))
                 nodes += sizes[event.anchor]
             if nodes > lim.max_yaml_nodes:
                 line, col = at(event)
                 raise InvalidInputError(Problem(
-                    f"the document expands to more than {lim.max_yaml_nodes:,} values"
-                    + (" (aliases '*name' repeat whole values)" if isinstance(event, AliasEvent) else ""),
+                    Msg("yaml.too_many_values_aliases" if isinstance(event, AliasEvent) else "yaml.too_many_values",
+                        limit=lim.max_yaml_nodes),
                     file=name, line=line, column=col,
-                    hint="write values out instead of nesting aliases; if the file is genuine, raise the "
-                    f"limit with DIBCYBER_MAX_YAML_NODES={2 * lim.max_yaml_nodes}"))
+                    hint=Msg("yaml.too_many_values.hint", setting=f"DIBCYBER_MAX_YAML_NODES={2 * lim.max_yaml_nodes}")))
     except YAMLError as e:
         raise InvalidInputError([*dates, _yaml_error_problem(e, name, text)]) from None
     if dates:
@@ -347,7 +346,7 @@ def parse(text: str, name: str) -> Any:
     except (ValueError, OverflowError) as e:  # a scalar YAML recognises but cannot build
         raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth far below Python's limit
-        raise InvalidInputError(Problem("nested too deeply", file=name)) from None
+        raise InvalidInputError(Problem(Msg("yaml.too_deep_unbounded"), file=name)) from None
 
 
 def parse_roundtrip(text: str, name: str) -> Any:
@@ -361,7 +360,7 @@ def parse_roundtrip(text: str, name: str) -> Any:
     except (ValueError, OverflowError) as e:
         raise InvalidInputError(_value_problem(e, text, name)) from None
     except RecursionError:  # pragma: no cover - precheck bounds the depth
-        raise InvalidInputError(Problem("nested too deeply", file=name)) from None
+        raise InvalidInputError(Problem(Msg("yaml.too_deep_unbounded"), file=name)) from None
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?(?:0[xob])?[0-9a-fA-F_]{1000,}(?![\w\"'])")
@@ -376,10 +375,9 @@ def _value_problem(error: ValueError | OverflowError, text: str, name: str) -> P
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         digits = sum(c.isalnum() for c in m.group(0))
-        return Problem(f"a number of {digits:,} digits is too long to read", file=name, line=line, column=column,
-                       hint="numbers have at most a few digits here; if this is text, put it in quotes")
-    return Problem("a value that looks like a number or date cannot be read", file=name,
-                   hint="if it is text, put it in quotes")
+        return Problem(Msg("yaml.long_number", digits=digits), file=name, line=line, column=column,
+                       hint=Msg("yaml.long_number.hint"))
+    return Problem(Msg("yaml.unreadable_scalar"), file=name, hint=Msg("yaml.unreadable_scalar.hint"))
 
 
 def roundtrip_yaml() -> YAML:
@@ -474,8 +472,7 @@ def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
     except InvalidInputError:
         current = None
     if current != expected:
-        raise WriteRefusedError(f"{path} changed on disk since dibcyber read it; not overwriting",
-                                hint="run the command again to start from the file as it is now")
+        raise WriteRefusedError(Msg("write.changed", path=str(path)), hint=Msg("write.changed.hint"))
 
 
 TEST_KILL_AT = "DIBCYBER_TEST_KILL_AT"
@@ -515,19 +512,19 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.failed", path=str(path), reason=os_reason(e))) from e
     if st is not None:
         kind = kind_of(st.st_mode)
         if kind is not None:
-            raise WriteRefusedError(f"not writing {path}: it is {kind}, not a regular file",
-                                    hint="give a file name" if kind == "a folder" else
-                                    "write to standard output with '-o -' and redirect it")
+            raise WriteRefusedError(Msg("write.not_regular", path=str(path), kind=Noun(kind)),
+                                    hint=Msg("write.folder.hint") if kind == "a folder" else
+                                    Msg("write.not_regular.hint"))
     directory = path.parent if str(path.parent) else Path()
     new_mode = st.st_mode & 0o7777 if st is not None else (new_file_mode() if mode is None else mode)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as e:
-        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.failed", path=str(path), reason=os_reason(e))) from e
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), new_mode)
@@ -544,7 +541,7 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     except OSError as e:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
-        raise WriteRefusedError(f"cannot write {path}: {e.strerror}") from e
+        raise WriteRefusedError(Msg("write.failed", path=str(path), reason=os_reason(e))) from e
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
@@ -603,7 +600,7 @@ class EditableYaml:
     bom: bool
 
     @classmethod
-    def open(cls, path: Path, what: str = "answers file") -> EditableYaml:
+    def open(cls, path: Path, what: str = "answers file") -> EditableYaml:  # what: a key of i18n NOUNS
         raw = read_bytes_limited(path, what=what)
         try:
             text = decode_utf8(raw, str(path))
@@ -612,8 +609,8 @@ class EditableYaml:
                 raise
             raise InvalidInputError(Problem(
                 e.problems[0].message, file=str(path), line=e.problems[0].line,
-                hint=f"dibcyber edits files in place only as UTF-8 (--encoding applies to files it reads); "
-                f"convert it first: `iconv -f {input_encoding()} -t UTF-8 {path} > converted.yaml`")) from None
+                hint=Msg("encoding.edit_utf8_only.hint",
+                         command=f"iconv -f {input_encoding()} -t UTF-8 {path} > converted.yaml"))) from None
         crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")
         indent, offset, gap = guess_indent(text)

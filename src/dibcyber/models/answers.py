@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from dibcyber.models.base import Strict
 
@@ -17,7 +18,8 @@ from dibcyber.models.base import Strict
 def _not_a_number(value: Any) -> Any:
     """pydantic would read 0 as 1970-01-01; a date in an answers file is always written YYYY-MM-DD."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value}")
+        raise PydanticCustomError("model.date_number", "expected a date as YYYY-MM-DD, got the number {value}",
+                                  {"value": value})
     return value
 
 
@@ -38,7 +40,8 @@ def _plausible(value: dt.date) -> dt.date:
     """An assessment date is a real day of work: scoring adds the 180-day closeout to it, which a date
     such as 9999-12-31 cannot take."""
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"expected an assessment date between {FIRST_YEAR} and {LAST_YEAR}, got {value.isoformat()}")
+        raise PydanticCustomError("model.assessment_date", "expected an assessment date between {first} and {last}, "
+                                  "got {value}", {"first": FIRST_YEAR, "last": LAST_YEAR, "value": value.isoformat()})
     return value
 
 
@@ -48,7 +51,8 @@ AssessmentDate = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidat
 def _clean_path(value: str | None) -> str | None:
     """A path with a NUL or another control character cannot name a file (and may not be printed)."""
     if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("the path contains a control character (such as NUL); write a plain relative path")
+        raise PydanticCustomError("model.path_control", "the path contains a control character (such as NUL); "
+                                  "write a plain relative path")
     return value
 
 Status = Literal["implemented", "partially_implemented", "planned", "not_implemented", "not_applicable"]
@@ -167,7 +171,7 @@ class Evidence(Strict):
     @model_validator(mode="after")
     def _path_or_url(self) -> Evidence:
         if bool(self.path) == bool(self.url):
-            raise ValueError("evidence needs exactly one of 'path' or 'url'")
+            raise PydanticCustomError("model.evidence_path_or_url", "evidence needs exactly one of 'path' or 'url'")
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -32,7 +33,7 @@ class Text(Strict):
     @model_validator(mode="after")
     def _one_language_at_least(self) -> Text:
         if not (self.ja or self.en):
-            raise ValueError("a text needs at least one of 'ja' or 'en'")
+            raise PydanticCustomError("model.text_language", "a text needs at least one of 'ja' or 'en'")
         return self
 
     def get(self, lang: Lang) -> str:

@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from dibcyber.models.base import Lang, Strict, Text
 
@@ -42,7 +43,8 @@ class OfficialRef(Strict):
     @model_validator(mode="after")
     def _verified_needs_value(self) -> OfficialRef:
         if self.status == "verified" and not self.value:
-            raise ValueError("official_ref with status 'verified' needs a 'value' (the official paragraph)")
+            raise PydanticCustomError("model.verified_needs_value",
+                                      "official_ref with status 'verified' needs a 'value' (the official paragraph)")
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from dibcyber.models.base import Lang, Strict, Text
 from dibcyber.models.catalog import CatalogId, Identifier, Tag
@@ -67,7 +68,7 @@ class Profile(Strict):
     @model_validator(mode="after")
     def _distinct_catalogs(self) -> Profile:
         if len(set(self.catalogs)) != len(self.catalogs):
-            raise ValueError("a catalog is named twice in 'catalogs'")
+            raise PydanticCustomError("model.catalog_twice", "a catalog is named twice in 'catalogs'")
         return self
 
     @property

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.io.resources import data_dir
 from dibcyber.io.yamlio import parse, read_text
 from dibcyber.models.base import Lang
@@ -17,7 +17,7 @@ from dibcyber.models.base import Lang
 def _load(path: Path) -> dict[str, Any]:
     data = parse(read_text(path), str(path))
     if not isinstance(data, dict):
-        raise InvalidInputError(Problem("a message catalog must be a YAML mapping", file=str(path)))
+        raise InvalidInputError(Problem(Msg("report.messages_not_mapping"), file=str(path)))
     return data
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dibcyber.errors import DibcyberError, ExitCode
+from dibcyber.errors import DibcyberError, ExitCode, Msg
 from dibcyber.io.resources import data_dir
 from dibcyber.models.result import Result
 from dibcyber.report import Options
@@ -26,22 +26,18 @@ from dibcyber.report.templating import render_text
 SYSTEM_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic")
 
 
-PDF_EXTRA = ("install the pdf extra: pip install '.[pdf]' in a clone of dibcyber, or pip install "
-             "'dibcyber[pdf]' where a package index serves it, or the offline bundle's wheels")
-PRINT_ROUTE = ("or, without installing anything, write HTML (--format html -o report.html), open it in a "
-               "browser and print it to PDF")
+PDF_EXTRA = Msg("report.pdf_extra")
+PRINT_ROUTE = Msg("report.print_route")
 
 
-def pango_install(platform: str | None = None) -> str:
+def pango_install(platform: str | None = None) -> Msg:
     """How to install the Pango libraries WeasyPrint loads, on this platform."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        return ("install Pango from MSYS2 (pacman -S mingw-w64-x86_64-pango) and set WEASYPRINT_DLL_DIRECTORIES "
-                "to its bin folder, e.g. C:\\msys64\\mingw64\\bin")
+        return Msg("report.pango_windows")
     if platform == "darwin":
-        return "install Pango with Homebrew (brew install pango)"
-    return ("install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 on Debian and Ubuntu (with "
-            "libharfbuzz-subset0 for 3-4x faster PDFs), dnf install pango on Fedora")
+        return Msg("report.pango_mac")
+    return Msg("report.pango_linux")
 
 
 class MissingComponentError(DibcyberError):
@@ -79,15 +75,12 @@ def find_fonts(user_font: Path | None) -> tuple[Path, Path]:
     """(regular, bold) Japanese font files: the user's, the bundled Noto Sans CJK JP, or the system's."""
     if user_font is not None:
         if not user_font.is_file():
-            raise MissingComponentError(f"font file not found: {user_font}")
+            raise MissingComponentError(Msg("report.font_not_found", path=str(user_font)))
         return user_font, user_font
     regular = _package_font("noto_cjk_sans_jp_regular") or _system_font(False)
     bold = _package_font("noto_cjk_sans_jp_bold") or _system_font(True) or regular
     if regular is None or bold is None:
-        raise MissingComponentError(
-            "no Japanese font found for PDF output",
-            hint=f"{PDF_EXTRA}; or Debian's fonts-noto-cjk or "
-                 "fonts-ipaexfont, or give a font file with --font")
+        raise MissingComponentError(Msg("report.no_font"), hint=Msg("report.no_font.hint", extra=PDF_EXTRA))
     return regular, bold
 
 
@@ -137,12 +130,12 @@ def html_to_pdf(build_html: Callable[[str], str], font: Path | None, templates_o
         from weasyprint.text.fonts import FontConfiguration
     except ImportError as e:
         raise MissingComponentError(
-            f"PDF output needs WeasyPrint, which is not installed ({e})",
-            hint=f"{PDF_EXTRA}; {pango_install()}; {PRINT_ROUTE}") from e
+            Msg("report.no_weasyprint", error=str(e)),
+            hint=Msg("report.three.hint", first=PDF_EXTRA, second=pango_install(), third=PRINT_ROUTE)) from e
     except OSError as e:  # WeasyPrint is there but cannot load Pango: a plain Windows Python, a slim container
         raise MissingComponentError(
-            f"PDF output needs the Pango text libraries, which WeasyPrint cannot load ({e})",
-            hint=f"{pango_install()}; {PRINT_ROUTE}") from e
+            Msg("report.no_pango", error=str(e)), hint=Msg("report.two.hint", first=pango_install(),
+                                                          second=PRINT_ROUTE)) from e
     regular, bold = find_fonts(font)
     templates = data_dir("templates")
     css = (templates / "pdf.css").read_text(encoding="utf-8")

@@ -139,7 +139,7 @@ def render_request(result: Result, catalog: Catalog, options: Options) -> str | 
 def _text(result: Result, catalog: Catalog, options: Options, extra_css: str = "") -> str:
     from jinja2 import TemplateNotFound
 
-    from dibcyber.errors import InvalidInputError, Problem
+    from dibcyber.errors import InvalidInputError, Msg, Problem
     from dibcyber.report.templating import environment
 
     fmt = "md" if options.fmt == "md" else "html"
@@ -147,8 +147,8 @@ def _text(result: Result, catalog: Catalog, options: Options, extra_css: str = "
     try:
         template = environment(options.templates, fmt).get_template(name)
     except TemplateNotFound:
-        raise InvalidInputError(Problem(f"no template '{name}'", hint="a --templates folder must provide it or "
-                                        "leave it to the built-in one")) from None
+        raise InvalidInputError(Problem(Msg("report.no_template", name=name),
+                                        hint=Msg("report.no_template.hint"))) from None
     text = template.render(**context(result, catalog, options), extra_css=Markup(extra_css))
     return re.sub(r"\n{3,}", "\n\n", text) if fmt == "md" else text
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from dibcyber.errors import Msg
 from dibcyber.report import Options
 from dibcyber.report.pdf import MissingComponentError, find_fonts
 from dibcyber.report.word import DOCX_EXTRA, _restamp, _Writer
@@ -16,7 +17,7 @@ def render_request_docx(ctx: dict[str, Any], options: Options) -> bytes:
     try:
         import docx  # noqa: F401
     except ImportError as e:
-        raise MissingComponentError(f"DOCX output needs python-docx, which is not installed ({e})",
+        raise MissingComponentError(Msg("report.no_docx", error=str(e)),
                                     hint=DOCX_EXTRA) from e
     return _RequestWriter(ctx, find_fonts(options.font)).render()
 

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
-from dibcyber.errors import InvalidInputError, Problem
+from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange.markdown import md_escape
 from dibcyber.io.resources import data_dir
 from dibcyber.models.result import Result
@@ -47,8 +47,8 @@ def render_text(result: Result, options: Options, *, extra_css: str = "") -> str
     try:
         template = env.get_template(name)
     except TemplateNotFound:
-        raise InvalidInputError(Problem(f"no template '{name}'", hint="a --templates folder must provide it or "
-                                        "leave it to the built-in one")) from None
+        raise InvalidInputError(Problem(Msg("report.no_template", name=name),
+                                        hint=Msg("report.no_template.hint"))) from None
     context = build(result, options)
     text = template.render(**context, extra_css=Markup(extra_css))
     if fmt == "md":

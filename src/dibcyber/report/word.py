@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from dibcyber.errors import Msg
 from dibcyber.models.result import Result
 from dibcyber.report import Options
 from dibcyber.report.context import build
@@ -30,8 +31,7 @@ FONT_ALT = "游ゴシック"
 TABLE_STYLE = "dibcyber Table"
 ACCENT, MUTED, BAD, SOFT = "0B4F8A", "52606D", "C62828", "F5F7FA"
 TEXT_WIDTH_MM = 210 - 2 * 16
-DOCX_EXTRA = ("install the docx extra: pip install '.[docx]' in a clone of dibcyber, or pip install "
-              "'dibcyber[docx]' where a package index serves it")
+DOCX_EXTRA = Msg("report.docx_extra")
 
 
 def render_docx(result: Result, options: Options) -> bytes:
@@ -39,7 +39,7 @@ def render_docx(result: Result, options: Options) -> bytes:
         import docx  # noqa: F401
         import PIL  # noqa: F401
     except ImportError as e:
-        raise MissingComponentError(f"DOCX output needs python-docx and Pillow, which are not installed ({e})",
+        raise MissingComponentError(Msg("report.no_docx_pillow", error=str(e)),
                                     hint=DOCX_EXTRA) from e
     ctx = build(result, options)
     return _Writer(ctx, find_fonts(options.font)).render()
