@@ -562,3 +562,23 @@ def test_reports_as_xlsx(tmp_path: Path, kind: str, profile: str | None, lang: s
 def test_report_xlsx_needs_a_file(tmp_path: Path) -> None:
     result = run_cli("report", EXAMPLE, "--format", "xlsx")
     assert result.code == 2 and "cannot go to standard output" in result.err
+
+
+def test_saved_workbooks_carry_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same workbook saved in two different seconds gives the same bytes (openpyxl stamps ZIP members
+    with the current time; xlsxio.save does not keep it)."""
+    import time
+
+    from openpyxl import Workbook
+
+    from dibcyber.exchange.xlsxio import save
+
+    def saved_at(seconds: float) -> bytes:
+        monkeypatch.setattr(time, "time", lambda: seconds)
+        monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(seconds))
+        wb = Workbook()
+        wb.properties.created = wb.properties.modified = dt.datetime(2026, 11, 1)
+        wb.active["A1"] = "x"  # type: ignore[index]
+        return save(wb)
+
+    assert saved_at(1_800_000_000) == saved_at(1_800_000_077)

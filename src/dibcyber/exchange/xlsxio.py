@@ -173,8 +173,19 @@ def column_letter(index: int) -> str:
 
 
 def save(wb: Workbook) -> bytes:
+    """The workbook as bytes. openpyxl stamps each member of the ZIP with the current time; the members are
+    written again with one fixed time, so the same content gives the same bytes in any second."""
     import io
+    import zipfile
 
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
