@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dibcyber.errors import DibcyberError, ExitCode, InvalidInputError, render
+from dibcyber.errors import DibcyberError, ExitCode, InvalidInputError, Msg, render
+from dibcyber.models.base import Text
 from dibcyber.models.portfolio import ReadProblem, Unreadable
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
@@ -43,7 +44,7 @@ def discover(specs: Iterable[str]) -> tuple[list[Path], list[Unreadable]]:
                 if m.is_file() and _wanted(m):
                     found.setdefault(m)
             if not matches:
-                missing.append(_unreadable(spec, "no file matches this pattern", ExitCode.INVALID_INPUT))
+                missing.append(_unreadable(spec, Msg("batch.no_match"), ExitCode.INVALID_INPUT))
         elif path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -54,7 +55,7 @@ def discover(specs: Iterable[str]) -> tuple[list[Path], list[Unreadable]]:
         elif path.exists() or path.is_symlink():
             found.setdefault(path)
         else:
-            missing.append(_unreadable(spec, "file or folder not found", ExitCode.INVALID_INPUT))
+            missing.append(_unreadable(spec, Msg("batch.not_found"), ExitCode.INVALID_INPUT))
     return list(found), missing
 
 
@@ -100,8 +101,15 @@ def _questionnaire(path: Path) -> bool:
     return part is None or f'name="{META_SHEET}"'.encode() in part
 
 
-def _unreadable(file: str, message: str, code: int, hint: str | None = None) -> Unreadable:
-    return Unreadable(file=file, exit_code=code, problems=[ReadProblem(message=message, hint=hint)])
+def _problem(message: Msg, hint: Msg | None = None, location: str | None = None) -> ReadProblem:
+    """A problem as a portfolio keeps it: English in ``message``, both languages in ``text``."""
+    return ReadProblem(message=render(message), location=location, hint=render(hint) or None,
+                       text=Text(ja=render(message, "ja"), en=render(message)),
+                       hint_text=Text(ja=render(hint, "ja"), en=render(hint)) if hint is not None else None)
+
+
+def _unreadable(file: str, message: Msg, code: int, hint: Msg | None = None) -> Unreadable:
+    return Unreadable(file=file, exit_code=code, problems=[_problem(message, hint)])
 
 
 def unreadable_from(file: str, error: BaseException) -> Unreadable:
@@ -109,14 +117,11 @@ def unreadable_from(file: str, error: BaseException) -> Unreadable:
         shown = error.problems[: error.MAX_SHOWN]  # a hostile file can hold millions: the report keeps 100
         more = len(error.problems) - len(shown)
         return Unreadable(file=file, exit_code=int(error.exit_code), problems=[
-            ReadProblem(message=render(p.message), location=p.location() or None, hint=render(p.hint) or None)
-            for p in shown] + (
-            [ReadProblem(message=f"… and {more} more problems like these (only the first {len(shown)} are kept)")]
-            if more > 0 else []))
+            _problem(p.message, p.hint, p.location() or None) for p in shown] + (
+            [_problem(Msg("portfolio.more_problems", more=more, kept=len(shown)))] if more > 0 else []))
     if isinstance(error, DibcyberError):
-        return _unreadable(file, render(error.message), int(error.exit_code), render(error.hint) or None)
-    return _unreadable(file, f"internal error: {type(error).__name__} (a bug in dibcyber; run this file alone "
-                       "with --debug and report the traceback)", int(ExitCode.INTERNAL))
+        return _unreadable(file, error.message, int(error.exit_code), error.hint)
+    return _unreadable(file, Msg("portfolio.internal", kind=type(error).__name__), int(ExitCode.INTERNAL))
 
 
 # --- loading one file, in whichever process -----------------------------------------------------------

@@ -226,7 +226,7 @@ def _report_batch(specs: list[str], out_dir: Path, kind: ReportKind, fmt: Report
     if failures:
         for u in sorted(failures, key=lambda u: u.file):
             first = u.problems[0]
-            note(f"  {first.location or u.file}: {first.message}")
+            note(f"  {first.location or u.file}: {first.say(user_lang(lang))}")
         worst = max(u.exit_code for u in failures)
         raise typer.Exit(worst if worst != int(ExitCode.FINDINGS) else int(ExitCode.INVALID_INPUT))
 

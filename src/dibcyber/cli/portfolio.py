@@ -109,7 +109,7 @@ def portfolio(
     if doc.unreadable:
         for u in doc.unreadable:
             first = u.problems[0]
-            error(f"{first.location or u.file}: {first.message}", user_lang(lang))
+            error(f"{first.location or u.file}: {first.say(user_lang(lang))}", user_lang(lang))
         raise InvalidInputError(Problem(Msg("portfolio.unreadable", count=len(doc.unreadable),
                                             total=len(doc.unreadable) + doc.files_read)))
     for file in doc.baseline_ambiguous:

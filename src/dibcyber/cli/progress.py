@@ -27,7 +27,7 @@ class Progress:
             self.task = self.bar.add_task(label, total=total)
 
     def __call__(self, outcome: Any, done: int, total: int) -> None:
-        failed = None if outcome.error is None else outcome.error.problems[0].message
+        failed = None if outcome.error is None else outcome.error.problems[0].say(self.lang)
         if self.bar is not None:
             self.bar.advance(self.task)
             if failed is not None:

@@ -824,6 +824,14 @@ ERRORS: dict[str, dict[Lang, str]] = {
     "write.also_input": {"ja": "{path}は入力でもあるため上書きしません。",
                          "en": "{path} is also an input; not overwriting it"},
     "write.also_input.hint": {"ja": "別の--outフォルダを使ってください。", "en": "use another --out folder"},
+    "batch.no_match": {"ja": "このパターンに一致するファイルはありません。", "en": "no file matches this pattern"},
+    "batch.not_found": {"ja": "ファイル又はフォルダが見つかりません。", "en": "file or folder not found"},
+    "portfolio.more_problems": {"ja": "ほかに同様の問題が{more}件あります（最初の{kept}件だけを記録しています）。",
+                                "en": "… and {more} more problems like these (only the first {kept} are kept)"},
+    "portfolio.internal": {"ja": "内部エラーです（{kind}）。dibcyberの不具合です。このファイルだけを--debugを付けて"
+                                 "実行し、トレースバックを添えて報告してください。",
+                           "en": "internal error: {kind} (a bug in dibcyber; run this file alone with --debug and "
+                                 "report the traceback)"},
     "portfolio.unreadable": {"ja": "{total}個のファイルのうち{count}個を読めませんでした（上記及び出力に一覧があります"
                                    "）。",
                              "en": "{count} of {total} files could not be read (listed above and in the output)"},

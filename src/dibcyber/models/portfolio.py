@@ -81,8 +81,16 @@ class Supplier(Strict):
 
 class ReadProblem(Strict):
     message: str
+    """In English, as the contract has always said it; ``text`` holds both languages."""
     location: str | None = None
     hint: str | None = None
+    text: Text | None = None
+    """The message in Japanese and English (absent in portfolios written before 0.x)."""
+    hint_text: Text | None = None
+
+    def say(self, lang: str) -> str:
+        """The message in ``lang``, falling back to the English ``message``."""
+        return (self.text.get(lang) if self.text else None) or self.message  # type: ignore[arg-type]
 
 
 class Unreadable(Strict):

@@ -219,7 +219,7 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
     sheet(labels["common"], [labels["requirement"], labels["count"], labels["shared_by"]],
           [[f"{c.id} {c.title.get(lang)}", c.count, ", ".join(c.suppliers)] for c in p.common_gaps], [40, 8, 90])
     sheet(labels["unreadable"], [labels["file"], labels["problem"]],
-          [[u.file, "\n".join(f"{x.location + ': ' if x.location else ''}{x.message}" for x in u.problems)]
+          [[u.file, "\n".join(f"{x.location + ': ' if x.location else ''}{x.say(lang)}" for x in u.problems)]
            for u in p.unreadable], [40, 100])
     return save(wb)
 
@@ -271,7 +271,7 @@ def table(p: Portfolio, lang: Lang) -> None:
     console.print(f"{labels['read']}: {p.files_read}   {labels['failed']}: {len(p.unreadable)}")
     for u in p.unreadable:
         first = u.problems[0]
-        console.print(f"[red]{escape_markup(first.location or u.file)}[/]: {escape_markup(first.message)}"
+        console.print(f"[red]{escape_markup(first.location or u.file)}[/]: {escape_markup(first.say(lang))}"
                       + (f" (+{len(u.problems) - 1})" if len(u.problems) > 1 else ""))
 
 
