@@ -114,8 +114,6 @@ def test_corpus_is_large_enough() -> None:
 JA = {"LANG": "ja_JP.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 _ENGLISH_WORD = re.compile(r"(?<![\w./\-])[A-Za-z]+(?![\w./\-])")
 STILL_ENGLISH = {
-    "ok-lock-file": "a note of the command line (i18n MESSAGES), in the language of the report, not of errors",
-    "xlsx-external-link": "workbook warnings are strings in the workbook's language, not message IDs yet",
 }
 """Cases whose standard error, for a Japanese user, still holds English that is not an error or a hint."""
 

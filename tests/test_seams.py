@@ -142,11 +142,14 @@ def test_not_applicable_without_a_reason_is_warned_about_at_import(tmp_path: Pat
     ws.cell(r, header["実施状況"]).value = "該当なし"  # type: ignore[attr-defined]
     ws.cell(r, header["実施内容の説明"]).value = None  # type: ignore[attr-defined]
     wb.save(q)
-    result = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml")
+    result = run_cli("import", "xlsx", q, "-o", tmp_path / "b.yaml", env={"LC_ALL": "ja_JP.UTF-8"})
     assert result.code == 0, result.err
-    assert f"要求事項!E{r}: SYS-3.1.18は「該当なし」だが実施内容の説明に理由がないため、" \
-           "未実施として採点される" in result.err
+    assert f"要求事項!E{r}：SYS-3.1.18は「該当なし」ですが実施内容の説明に理由がないため、" \
+           "未実施として採点されます。" in result.err
     assert "SYS-3.1.16" not in result.err  # the example gives its reasons
+    # the warning is in the user's language, quoting the workbook's own cell name
+    english = run_cli("import", "xlsx", q, "-o", tmp_path / "c.yaml", env={"LC_ALL": "C"})
+    assert f"要求事項!E{r}: SYS-3.1.18 is 'not applicable' without a reason in the Narrative" in english.err
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -47,7 +47,7 @@ class ImportOutcome:
     """The answers file to write (new, or the merged file)."""
     changes: list[Change]
     unchanged: int
-    warnings: list[str]
+    warnings: list[Msg]
     conflicts: list[Change]
 
 
@@ -325,11 +325,8 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
                 reqs[key] = new
             changes.append(Change(rid, "changed", changed))
     if no_row:
-        imported.warnings.append(workbook._say(
-            imported, f"{len(no_row)} requirement row(s) were deleted from the workbook; their answers in {into} "
-                      f"are left as they are: {', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}",
-            f"質問票から{len(no_row)}件の要件の行が削除されているため、{into} の回答はそのままにする: "
-            f"{', '.join(no_row[:10])}{' …' if len(no_row) > 10 else ''}"))
+        imported.warnings.append(Msg("xlsx.rows_deleted_kept", count=len(no_row), into=str(into), ids=no_row[:10],
+                                     more="…" if len(no_row) > 10 else ""))
     imported.warnings.extend(imported.unexplained_na())
     if conflicts and not force:
         raise WriteRefusedError(

@@ -135,7 +135,7 @@ def import_xlsx(
     else:
         outcome = importing.fresh(reg, file, force=force)
     for w in outcome.warnings:
-        note(i18n.text("warning", locale_lang(), message=w))
+        note(i18n.text("warning", locale_lang(), message=w.render(locale_lang())))
     lang = locale_lang()
     for c in outcome.changes if into is not None else []:
         note(i18n.text("import_change", lang, kind=i18n.text(f"change_{c.kind}", lang), requirement=c.requirement,

@@ -639,7 +639,8 @@ class Imported:
     base: dict[str, dict[str, Any]]
     base_org: dict[str, str]
     problems: list[Problem]
-    warnings: list[str]
+    warnings: list[Msg]
+    """Said to the user in their language (not the workbook's)."""
     lang: Lang
     name: str = ""
     """How messages name the workbook."""
@@ -655,16 +656,13 @@ class Imported:
         """Requirements the workbook was exported with and no longer has a row for."""
         return [rid for rid in self.base if rid not in self.answers]
 
-    def deleted_warning(self) -> str | None:
+    def deleted_warning(self) -> Msg | None:
         rows = self.deleted_rows()
         if not rows:
             return None
-        listed = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
-        return _say(self, f"{len(rows)} requirement row(s) were deleted from the workbook; nothing is read for "
-                          f"them: {listed}",
-                    f"質問票から{len(rows)}件の要件の行が削除されているため、その回答は読み取らない：{listed}")
+        return Msg("xlsx.rows_deleted", count=len(rows), ids=rows[:10], more="…" if len(rows) > 10 else "")
 
-    def unexplained_na(self) -> list[str]:
+    def unexplained_na(self) -> list[Msg]:
         """'Not applicable' answers without a reason, each as a warning at its cell: they score as not
         implemented (DoD Assessment Methodology 5.j), which a supplier should hear from the import."""
         out = []
@@ -674,10 +672,7 @@ class Imported:
                 not answer.get("status") and objs and all(v == "not_applicable" for v in objs.values()))
             if na and not answer.get("narrative"):
                 cell = self.cells.get(f"requirements.{rid}.status") or self.cells.get(f"requirements.{rid}", "")
-                out.append(_say(self, f"{cell}: {rid} is 'not applicable' without a reason in the Narrative: it "
-                                      "is scored as not implemented",
-                                f"{cell}: {rid}は「該当なし」だが実施内容の説明に理由がないため、"
-                                "未実施として採点される"))
+                out.append(Msg("xlsx.na_without_reason", cell=cell, requirement=rid))
         return out
 
 
@@ -704,7 +699,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
             if not fallback_profile:
                 raise InvalidInputError(Problem(Msg("xlsx.not_ours_needs_into"), file=name,
                                                 hint=Msg("xlsx.not_ours_needs_into.hint")))
-            warnings.append("not a dibcyber workbook: reading the sheet that has an ID column, by requirement ID")
+            warnings.append(Msg("xlsx.read_foreign"))
             meta = {"profile": fallback_profile}
         elif meta.get("format") != FORMAT:
             raise InvalidInputError(Problem(Msg("xlsx.unknown_format", format=_cap(meta.get("format", "")),
@@ -716,8 +711,7 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                 raise InvalidInputError(Problem(
                     Msg("xlsx.other_profile", workbook=_cap(profile_id), answers=fallback_profile),
                     file=name, hint=Msg("xlsx.other_profile.hint")))
-            warnings.append(f"the workbook is for profile '{_cap(profile_id)}'; reading it by requirement ID "
-                            f"for '{fallback_profile}'")
+            warnings.append(Msg("xlsx.read_other_profile", workbook=_cap(profile_id), answers=fallback_profile))
             profile_id = fallback_profile
         profile, catalog, ids = catalog_for(profile_id)
         texts_ok = False
@@ -737,7 +731,10 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
                     raise InvalidInputError(Problem(
                         Msg("xlsx.made_from_other", made=made, catalog=catalog.id, version=catalog.version,
                             profile=profile.id), file=name, hint=Msg("xlsx.made_from_other.hint")))
-                warnings.append(f"the workbook was made from other {what}; answers read by requirement ID")
+                warnings.append(Msg("xlsx.read_other_catalog", what=(
+                    Msg("xlsx.made_from_texts") if what == "requirement texts" else
+                    Msg("xlsx.made_from_catalog", catalog=_cap(meta.get("catalog", "")),
+                        version=_cap(meta.get("catalog_version", ""))))))
         sheet_name = meta.get("sheet_requirements")
         ws = _find_sheet(wb, sheet_name, budget, name)
         org_ws = wb[meta["sheet_org"]] if meta.get("sheet_org") in wb.sheetnames else None
@@ -754,11 +751,6 @@ def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profi
         return result
     finally:
         wb.close()
-
-
-def _say(result: Imported, en: str, ja: str) -> str:
-    """A cell problem in the workbook's language: the words of its drop-downs and instructions."""
-    return ja if result.lang == "ja" else en
 
 
 def _not_one_of(result: Imported, value: str, what: str, choices: Iterable[str], ref: str,
@@ -948,7 +940,7 @@ def _moved_row(result: Imported, ident: str, ref: str) -> bool:
     (the row is read by its ID, as asked). Returns whether to read the row."""
     problem = _moved(result, ident, ref)
     if result.force:
-        result.warnings.append(f"{ref}: {problem.message.render(result.lang)}")
+        result.warnings.append(Msg("xlsx.at_cell", cell=ref, message=problem.message))
         return True
     result.problems.append(problem)
     return False

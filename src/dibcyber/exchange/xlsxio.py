@@ -56,7 +56,7 @@ def clean_text(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or (c >= " " and c not in "\ufffe\uffff"))
 
 
-def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
+def read_container(path: Path, name: str) -> tuple[bytes, list[Msg]]:
     """The workbook's bytes, once checked: a regular file within the size limit, a ZIP that is no bomb
     (``safeio``), with a workbook part. Returns warnings about parts that will be ignored (external links,
     macros). The bytes are what openpyxl reads, so the file cannot change between check and use."""
@@ -83,15 +83,15 @@ def read_container(path: Path, name: str) -> tuple[bytes, list[str]]:
     if "xl/workbook.xml" not in names:
         raise InvalidInputError(Problem(Msg("xlsx.no_workbook_part"), file=name,
                                         hint=Msg("xlsx.no_workbook_part.hint")))
-    warnings = []
+    warnings: list[Msg] = []
     if any(n.startswith("xl/externalLinks/") for n in names):
-        warnings.append("the workbook links to other workbooks; the links are ignored, never followed")
+        warnings.append(Msg("xlsx.external_links"))
     if any(n.endswith("vbaProject.bin") for n in names):
-        warnings.append("the workbook contains macros; they are ignored, never run")
+        warnings.append(Msg("xlsx.macros"))
     return data, warnings
 
 
-def open_untrusted(path: Path, name: str) -> tuple[Workbook, list[str]]:
+def open_untrusted(path: Path, name: str) -> tuple[Workbook, list[Msg]]:
     """Open a workbook for reading values only: formulas as text, no links, no macros."""
     import io
 

@@ -824,6 +824,31 @@ ERRORS: dict[str, dict[Lang, str]] = {
     "write.also_input": {"ja": "{path}は入力でもあるため上書きしません。",
                          "en": "{path} is also an input; not overwriting it"},
     "write.also_input.hint": {"ja": "別の--outフォルダを使ってください。", "en": "use another --out folder"},
+    "xlsx.rows_deleted": {"ja": "質問票から{count}件の要件の行が削除されているため、その回答は読み取りません："
+                                "{ids}{more}",
+                          "en": "{count} requirement row(s) were deleted from the workbook; nothing is read for "
+                                "them: {ids}{more}"},
+    "xlsx.rows_deleted_kept": {"ja": "質問票から{count}件の要件の行が削除されているため、{into}の回答は"
+                                     "そのままにします：{ids}{more}",
+                               "en": "{count} requirement row(s) were deleted from the workbook; their answers in "
+                                     "{into} are left as they are: {ids}{more}"},
+    "xlsx.na_without_reason": {"ja": "{cell}：{requirement}は「該当なし」ですが実施内容の説明に理由がないため、"
+                                     "未実施として採点されます。",
+                               "en": "{cell}: {requirement} is 'not applicable' without a reason in the Narrative: "
+                                     "it is scored as not implemented"},
+    "xlsx.read_foreign": {"ja": "dibcyberの質問票ではありません。ID列のあるシートを要件IDで読み取ります。",
+                          "en": "not a dibcyber workbook: reading the sheet that has an ID column, by requirement ID"},
+    "xlsx.read_other_profile": {"ja": "この質問票はプロファイル「{workbook}」用です。「{answers}」として要件IDで"
+                                      "読み取ります。",
+                                "en": "the workbook is for profile '{workbook}'; reading it by requirement ID for "
+                                      "'{answers}'"},
+    "xlsx.read_other_catalog": {"ja": "この質問票は{what}から作られています。回答は要件IDで読み取ります。",
+                                "en": "the workbook was made from {what}; answers read by requirement ID"},
+    "xlsx.at_cell": {"ja": "{cell}：{message}", "en": "{cell}: {message}"},
+    "xlsx.external_links": {"ja": "この質問票は他のワークブックにリンクしています。リンクは無視し、たどりません。",
+                            "en": "the workbook links to other workbooks; the links are ignored, never followed"},
+    "xlsx.macros": {"ja": "この質問票にはマクロが含まれています。マクロは無視し、実行しません。",
+                    "en": "the workbook contains macros; they are ignored, never run"},
     "batch.no_match": {"ja": "このパターンに一致するファイルはありません。", "en": "no file matches this pattern"},
     "batch.not_found": {"ja": "ファイル又はフォルダが見つかりません。", "en": "file or folder not found"},
     "portfolio.more_problems": {"ja": "ほかに同様の問題が{more}件あります（最初の{kept}件だけを記録しています）。",
