@@ -324,26 +324,13 @@ class ExportSpec:
 
 
 def export(spec: ExportSpec) -> bytes:
+    """The questionnaire workbook: instructions, the organisation sheet, the requirements sheet (with its
+    drop-downs and date check) and the hidden sheet the import reads back."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from dibcyber.exchange.xlsxio import save
 
-    lang, cat = spec.lang, spec.catalog
-    names = SHEETS[lang]
-    has_odps = any(cat.by_id[r].odps for r in spec.ids)
-    partial = {r for r in spec.ids if PARTIAL_CREDIT.get(rev2_id(cat.by_id[r]) or "")}
-    columns = [c for c in COLUMNS if (c[0] != "finding" or spec.objectives) and (c[0] != "odp" or has_odps)
-               and (c[0] != "partial_credit" or partial)]
-    col = {c[0]: i for i, c in enumerate(columns, 1)}
-    wrap = Alignment(wrap_text=True, vertical="top")
-    locked_fill = PatternFill("solid", fgColor="EEEEEE")
-    header_fill = PatternFill("solid", fgColor="1F3864")
-    header_font = Font(bold=True, color="FFFFFF")
-    open_cell = Protection(locked=False)
-    font_name = "Meiryo UI" if lang == "ja" else "Calibri"
-
+    names = SHEETS[spec.lang]
     wb = Workbook()
     guide = wb.active
     assert guide is not None
@@ -351,15 +338,57 @@ def export(spec: ExportSpec) -> bytes:
     org = wb.create_sheet(names["org"])
     ws = wb.create_sheet(names["reqs"])
     meta = wb.create_sheet(META_SHEET)
+    layout = _Layout.of(spec)
+    _instructions_sheet(guide, spec, layout)
+    base_org = org_values(spec.answers)
+    _org_sheet(org, base_org, spec.lang)
+    base = _requirements_sheet(ws, spec, layout)
+    _meta_sheet(meta, spec, base_org, base)
+    wb.active = 1 if spec.answers is None else 2
+    for sheet in (guide, org, ws):
+        sheet.sheet_view.tabSelected = sheet is wb.active
+    return save(wb)
 
-    # Instructions
+
+@dataclass(frozen=True)
+class _Layout:
+    """Which columns the requirements sheet has (objectives, ODPs and partial credit only where they apply)."""
+
+    columns: list[tuple[str, str, str, int]]
+    col: dict[str, int]
+    has_odps: bool
+    partial: frozenset[str]
+
+    @classmethod
+    def of(cls, spec: ExportSpec) -> _Layout:
+        cat = spec.catalog
+        has_odps = any(cat.by_id[r].odps for r in spec.ids)
+        partial = frozenset(r for r in spec.ids if PARTIAL_CREDIT.get(rev2_id(cat.by_id[r]) or ""))
+        columns = [c for c in COLUMNS if (c[0] != "finding" or spec.objectives) and (c[0] != "odp" or has_odps)
+                   and (c[0] != "partial_credit" or partial)]
+        return cls(columns, {c[0]: i for i, c in enumerate(columns, 1)}, has_odps, partial)
+
+
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    return {"wrap": Alignment(wrap_text=True, vertical="top"), "locked": PatternFill("solid", fgColor="EEEEEE"),
+            "header_fill": PatternFill("solid", fgColor="1F3864"), "header_font": Font(bold=True, color="FFFFFF"),
+            "open": Protection(locked=False)}
+
+
+def _instructions_sheet(guide: Any, spec: ExportSpec, layout: _Layout) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lang, cat, names = spec.lang, spec.catalog, SHEETS[spec.lang]
     title = f"{spec.profile.title.get(lang)} — {'自己評価質問票' if lang == 'ja' else 'self-assessment questionnaire'}"
     values = {"title": title, "profile": spec.profile.id, "catalog": cat.id,
               "version": cat.version_text.get(lang) if cat.version_text else cat.version,
               "org": names["org"], "reqs": names["reqs"], "return_to": spec.return_to or _RETURN_TO[lang],
               "objectives_line": _OBJECTIVES_LINE[lang] if spec.objectives else "",
-              "odp_line": _ODP_LINE[lang] if has_odps else "",
+              "odp_line": _ODP_LINE[lang] if layout.has_odps else "",
               **{f"status_{k}": v for k, v in _STATUS_MEANING[lang].items()}}
+    font_name = "Meiryo UI" if lang == "ja" else "Calibri"
     for n, line in enumerate(_INSTRUCTIONS[lang], 1):
         cell = guide.cell(row=n, column=1)
         set_text(cell, line.format(**values))
@@ -369,12 +398,14 @@ def export(spec: ExportSpec) -> bytes:
     print_setup(guide, landscape=True, header_row=False)
     guide.protection.sheet = True
 
-    # Organisation and assessment
-    base_org = org_values(spec.answers)
+
+def _org_sheet(org: Any, base_org: dict[str, Any], lang: Lang) -> None:
+    """Organisation and assessment: one field per row, the key in a hidden column for the import."""
+    st = _styles()
     shown_org = _without_prefills(base_org)
     for n, (key, ja, en) in enumerate(ORG_FIELDS, 2):
         set_text(org.cell(row=n, column=1), ja if lang == "ja" else en)
-        org.cell(row=n, column=1).fill = locked_fill
+        org.cell(row=n, column=1).fill = st["locked"]
         value = shown_org.get(key)
         target = org.cell(row=n, column=2)
         if key == "assessment.date" and value:
@@ -383,13 +414,13 @@ def export(spec: ExportSpec) -> bytes:
             set_text(target, value)
         if key == "assessment.date":
             target.number_format = "yyyy-mm-dd"
-        target.protection = open_cell
-        target.alignment = wrap
+        target.protection = st["open"]
+        target.alignment = st["wrap"]
         set_text(org.cell(row=n, column=3), key)
     for c, text in enumerate(("項目", "記入欄", "key") if lang == "ja" else ("Field", "Value", "key"), 1):
         cell = org.cell(row=1, column=c)
         set_text(cell, text)
-        cell.font, cell.fill = header_font, header_fill
+        cell.font, cell.fill = st["header_font"], st["header_fill"]
     org.column_dimensions["A"].width = 34
     org.column_dimensions["B"].width = 70
     org.column_dimensions["C"].hidden = True
@@ -397,55 +428,83 @@ def export(spec: ExportSpec) -> bytes:
     print_setup(org, landscape=False)
     org.protection.sheet = True
 
-    # Requirements
-    for key, ja, en, width in columns:
+
+def _requirements_sheet(ws: Any, spec: ExportSpec, layout: _Layout) -> dict[str, dict[str, Any]]:
+    """One row per requirement (and per objective with ``spec.objectives``); returns what each row showed,
+    the base a returned workbook is compared with."""
+    from openpyxl.styles import Alignment
+
+    st, lang, cat, col = _styles(), spec.lang, spec.catalog, layout.col
+    for key, ja, en, width in layout.columns:
         cell = ws.cell(row=1, column=col[key])
         set_text(cell, ja if lang == "ja" else en)
-        cell.font, cell.fill = header_font, header_fill
+        cell.font, cell.fill = st["header_font"], st["header_fill"]
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[column_letter(col[key])].width = width
-    row = 1
-    status_rows: list[int] = []
-    finding_rows: list[int] = []
-    partial_rows: list[tuple[int, str]] = []
+    rows = _Rows()
     base: dict[str, dict[str, Any]] = {}
     for rid in spec.ids:
         req = cat.by_id[rid]
-        row += 1
-        status_rows.append(row)
+        row = rows.next(rows.status)
         fam = cat.family_by_id.get(req.family)
         cells = {"id": rid, "family": f"{fam.abbrev or fam.id} {fam.title.get(lang)}" if fam else req.family,
                  "title": req.title.get(lang), "statement": req.statement.get(lang)}
         current = shown(req, spec.resolved.get(rid), spec.objectives)
         base[rid] = current
         cells.update(_answer_cells(req, current, lang))
-        open_keys = {k for k in ANSWER_COLUMNS if k != "finding" and (k != "partial_credit" or rid in partial)}
-        _write_row(ws, row, col, cells, locked_fill, wrap, open_cell, open_keys=open_keys)
-        if rid in partial:
-            partial_rows.append((row, PARTIAL_CREDIT[rev2_id(req) or ""]))
-        if spec.objectives:
-            for o in req.objectives:
-                row += 1
-                finding_rows.append(row)
-                short = objective_key(req.id, o.id)
-                found = current.get("objectives", {}).get(short)
-                _write_row(ws, row, col, {"id": o.id, "statement": o.text.get(lang),
-                                          "finding": FINDING_LABELS[lang][found] if found else None},
-                           locked_fill, wrap, open_cell, open_keys={"finding"})
-    last = max(row, 2)
+        open_keys = {k for k in ANSWER_COLUMNS if k != "finding" and (k != "partial_credit" or rid in layout.partial)}
+        _write_row(ws, row, col, cells, st["locked"], st["wrap"], st["open"], open_keys=open_keys)
+        if rid in layout.partial:
+            rows.partial.append((row, PARTIAL_CREDIT[rev2_id(req) or ""]))
+        for o in req.objectives if spec.objectives else []:
+            found = current.get("objectives", {}).get(objective_key(req.id, o.id))
+            _write_row(ws, rows.next(rows.finding), col,
+                       {"id": o.id, "statement": o.text.get(lang),
+                        "finding": FINDING_LABELS[lang][found] if found else None},
+                       st["locked"], st["wrap"], st["open"], open_keys={"finding"})
+    last = max(rows.last, 2)
     ws.freeze_panes = ws.cell(row=2, column=col["title"])
-    ws.auto_filter.ref = f"A1:{column_letter(len(columns))}{last}"
+    ws.auto_filter.ref = f"A1:{column_letter(len(layout.columns))}{last}"
     ws.row_dimensions[1].height = 32
+    _validations(ws, spec, layout, rows, last)
+    print_setup(ws, landscape=True)
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False  # filtering stays possible on the protected sheet
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    return base
+
+
+@dataclass
+class _Rows:
+    """Row numbers of the requirements sheet as it is written, by what each row holds."""
+
+    last: int = 1
+    status: list[int] = field(default_factory=list)
+    finding: list[int] = field(default_factory=list)
+    partial: list[tuple[int, str]] = field(default_factory=list)
+
+    def next(self, kind: list[int]) -> int:
+        self.last += 1
+        kind.append(self.last)
+        return self.last
+
+
+def _validations(ws: Any, spec: ExportSpec, layout: _Layout, rows: _Rows, last: int) -> None:
+    """Drop-downs for status, findings and each row's own partial case; a date check on target dates."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lang, col = spec.lang, layout.col
     sv = choice_list(STATUS_LABELS[lang].values(), lang)
-    for rng in _ranges(column_letter(col["status"]), status_rows):
+    for rng in _ranges(column_letter(col["status"]), rows.status):
         sv.add(rng)
     ws.add_data_validation(sv)
-    if spec.objectives and finding_rows:
+    if spec.objectives and rows.finding:
         fv = choice_list(FINDING_LABELS[lang].values(), lang)
-        for rng in _ranges(column_letter(col["finding"]), finding_rows):
+        for rng in _ranges(column_letter(col["finding"]), rows.finding):
             fv.add(rng)
         ws.add_data_validation(fv)
-    for prow, case in partial_rows:  # each row offers only its own partial case
+    for prow, case in rows.partial:  # each row offers only its own partial case
         pv = choice_list([PARTIAL_LABELS[lang][case]], lang)
         pv.add(f"{column_letter(col['partial_credit'])}{prow}")
         ws.add_data_validation(pv)
@@ -454,33 +513,24 @@ def export(spec: ExportSpec) -> bytes:
                         error="YYYY-MM-DD" if lang == "en" else "日付をYYYY-MM-DDで入力してください")
     dv.add(f"{column_letter(col['target_date'])}2:{column_letter(col['target_date'])}{last}")
     ws.add_data_validation(dv)
-    print_setup(ws, landscape=True)
-    ws.protection.sheet = True
-    ws.protection.autoFilter = False  # filtering stays possible on the protected sheet
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
 
-    # Metadata: what the import needs to recognise the workbook
+
+def _meta_sheet(meta: Any, spec: ExportSpec, base_org: dict[str, Any], base: dict[str, dict[str, Any]]) -> None:
+    """What the import needs to recognise the workbook, and what each row showed (hidden, protected)."""
+    cat, names = spec.catalog, SHEETS[spec.lang]
     info = {"format": FORMAT, "generator": f"dibcyber {__version__}", "profile": spec.profile.id,
-            "catalog": cat.id, "catalog_version": cat.version, "lang": lang,
+            "catalog": cat.id, "catalog_version": cat.version, "lang": spec.lang,
             "objectives": "yes" if spec.objectives else "no",
-            "texts_sha256": texts_hash(spec.profile, cat, spec.ids, lang, spec.objectives),
+            "texts_sha256": texts_hash(spec.profile, cat, spec.ids, spec.lang, spec.objectives),
             "sheet_org": names["org"], "sheet_requirements": names["reqs"], "source": spec.source or "",
             "base_org": json.dumps(base_org, ensure_ascii=False, sort_keys=True)}
-    for n, (k, v) in enumerate(info.items(), 1):
+    rows = [*info.items()] + [(f"base:{rid}", json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
+                              for rid, snapshot in base.items()]
+    for n, (k, v) in enumerate(rows, 1):
         set_text(meta.cell(row=n, column=1), k)
         set_text(meta.cell(row=n, column=2), v)
-    n = len(info)
-    for rid, snapshot in base.items():
-        n += 1
-        set_text(meta.cell(row=n, column=1), f"base:{rid}")
-        set_text(meta.cell(row=n, column=2), json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
-    wb.active = 1 if spec.answers is None else 2
-    for sheet in (guide, org, ws):
-        sheet.sheet_view.tabSelected = sheet is wb.active
-    return save(wb)
 
 
 _CHOICE_WARNING: dict[Lang, tuple[str, str]] = {
