@@ -61,7 +61,15 @@ class Msg:
         return hash((self.id, repr(self.params)))
 
 
+class Lines(tuple):  # type: ignore[type-arg]
+    """A parameter of several lines (each a value or a ``Msg``), rendered one per line."""
+
+    __slots__ = ()
+
+
 def _param(value: Any, lang: str) -> Any:
+    if isinstance(value, Lines):
+        return "\n".join(str(_param(v, lang)) for v in value)
     if isinstance(value, Msg):
         return value.render(lang)
     if isinstance(value, Noun):

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from dibcyber.engine.checks import selected
 from dibcyber.engine.scoring import objective_index, odp_index, resolve
-from dibcyber.errors import InvalidInputError, Msg, PathPart, Problem, WriteRefusedError, dotted
+from dibcyber.errors import InvalidInputError, Lines, Msg, PathPart, Problem, WriteRefusedError, dotted
 from dibcyber.exchange import workbook
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.registry import Registry
@@ -38,7 +38,7 @@ class Change:
     requirement: str
     kind: str  # added | changed | conflict | overridden
     fields: list[str] = field(default_factory=list)
-    detail: list[str] = field(default_factory=list)
+    detail: list[Msg] = field(default_factory=list)
 
 
 @dataclass
@@ -238,7 +238,11 @@ def _set_field(node: Any, key: str, value: Any, cat: Catalog, rid: str) -> None:
 
 
 def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[ImportOutcome, EditableYaml]:
-    """Merge the workbook into an existing answers file (comments, order and untouched answers kept)."""
+    """Merge the workbook into an existing answers file (comments, order and untouched answers kept).
+
+    Three-way, field by field: what the workbook showed when exported (its hidden base), what the file says
+    now, what the workbook says now. A field changed on one side takes that side; changed on both is a
+    conflict, refused unless ``force`` (then the workbook wins and the conflict is reported)."""
     from dibcyber.app import pipeline
 
     loaded = pipeline.load_answers(into)
@@ -248,12 +252,43 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     validate(imported, prof, cat, ours_org)
     existing = pipeline.resolve_answers(loaded, cat, None).answers
     editable = EditableYaml.open(into)
-    doc = editable.doc
     changes: list[Change] = []
     conflicts: list[Change] = []
-    unchanged = 0
+    _merge_org(editable.doc, imported, ours_org, force, changes, conflicts)
+    reqs = editable.doc.get("requirements")
+    if reqs is None:
+        from ruamel.yaml.comments import CommentedMap
 
-    # organisation and assessment
+        reqs = CommentedMap()
+        set_key(editable.doc, "requirements", reqs)
+    no_row = [rid for rid in cat.by_id if rid not in imported.answers and rid in imported.base]
+    unchanged = 0  # a deleted row says nothing about the answer: it is no cleared one (no_row, warned below)
+    for rid in (r for r in cat.by_id if r in imported.answers):
+        change = _merge_requirement(reqs, rid, imported, existing.get(rid), cat, force, conflicts)
+        if change is None:
+            unchanged += 1
+        else:
+            changes.append(change)
+    if no_row:
+        imported.warnings.append(Msg("xlsx.rows_deleted_kept", count=len(no_row), into=str(into), ids=no_row[:10],
+                                     more="…" if len(no_row) > 10 else ""))
+    imported.warnings.extend(imported.unexplained_na())
+    if conflicts and not force:
+        raise WriteRefusedError(
+            Msg("import.conflicts", count=len(conflicts), into=into, lines=Lines(
+                Msg("import.conflict_line", requirement=c.requirement, detail=d) for c in conflicts for d in c.detail)),
+            hint=Msg("import.conflicts.hint"))
+    text = editable.render()
+    _check_merged(text, into, cat, imported, existing, reqs)
+    if force:
+        for c in conflicts:
+            c.kind = "overridden"
+    return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
+
+
+def _merge_org(doc: Any, imported: workbook.Imported, ours_org: dict[str, Any], force: bool,
+               changes: list[Change], conflicts: list[Change]) -> None:
+    """The organisation and assessment fields, three-way."""
     org_change = Change("organization/assessment", "changed")
     for dotted_key, _, _ in workbook.ORG_FIELDS:
         if dotted_key not in imported.cells:
@@ -262,7 +297,7 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
                               imported.org.get(dotted_key))
         decision = _three_way(base, ours, theirs)
         if decision == "conflict":
-            org_change.detail.append(f"{dotted_key}: the file says {_show(ours)}, the workbook {_show(theirs)}")
+            org_change.detail.append(_conflict(dotted_key, ours, theirs))
             if not force:
                 continue
         if decision in ("theirs", "conflict"):
@@ -273,79 +308,61 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     if org_change.fields:
         changes.append(org_change)
 
-    reqs = doc.get("requirements")
-    if reqs is None:
-        from ruamel.yaml.comments import CommentedMap
 
-        reqs = CommentedMap()
-        set_key(doc, "requirements", reqs)
-    no_row = []
-    for rid in cat.by_id:
-        theirs_all = imported.answers.get(rid, {})
-        if rid not in imported.answers:
-            if rid in imported.base:
-                no_row.append(rid)  # a deleted row says nothing about the answer: it is no cleared one
-            continue
-        key: str | None = None
-        answer = None
-        if rid in existing:
-            key, answer = existing[rid]
-        # ours as this workbook would show it: without objective rows, the status the objectives give
-        ours_all = workbook.shown(cat.by_id[rid], answer, "objectives" in imported.carried)
-        base_all = imported.base.get(rid, {})
-        changed: list[str] = []
-        detail: list[str] = []
-        target: dict[str, Any] = dict(ours_all)
-        for f in FIELDS:
-            if f not in imported.carried:
+def _merge_requirement(reqs: Any, rid: str, imported: workbook.Imported, existing: tuple[str, Any] | None,
+                       cat: Catalog, force: bool, conflicts: list[Change]) -> Change | None:
+    """One requirement's fields, three-way; the change made, or None when nothing changed."""
+    key, answer = existing if existing is not None else (None, None)
+    theirs_all = imported.answers[rid]
+    # ours as this workbook would show it: without objective rows, the status the objectives give
+    ours_all = workbook.shown(cat.by_id[rid], answer, "objectives" in imported.carried)
+    base_all = imported.base.get(rid, {})
+    changed: list[str] = []
+    detail: list[Msg] = []
+    target: dict[str, Any] = dict(ours_all)
+    for f in (f for f in FIELDS if f in imported.carried):
+        decision = _three_way(_as_read(base_all.get(f)), _as_read(ours_all.get(f)), theirs_all.get(f))
+        if decision == "conflict":
+            detail.append(_conflict(f, ours_all.get(f), theirs_all.get(f)))
+            if not force:
                 continue
-            decision = _three_way(_as_read(base_all.get(f)), _as_read(ours_all.get(f)), theirs_all.get(f))
-            if decision == "conflict":
-                detail.append(f"{f}: the file says {_show(ours_all.get(f))}, the workbook {_show(theirs_all.get(f))}")
-                if not force:
-                    continue
-            if decision in ("theirs", "conflict"):
-                if theirs_all.get(f) is None:
-                    target.pop(f, None)
-                else:
-                    target[f] = theirs_all[f]
-                changed.append(f)
-        if detail:
-            conflicts.append(Change(rid, "conflict", [], detail))
-        if not changed:
-            unchanged += 1
-            continue
-        if key is None:
-            reqs[rid] = _answer_node(target, None, cat, rid)
-            changes.append(Change(rid, "added", changed))
-        else:
-            node = reqs.get(key)
-            new = _answer_node(target, node, cat, rid, changed)
-            if new is not node:
-                reqs[key] = new
-            changes.append(Change(rid, "changed", changed))
-    if no_row:
-        imported.warnings.append(Msg("xlsx.rows_deleted_kept", count=len(no_row), into=str(into), ids=no_row[:10],
-                                     more="…" if len(no_row) > 10 else ""))
-    imported.warnings.extend(imported.unexplained_na())
-    if conflicts and not force:
-        raise WriteRefusedError(
-            Msg("import.conflicts", count=len(conflicts), into=into,
-                lines="\n".join(f"  {c.requirement}: {d}" for c in conflicts for d in c.detail)),
-            hint=Msg("import.conflicts.hint"))
-    text = editable.render()
-    # the merged file must be valid answers before anything is written
+        if decision in ("theirs", "conflict"):
+            if theirs_all.get(f) is None:
+                target.pop(f, None)
+            else:
+                target[f] = theirs_all[f]
+            changed.append(f)
+    if detail:
+        conflicts.append(Change(rid, "conflict", [], detail))
+    if not changed:
+        return None
+    if key is None:
+        reqs[rid] = _answer_node(target, None, cat, rid)
+        return Change(rid, "added", changed)
+    node = reqs.get(key)
+    new = _answer_node(target, node, cat, rid, changed)
+    if new is not node:
+        reqs[key] = new
+    return Change(rid, "changed", changed)
+
+
+def _conflict(name: str, ours: Any, theirs: Any) -> Msg:
+    return Msg("import.conflict_field", field=name, ours=_show(ours), theirs=_show(theirs))
+
+
+def _check_merged(text: str, into: Path, cat: Catalog, imported: workbook.Imported,
+                  existing: dict[str, tuple[str, Any]], reqs: Any) -> None:
+    """The merged file must be valid answers before anything is written; a problem is shown at the cell
+    of the workbook that brought it (e.g. a status the file's objectives contradict)."""
+    from dibcyber.app import pipeline
+
     merged = pipeline.load_answers(into, text=text, name=str(into))
     try:
         pipeline.resolve_answers(merged, cat, None)
-    except InvalidInputError as e:  # e.g. a status the workbook gives that the file's objectives contradict
+    except InvalidInputError as e:
         spelled = {**{rid: rid for rid in cat.by_id}, **{k: rid for rid, (k, _) in existing.items()}}
         lines = {rid: _key_line(reqs, k) for rid, (k, _) in existing.items()}
         raise InvalidInputError(_at_cells(e.problems, imported, spelled, into, lines)) from None
-    if force:
-        for c in conflicts:
-            c.kind = "overridden"
-    return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
 
 
 def _key_line(mapping: Any, key: Any) -> int | None:
@@ -400,9 +417,9 @@ def _as_read(value: Any) -> Any:
     return value
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> Any:
     if value is None:
-        return "(empty)"
+        return Msg("import.empty")
     text = str(value)
     return repr(text if len(text) <= 60 else text[:59] + "…")
 

@@ -142,7 +142,7 @@ def import_xlsx(
                        fields=", ".join(c.fields)))
     for c in outcome.conflicts:
         for d in c.detail:
-            note(i18n.text("import_overridden", lang, requirement=c.requirement, detail=d))
+            note(i18n.text("import_overridden", lang, requirement=c.requirement, detail=d.render(lang)))
     note(i18n.text("import_summary", lang, changed=len(outcome.changes), unchanged=outcome.unchanged))
     if into is not None:
         if not dry_run and outcome.changes:

@@ -705,6 +705,10 @@ ERRORS: dict[str, dict[Lang, str]] = {
                                "エクスポート後に{into}とワークブックの両方で変更されました：\n{lines}",
                          "en": "{count} conflicting answer(s): both {into} and the workbook changed them since "
                                "export:\n{lines}"},
+    "import.conflict_line": {"ja": "  {requirement}：{detail}", "en": "  {requirement}: {detail}"},
+    "import.conflict_field": {"ja": "{field}：ファイルは{ours}、ワークブックは{theirs}",
+                              "en": "{field}: the file says {ours}, the workbook {theirs}"},
+    "import.empty": {"ja": "（空欄）", "en": "(empty)"},
     "import.conflicts.hint": {"ja": "どちらを残すかを決めて一方を編集するか、"
                                     "--forceを付けてワークブックの回答を採ってください。",
                               "en": "decide which to keep and edit one side, or use --force to take the workbook's "
