@@ -38,15 +38,44 @@ def _pct(x: float | None) -> str:
 
 def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = None,
              evidence: EvidenceReport | None = None) -> list[GateOutcome]:
+    """One outcome per gate the spec asks for, in a fixed order (SPRS, conformance, required requirements,
+    CMMC, baseline, evidence coverage, scan contradictions, evidence files)."""
     out: list[GateOutcome] = []
     if spec.min_sprs is not None:
-        sp = result.scores.sprs
-        value = sp.value if sp else None
-        lost = [r.id for r in sorted(result.requirements, key=lambda r: -(r.deduction or 0)) if r.deduction]
+        out.append(_sprs_gate(result, spec.min_sprs))
+    out += _conformance_gates(result, spec)
+    out += [_require_gate(result, item) for item in spec.require]
+    if spec.require_cmmc_conditional:
+        out.append(_cmmc_gate(result))
+    if spec.baseline and comparison is not None:
+        out.append(_baseline_gate(comparison))
+    if spec.min_evidence_coverage is not None:
+        out.append(_coverage_gate(result, spec.min_evidence_coverage))
+    if spec.scan_contradictions:
+        out.append(_scan_gate(result))
+    if spec.evidence and evidence is not None:
+        bad = evidence.problems
         out.append(GateOutcome(
-            gate="min-sprs", passed=value is not None and value >= spec.min_sprs, requirements=lost,
-            text=T(f"SPRSスコア{value if value is not None else '算出不可'}（最低{spec.min_sprs}）",
-                   f"SPRS score {value if value is not None else 'none'} (minimum {spec.min_sprs})")))
+            gate="evidence", passed=not bad,
+            requirements=sorted({i.requirement for i in bad}),
+            text=T(f"証跡の問題{len(bad)}件" if bad else "証跡に問題なし",
+                   f"{len(bad)} evidence problems" if bad else "evidence valid")))
+    return out
+
+
+def _sprs_gate(result: Result, minimum: int) -> GateOutcome:
+    sp = result.scores.sprs
+    value = sp.value if sp else None
+    lost = [r.id for r in sorted(result.requirements, key=lambda r: -(r.deduction or 0)) if r.deduction]
+    return GateOutcome(
+        gate="min-sprs", passed=value is not None and value >= minimum, requirements=lost,
+        text=T(f"SPRSスコア{value if value is not None else '算出不可'}（最低{minimum}）",
+               f"SPRS score {value if value is not None else 'none'} (minimum {minimum})"))
+
+
+def _conformance_gates(result: Result, spec: GateSpec) -> list[GateOutcome]:
+    """Overall conformance, then each family named (by ID or abbreviation)."""
+    out: list[GateOutcome] = []
     conf = result.scores.conformance
     if spec.min_conformance is not None:
         ok = conf.ratio is not None and conf.ratio >= spec.min_conformance
@@ -69,61 +98,60 @@ def evaluate(result: Result, spec: GateSpec, comparison: Comparison | None = Non
             gate="min-conformance", passed=ok, requirements=[] if ok else members,
             text=T(f"{cid} の適合率 {_pct(cat.ratio)}（最低 {_pct(minimum)}）",
                    f"{cid} conformance {_pct(cat.ratio)} (minimum {_pct(minimum)})")))
-    for item in spec.require:
-        matched = [r for r in result.requirements if _matches(r, item)]
-        missing = [r.id for r in matched if not r.met]
-        out.append(GateOutcome(
-            gate="require", passed=bool(matched) and not missing, requirements=missing,
-            text=T(f"{item} は全て実施済みであること（{len(matched) - len(missing)}/{len(matched)}）",
-                   f"{item} must be implemented ({len(matched) - len(missing)}/{len(matched)})")
-            if matched else T(f"{item}に該当する要件がない", f"no requirement matches {item}")))
-    if spec.require_cmmc_conditional:
-        cm = result.scores.cmmc
-        out.append(GateOutcome(
-            gate="require-cmmc-conditional", passed=bool(cm and cm.conditional),
-            requirements=[b.id for b in cm.blockers if b.id] if cm else [],
-            text=T("CMMCレベル2条件付き認証の要件" + ("を満たす" if cm and cm.conditional else "を満たさない"),
-                   "CMMC Level 2 conditional status " + ("reached" if cm and cm.conditional else "not reached"))
-            if cm else T("プロファイルがCMMCを評価しない（cmmc-l2を使う）",
-                         "the profile does not score CMMC (use cmmc-l2)")))
-    if spec.baseline and comparison is not None:
-        regressed = [c.id for c in comparison.regressions]
-        drops = []
-        if comparison.sprs and comparison.sprs.change is not None and comparison.sprs.change < 0:
-            drops.append(f"SPRS {comparison.sprs.before:g} → {comparison.sprs.after:g}")
-        if comparison.conformance.change is not None and comparison.conformance.change < 0:
-            drops.append(f"{_pct(comparison.conformance.before)} → {_pct(comparison.conformance.after)}")
-        ok = not regressed and not drops
-        detail = "; ".join(drops)
-        out.append(GateOutcome(
-            gate="baseline", passed=ok, requirements=regressed,
-            text=T(f"{comparison.before}から後退していない" if ok else
-                   f"{comparison.before} から後退した（{len(regressed)} 件{'; ' + detail if detail else ''}）",
-                   f"no regression from {comparison.before}" if ok else
-                   f"regressed from {comparison.before} ({len(regressed)} requirements"
-                   f"{'; ' + detail if detail else ''})")))
-    if spec.min_evidence_coverage is not None:
-        ev = result.scores.evidence
-        ratio = ev.ratio if ev else None
-        ok = ratio is not None and ratio >= spec.min_evidence_coverage
-        uncovered = [r.id for r in result.requirements if r.status == "implemented" and r.evidence_state != "locked"]
-        counts = f"{ev.covered}/{ev.implemented}" if ev else "—"
-        out.append(GateOutcome(
-            gate="min-evidence-coverage", passed=ok, requirements=[] if ok else uncovered,
-            text=T(f"証跡カバー率{_pct(ratio)}（{counts}、最低{_pct(spec.min_evidence_coverage)}）",
-                   f"evidence coverage {_pct(ratio)} ({counts}, minimum {_pct(spec.min_evidence_coverage)})")
-            if ev else T("証跡を確認していない（gitのリビジョンから読んだ回答）",
-                         "evidence not checked (answers read from a git revision)")))
-    if spec.scan_contradictions:
-        out.append(_scan_gate(result))
-    if spec.evidence and evidence is not None:
-        bad = evidence.problems
-        out.append(GateOutcome(
-            gate="evidence", passed=not bad,
-            requirements=sorted({i.requirement for i in bad}),
-            text=T(f"証跡の問題{len(bad)}件" if bad else "証跡に問題なし",
-                   f"{len(bad)} evidence problems" if bad else "evidence valid")))
     return out
+
+
+def _require_gate(result: Result, item: str) -> GateOutcome:
+    matched = [r for r in result.requirements if _matches(r, item)]
+    missing = [r.id for r in matched if not r.met]
+    return GateOutcome(
+        gate="require", passed=bool(matched) and not missing, requirements=missing,
+        text=T(f"{item} は全て実施済みであること（{len(matched) - len(missing)}/{len(matched)}）",
+               f"{item} must be implemented ({len(matched) - len(missing)}/{len(matched)})")
+        if matched else T(f"{item}に該当する要件がない", f"no requirement matches {item}"))
+
+
+def _cmmc_gate(result: Result) -> GateOutcome:
+    cm = result.scores.cmmc
+    return GateOutcome(
+        gate="require-cmmc-conditional", passed=bool(cm and cm.conditional),
+        requirements=[b.id for b in cm.blockers if b.id] if cm else [],
+        text=T("CMMCレベル2条件付き認証の要件" + ("を満たす" if cm and cm.conditional else "を満たさない"),
+               "CMMC Level 2 conditional status " + ("reached" if cm and cm.conditional else "not reached"))
+        if cm else T("プロファイルがCMMCを評価しない（cmmc-l2を使う）",
+                     "the profile does not score CMMC (use cmmc-l2)"))
+
+
+def _baseline_gate(comparison: Comparison) -> GateOutcome:
+    regressed = [c.id for c in comparison.regressions]
+    drops = []
+    if comparison.sprs and comparison.sprs.change is not None and comparison.sprs.change < 0:
+        drops.append(f"SPRS {comparison.sprs.before:g} → {comparison.sprs.after:g}")
+    if comparison.conformance.change is not None and comparison.conformance.change < 0:
+        drops.append(f"{_pct(comparison.conformance.before)} → {_pct(comparison.conformance.after)}")
+    ok = not regressed and not drops
+    detail = "; ".join(drops)
+    return GateOutcome(
+        gate="baseline", passed=ok, requirements=regressed,
+        text=T(f"{comparison.before}から後退していない" if ok else
+               f"{comparison.before} から後退した（{len(regressed)} 件{'; ' + detail if detail else ''}）",
+               f"no regression from {comparison.before}" if ok else
+               f"regressed from {comparison.before} ({len(regressed)} requirements"
+               f"{'; ' + detail if detail else ''})"))
+
+
+def _coverage_gate(result: Result, minimum: float) -> GateOutcome:
+    ev = result.scores.evidence
+    ratio = ev.ratio if ev else None
+    ok = ratio is not None and ratio >= minimum
+    uncovered = [r.id for r in result.requirements if r.status == "implemented" and r.evidence_state != "locked"]
+    counts = f"{ev.covered}/{ev.implemented}" if ev else "—"
+    return GateOutcome(
+        gate="min-evidence-coverage", passed=ok, requirements=[] if ok else uncovered,
+        text=T(f"証跡カバー率{_pct(ratio)}（{counts}、最低{_pct(minimum)}）",
+               f"evidence coverage {_pct(ratio)} ({counts}, minimum {_pct(minimum)})")
+        if ev else T("証跡を確認していない（gitのリビジョンから読んだ回答）",
+                     "evidence not checked (answers read from a git revision)"))
 
 
 def _scan_gate(result: Result) -> GateOutcome:
