@@ -695,6 +695,38 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
         result = _requirement_result(profile, req, answer, status, source, to_rev2.get(req.id, []))
         results.append(result)
         issues += _issues(req, answer, status, date, result)
+    issues += _scope_issues(profile, catalog, chosen, resolved, results)
+    if profile.require_odp_values:
+        results, undefined = _require_odps(results)
+        if undefined:
+            issues.append(Issue(level="warning", code="odps-undefined", text=T(
+                f"プロファイルは全ての組織定義パラメータ（ODP）の値を求めているが、{undefined}件が未定義である。"
+                "該当する要件は満たされていないものとして扱った。",
+                f"The profile requires a value for every organization-defined parameter; {undefined} are undefined, "
+                "and their requirements are counted as not met.")))
+    results, sp, cm, dod_issues = _dod_scores(profile, catalog, rev2, results, resolved, len(chosen), date)
+    issues += dod_issues
+    scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
+    if "coverage" in profile.scoring:
+        scores = scores.model_copy(update={"coverage": coverage(results)})
+    gaps = [r.id for r in sorted(
+        (r for r in results if not r.met),
+        key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
+    notes = [catalog.provenance.note] if catalog.provenance.note else []
+    return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
+                  catalog_version=catalog.version, catalog_version_text=catalog.version_text,
+                  catalog_title=catalog.title,
+                  catalog_short_title=catalog.short_title, language=lang,
+                  organization=answers.organization, assessment=answers.assessment,
+                  document=answers.document, scores=scores, requirements=results, gaps=gaps, issues=issues,
+                  provenance_notes=notes, generator=generator)
+
+
+def _scope_issues(profile: Profile, catalog: Catalog, chosen: set[str], resolved: Resolved,
+                  results: list[RequirementResult]) -> list[Issue]:
+    """What the answers hold that this profile does not score, overlaps left out of the counts, and answers
+    carried across revisions."""
+    issues: list[Issue] = []
     for key in sorted(resolved.answers):
         if key not in chosen:
             issues.append(Issue(level="info", code="not-in-profile", requirement=key, text=T(
@@ -714,49 +746,36 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
             f"{key}はカタログ{catalog.id}に対応する要件がないため、このプロファイルでは評価しない。",
             f"{key} has no equivalent in catalog {catalog.id} and is not scored by this profile.")))
 
-    if profile.require_odp_values:
-        results, undefined = _require_odps(results)
-        if undefined:
-            issues.append(Issue(level="warning", code="odps-undefined", text=T(
-                f"プロファイルは全ての組織定義パラメータ（ODP）の値を求めているが、{undefined}件が未定義である。"
-                "該当する要件は満たされていないものとして扱った。",
-                f"The profile requires a value for every organization-defined parameter; {undefined} are undefined, "
-                "and their requirements are counted as not met.")))
-    sp: SprsScore | None = None
+    return issues
+
+
+def _dod_scores(profile: Profile, catalog: Catalog, rev2: Catalog | None, results: list[RequirementResult],
+                resolved: Resolved, chosen_count: int, date: dt.date,
+                ) -> tuple[list[RequirementResult], SprsScore | None, CmmcStatus | None, list[Issue]]:
+    """The DoD scores the profile asks for (SPRS, CMMC Level 2), each requirement with its deduction."""
+    issues: list[Issue] = []
+    if rev2 is None or not ({"sprs", "cmmc-l2"} & set(profile.scoring)):
+        return results, None, None, issues
     cm: CmmcStatus | None = None
-    if rev2 is not None and ({"sprs", "cmmc-l2"} & set(profile.scoring)):
-        states = _rev2_states(results, resolved)
-        sp = sprs(rev2, states)
-        results = [_with_deductions(r, sp, rev2, rule_sets_status=catalog.id == REV2) for r in results]
-        issues += _na_issues(results, sp)
-        left_out = len(rev2.requirements) - len(chosen)
-        if catalog.id == REV2 and left_out:
-            issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
-                f"SPRSスコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
-                "未実施として扱った。",
-                f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
-                "scored not implemented.")))
-        if "cmmc-l2" in profile.scoring:
-            cm = cmmc(rev2, sp, states, date)
-        unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
-        if unmapped and catalog.id != REV2:
-            issues.append(Issue(level="info", code="sprs-unmapped", text=T(
-                f"SPRSの算出で{len(unmapped)}件のRev.2要件に回答が対応しないため、未実施として扱った。",
-                f"{len(unmapped)} Rev.2 requirements have no answered counterpart and are scored not implemented.")))
-    scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
-    if "coverage" in profile.scoring:
-        scores = scores.model_copy(update={"coverage": coverage(results)})
-    gaps = [r.id for r in sorted(
-        (r for r in results if not r.met),
-        key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
-    notes = [catalog.provenance.note] if catalog.provenance.note else []
-    return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
-                  catalog_version=catalog.version, catalog_version_text=catalog.version_text,
-                  catalog_title=catalog.title,
-                  catalog_short_title=catalog.short_title, language=lang,
-                  organization=answers.organization, assessment=answers.assessment,
-                  document=answers.document, scores=scores, requirements=results, gaps=gaps, issues=issues,
-                  provenance_notes=notes, generator=generator)
+    states = _rev2_states(results, resolved)
+    sp = sprs(rev2, states)
+    results = [_with_deductions(r, sp, rev2, rule_sets_status=catalog.id == REV2) for r in results]
+    issues += _na_issues(results, sp)
+    left_out = len(rev2.requirements) - chosen_count
+    if catalog.id == REV2 and left_out:
+        issues.append(Issue(level="warning", code="sprs-partial-selection", text=T(
+            f"SPRSスコアは110要件全てを対象とするため、プロファイルが選択しない{left_out}要件は"
+            "未実施として扱った。",
+            f"The SPRS score always covers all 110 requirements; the {left_out} the profile leaves out are "
+            "scored not implemented.")))
+    if "cmmc-l2" in profile.scoring:
+        cm = cmmc(rev2, sp, states, date)
+    unmapped = [n for n in sp.not_assessed if n not in {x for r in results for x in r.nist_ids}]
+    if unmapped and catalog.id != REV2:
+        issues.append(Issue(level="info", code="sprs-unmapped", text=T(
+            f"SPRSの算出で{len(unmapped)}件のRev.2要件に回答が対応しないため、未実施として扱った。",
+            f"{len(unmapped)} Rev.2 requirements have no answered counterpart and are scored not implemented.")))
+    return results, sp, cm, issues
 
 
 def _overlap_issues(catalog: Catalog, results: list[RequirementResult]) -> list[Issue]:
