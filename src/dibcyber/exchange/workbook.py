@@ -888,84 +888,104 @@ def _read_org(ws: Any, result: Imported, budget: list[int], name: str) -> None:
             result.cells.setdefault(".".join(path[:i]), ref)
 
 
+@dataclass
+class _Sheet:
+    """What reading the requirements sheet has learnt so far: its header, the IDs seen, the last row's."""
+
+    ws: Any
+    name: str
+    header: dict[int, str] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)
+    last_rid: str | None = None
+
+    def column(self, key: str) -> int:
+        return next(i for i, k in self.header.items() if k == key) + 1
+
+
 def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list[int], name: str) -> None:
-    header: dict[int, str] = {}
     objective_owner: dict[str, tuple[str, str]] = {}
     for req in catalog.requirements:
         for o in req.objectives:
             objective_owner[o.id] = (req.id, objective_key(req.id, o.id))
-    seen: dict[str, str] = {}
-    last_rid = None
+    sheet = _Sheet(ws, name)
     for number, values in rows(ws, budget, name):
         if number == 1:
-            header = {i: _HEADER_KEYS[str(v).strip()] for i, v in enumerate(values)
-                      if isinstance(v, str) and str(v).strip() in _HEADER_KEYS}
+            sheet.header = {i: _HEADER_KEYS[str(v).strip()] for i, v in enumerate(values)
+                            if isinstance(v, str) and str(v).strip() in _HEADER_KEYS}
             names = {"finding": "objectives", "odp": "odp_values"}
-            result.carried = {names.get(k, k) for k in header.values() if k in ANSWER_COLUMNS}
-            if "id" not in header.values():
+            result.carried = {names.get(k, k) for k in sheet.header.values() if k in ANSWER_COLUMNS}
+            if "id" not in sheet.header.values():
                 raise InvalidInputError(Problem(Msg("xlsx.no_id_column"), file=name, cell=f"{ws.title}!1",
                                                 hint=Msg("xlsx.no_id_column.hint")))
             continue
-        cells = {key: values[i] for i, key in header.items() if i < len(values)}
-        answered = {k: v for k, v in cells.items() if k in ANSWER_COLUMNS and v not in (None, "")}
+        cells = {key: values[i] for i, key in sheet.header.items() if i < len(values)}
         raw_id = cells.get("id")
-        id_col = next(i for i, k in header.items() if k == "id") + 1
         if raw_id in (None, ""):
-            if answered:
-                result.problems.append(Problem(Msg("xlsx.row_without_id"), file=name, cell=_ref(ws, number, id_col),
+            if any(k in ANSWER_COLUMNS and v not in (None, "") for k, v in cells.items()):
+                result.problems.append(Problem(Msg("xlsx.row_without_id"), file=name,
+                                               cell=_ref(ws, number, sheet.column("id")),
                                                hint=Msg("xlsx.row_without_id.hint")))
             continue
         ident = unicodedata.normalize("NFKC", str(raw_id)).strip()
         # a requirement with one unlettered objective has the same ID twice: its row, then the objective's
         if ident in objective_owner and (ident not in catalog.alias_index or (
-                ident == last_rid and "finding" in header.values())):
-            rid, short = objective_owner[ident]
-            value = cells.get("finding")
-            if value in (None, ""):
-                continue
-            id_ref = _ref(ws, number, next(i for i, k in header.items() if k == "id") + 1)
-            if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)) \
-                    and not _moved_row(result, ident, id_ref):
-                continue
-            col = next(i for i, k in header.items() if k == "finding") + 1
-            ref = _ref(ws, number, col)
-            word = finding_word(str(value)) if not isinstance(value, bool) else None
-            path = f"requirements.{rid}.objectives.{short}"
-            result.cells[path] = ref
-            if word is None:
-                result.problems.append(_not_one_of(result, str(value), "xlsx.not_a_finding",
-                                                   FINDING_LABELS[result.lang].values(), ref, path))
-                continue
-            result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
-            continue
-        found = catalog.alias_index.get(ident)
-        ref_id = _ref(ws, number, id_col)
-        if found is None:
-            from dibcyber.engine.checks import did_you_mean
+                ident == sheet.last_rid and "finding" in sheet.header.values())):
+            _read_objective_row(sheet, number, cells, ident, objective_owner[ident], result, catalog)
+        else:
+            _read_requirement_row(sheet, number, cells, ident, result, catalog)
 
-            message = Msg("answers.unknown_requirement", id=_cap(ident), catalog=catalog.id)
-            result.problems.append(Problem(message,
-                                           file=name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
+
+def _read_objective_row(sheet: _Sheet, number: int, cells: dict[str, Any], ident: str, owner: tuple[str, str],
+                        result: Imported, catalog: Catalog) -> None:
+    rid, short = owner
+    value = cells.get("finding")
+    if value in (None, ""):
+        return
+    id_ref = _ref(sheet.ws, number, sheet.column("id"))
+    if result.texts_checked and not _texts_match(cells, None, _objective_text(catalog, ident, result.lang)) \
+            and not _moved_row(result, ident, id_ref):
+        return
+    ref = _ref(sheet.ws, number, sheet.column("finding"))
+    word = finding_word(str(value)) if not isinstance(value, bool) else None
+    path = f"requirements.{rid}.objectives.{short}"
+    result.cells[path] = ref
+    if word is None:
+        result.problems.append(_not_one_of(result, str(value), "xlsx.not_a_finding",
+                                           FINDING_LABELS[result.lang].values(), ref, path))
+        return
+    result.answers.setdefault(rid, {}).setdefault("objectives", {})[short] = word
+
+
+def _read_requirement_row(sheet: _Sheet, number: int, cells: dict[str, Any], ident: str, result: Imported,
+                          catalog: Catalog) -> None:
+    found = catalog.alias_index.get(ident)
+    ref_id = _ref(sheet.ws, number, sheet.column("id"))
+    if found is None:
+        from dibcyber.engine.checks import did_you_mean
+
+        result.problems.append(Problem(Msg("answers.unknown_requirement", id=_cap(ident), catalog=catalog.id),
+                                       file=sheet.name, cell=ref_id, hint=did_you_mean(ident, catalog.alias_index)))
+        return
+    rid = found
+    if rid in sheet.seen:
+        result.problems.append(Problem(Msg("xlsx.twice", id=rid, other=sheet.seen[rid]), file=sheet.name,
+                                       cell=ref_id, hint=Msg("xlsx.twice.hint")))
+        return
+    sheet.seen[rid] = ref_id
+    sheet.last_rid = rid
+    req = catalog.by_id[rid]
+    texts = (req.title.get(result.lang), req.statement.get(result.lang))
+    if result.texts_checked and not _texts_match(cells, *texts) and not _moved_row(result, rid, ref_id):
+        return
+    answer = result.answers.setdefault(rid, {})
+    prefix = f"requirements.{rid}"
+    result.cells[prefix] = ref_id
+    for key, value in cells.items():
+        if key not in ANSWER_COLUMNS or value in (None, ""):
             continue
-        rid = found
-        if rid in seen:
-            result.problems.append(Problem(Msg("xlsx.twice", id=rid, other=seen[rid]), file=name, cell=ref_id,
-                                           hint=Msg("xlsx.twice.hint")))
-            continue
-        seen[rid] = ref_id
-        last_rid = rid
-        req = catalog.by_id[rid]
-        texts = (req.title.get(result.lang), req.statement.get(result.lang))
-        if result.texts_checked and not _texts_match(cells, *texts) and not _moved_row(result, rid, ref_id):
-            continue
-        answer = result.answers.setdefault(rid, {})
-        prefix = f"requirements.{rid}"
-        result.cells[prefix] = ref_id
-        for key, value in answered.items():
-            col = next(i for i, k in header.items() if k == key) + 1
-            ref = _ref(ws, number, col)
-            result.cells[f"{prefix}.{'odp_values' if key == 'odp' else key}"] = ref
-            _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
+        ref = _ref(sheet.ws, number, sheet.column(key))
+        result.cells[f"{prefix}.{'odp_values' if key == 'odp' else key}"] = ref
+        _cell_value(req, key, value, ref, answer, result, f"{prefix}.{key}")
 
 
 def _texts_match(cells: dict[str, Any], title: str | None, statement: str | None) -> bool:
