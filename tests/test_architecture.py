@@ -123,3 +123,28 @@ def test_imports_point_down_the_layers() -> None:
 def test_every_module_is_in_a_layer() -> None:
     loose = [f.name for f in PKG.glob("*.py") if f.stem not in {"__init__", "__main__", *LAYERS}]
     assert loose == []
+
+
+BODY_LINES, HARD_LIMIT = 60, 90
+
+
+def _long_functions() -> list[tuple[str, str, int, bool]]:
+    found = []
+    for f in sorted(PKG.rglob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                doc = ast.get_docstring(node)
+                body = node.body[1:] if doc else node.body
+                if body:
+                    lines = (node.end_lineno or node.lineno) - body[0].lineno + 1
+                    if lines > BODY_LINES:
+                        found.append((str(f.relative_to(PKG)), node.name, lines, "Long because" in (doc or "")))
+    return found
+
+
+def test_no_function_is_long_without_a_reason() -> None:
+    """Issue 20: a function body over about 60 lines says why in its docstring ('Long because …'), and none
+    goes over 90 lines whatever it says."""
+    long = _long_functions()
+    assert [(f, n, lines) for f, n, lines, reason in long if not reason] == []
+    assert [(f, n, lines) for f, n, lines, _ in long if lines > HARD_LIMIT] == []

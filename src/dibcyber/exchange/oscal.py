@@ -126,6 +126,8 @@ def _status_remark(r: RequirementResult, result: Result, lang: Lang) -> str:
 
 
 def assessment_results(result: Result, lang: Lang) -> dict[str, Any]:
+    """The OSCAL assessment-results document. Long because it is mostly the document itself, written out
+    field by field in the order the OSCAL model gives them."""
     ids = _Ids(result)
     words = _WORDS[lang]
     evidence_index, resources = _evidence(result, ids)

@@ -729,6 +729,9 @@ class Imported:
 def read(path: Path, name: str, catalog_for: Any, *, force: bool, fallback_profile: str | None) -> Imported:
     """Read a questionnaire workbook. ``catalog_for(profile_id)`` gives (profile, catalog, selected IDs).
 
+    Long because it is one sequence of decisions about the metadata sheet (ours? which profile? which
+    catalog and texts?), each refusing or, with ``force``, warning, before the sheets are read.
+
     Raises InvalidInputError for a workbook that is not dibcyber's, of another profile or catalog version
     (unless ``force``), or unreadable; cell problems are collected in ``problems`` for the caller to
     report together with validation problems.

@@ -160,6 +160,8 @@ def _problem(
 ) -> Problem:
     """One pydantic error in the user's words: what was expected, what was found (capped), what to do.
 
+    Long because it is a table in code: one branch per kind of pydantic error, each naming its message ID.
+
     Each error type maps to a message ID (``i18n.errors``); pydantic's own wording ('Input should be …')
     is shown only for a type dibcyber does not know, and then as pydantic's. A validator of ours raises
     ``PydanticCustomError`` whose type is a message ID and whose context holds its parameters."""

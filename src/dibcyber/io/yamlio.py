@@ -253,7 +253,9 @@ def _shape(text: str, name: str) -> None:
     """One streaming pass over the parser's events, before anything is built, that stops early when
     the document nests deeper than the limit or would expand (through aliases) to more values than the
     limit, refuses aliases to a node that contains them (recursive data), and reports every impossible
-    calendar date (2026-02-30) with its line and column. Raises ``InvalidInputError``."""
+    calendar date (2026-02-30) with its line and column. Raises ``InvalidInputError``.
+
+    Long because the pass is one loop over event kinds whose counters must stay together to stop early."""
     from ruamel.yaml.events import (
         AliasEvent,
         CollectionEndEvent,

@@ -161,6 +161,8 @@ def render(p: Portfolio, fmt: str, lang: Lang, *, font: Any = None) -> str | byt
 
 
 def _xlsx(p: Portfolio, lang: Lang) -> bytes:
+    """The portfolio workbook. Long because its four sheets share one helper, the heat-map colours and the
+    labels; split, each piece would need them all passed in."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
