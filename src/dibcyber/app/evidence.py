@@ -131,9 +131,10 @@ def read_lock(answers_path: Path) -> dict[str, dict[str, Any]]:
 
 
 def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: int | None = None,
-          text: str | None = None, name: str | None = None) -> EvidenceReport:
+          text: str | None = None, name: str | None = None, ages: bool = True) -> EvidenceReport:
     """Check every cited evidence file. With the answers' ``text``, each problem carries the place in
-    the answers file that cites it (``file:line:column``)."""
+    the answers file that cites it (``file:line:column``). ``ages=False`` (for evidence states alone, as
+    ``assess`` needs them) skips asking git when each file last changed."""
     git_root = gitio.repo_root(answers_path.resolve())
     root = git_root or answers_path.resolve().parent  # as root_of, without asking git twice
     lock = read_lock(answers_path)
@@ -179,10 +180,11 @@ def check(answers: Answers, answers_path: Path, today: dt.date, max_age_days: in
                     if expected and expected != sha:
                         problems.append("changed")
                         detail = f"sha256 {sha[:12]}… differs from the locked {str(expected)[:12]}…"
-                    changed = changes.get(target) or _mtime_date(target)
-                    age = (today - changed).days
-                    if max_age_days is not None and age > max_age_days:
-                        problems.append("too-old")
+                    if ages or max_age_days is not None:
+                        changed = changes.get(target) or _mtime_date(target)
+                        age = (today - changed).days
+                        if max_age_days is not None and age > max_age_days:
+                            problems.append("too-old")
             if ev.expires and ev.expires < today:
                 problems.append("expired")
             items.append(EvidenceItem(requirement=rid, path=ev.path, title=ev.title, sha256=sha, size=size,

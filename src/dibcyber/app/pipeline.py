@@ -161,7 +161,7 @@ def add_evidence(result: Result, loaded: LoadedAnswers, resolved: Resolved, toda
     if loaded.name.startswith("git:"):
         return result
     day = today or dt.date.today()
-    report = ev.check(loaded.answers, loaded.path, day)
+    report = ev.check(loaded.answers, loaded.path, day, ages=False)  # states need no ages (no git log)
     keys = {r.id: resolved.answers.get(r.id, (r.id, None))[0] for r in result.requirements}
     return with_evidence(result, ev.states(report, keys), day)
 
