@@ -47,3 +47,20 @@ def test_the_common_notes_speak_japanese(tmp_path: Path) -> None:
     assert english.err.startswith("dibcyber: error: ")
     table = run_cli("evidence", "check", work / "answers.yaml", "--lang", "ja")
     assert "問題なし" in table.out and "problem(s)" not in table.out and "証跡（起点" in table.out
+
+
+@pytest.mark.parametrize("name", ["INTERACTIVE", "TERMINAL", "SUMMARY", "QUESTIONNAIRE", "OSCAL"])
+def test_every_screen_table_has_both_languages_with_the_same_parameters(name: str) -> None:
+    import string
+
+    from dibcyber.i18n import tables
+
+    table = getattr(tables, name)
+    assert set(table) == {"ja", "en"}
+    assert set(table["ja"]) == set(table["en"]), set(table["ja"]) ^ set(table["en"])
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key in table["ja"]:
+        assert fields(table["ja"][key]) == fields(table["en"][key]), key

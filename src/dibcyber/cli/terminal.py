@@ -9,33 +9,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from dibcyber.engine.views import Filter
+from dibcyber.i18n import tables
 from dibcyber.io.console import print_table
 from dibcyber.io.registry import Entry
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
 
-_L = {
-    "ja": {"id": "ID", "title": "名称", "version": "版", "families": "分類", "requirements": "要件",
-           "objectives": "評価目標", "odps": "ODP", "source": "所在", "family": "分類", "tags": "タグ",
-           "weight": "DoD配点", "catalogs": "カタログ", "scoring": "評価方法", "language": "言語",
-           "statement": "要件文", "discussion": "解説", "mappings": "対応", "official_ref": "公式条番号",
-           "unverified": "未確認", "selected": "対象要件", "gates": "既定のゲート", "shown": "件を表示",
-           "withdrawn": "廃止", "shadow": "組み込みを置換",
-           "short_title": "名称", "content_version": "内容の版", "methods_count": "評価対象（検/イ/テ）",
-           "methods": "評価の方法及び対象（SP 800-171A）", "examine": "検査", "interview": "インタビュー",
-           "test": "テスト", "derived_from": "導出元"},
-    "en": {"id": "ID", "title": "Title", "version": "Version", "families": "Families",
-           "requirements": "Requirements", "objectives": "Objectives", "odps": "ODPs", "source": "Source",
-           "family": "Family", "tags": "Tags", "weight": "DoD value", "catalogs": "Catalogs",
-           "scoring": "Scoring", "language": "Language", "statement": "Statement", "discussion": "Discussion",
-           "mappings": "Mappings", "official_ref": "Official ref.", "unverified": "unverified",
-           "selected": "Selected requirements", "gates": "Default gates", "shown": "shown",
-           "withdrawn": "Withdrawn", "shadow": "replaces built-in",
-           "short_title": "Title", "content_version": "Content", "methods_count": "Objects (E/I/T)",
-           "methods": "Assessment methods and objects (SP 800-171A)", "examine": "Examine",
-           "interview": "Interview", "test": "Test", "derived_from": "derived from"},
-}
+_L = tables.TERMINAL
 
 
 def _console() -> Console:
@@ -191,37 +172,7 @@ def profile_detail(prof: Profile, cat: Catalog, selected: list[str], lang: Lang)
 
 # --- assessment summary ----------------------------------------------------------------------------
 
-_S = {
-    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
-           "not_implemented": "未実施", "not_applicable": "該当なし", "not_assessed": "未評価",
-           "conformance": "適合率", "sprs": "SPRSスコア", "cmmc": "CMMCレベル2（条件付き）", "yes": "可",
-           "no": "不可", "final": "最終（全要件実施）", "gaps": "主なギャップ（影響の大きい順）", "issues": "警告",
-           "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
-           "blockers": "阻害要因", "no_score": "算出不可", "more": "ほか{n}件", "json": "詳細: --format json",
-           "closeout": "POA&M完了期限", "coverage": "カバー率", "odps": "未定義のODP", "date": "評価日",
-           "objectives": "評価目標", "odps_all": "ODP",
-           "profile": "プロファイル", "planned_items": "実装予定", "owner": "担当", "overdue": "期限超過",
-           "untouched": "評価目標が未回答の未評価項目{n}件（一覧: --format json）",
-
-           "evidence": "証跡カバー率",
-           "ev_none": "証跡なし", "ev_cited": "引用のみ", "ev_locked": "ロック済み", "ev_changed": "変更あり",
-           "ev_expired": "期限切れ", "ev_missing": "ファイルなし"},
-    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
-           "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
-           "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
-           "no": "no", "final": "final (all requirements met)", "gaps": "Top gaps (by impact)", "issues": "Warnings",
-           "by_family": "Status by family", "org": "Organisational items", "tech": "Technical items",
-           "points": "pts", "blockers": "Blockers", "no_score": "no score", "more": "{n} more",
-           "json": "details: --format json", "closeout": "POA&M closeout due", "coverage": "Coverage",
-           "objectives": "objectives", "odps_all": "ODPs", "odps": "Undefined ODPs", "date": "Assessment date",
-           "profile": "Profile",
-           "planned_items": "Planned", "owner": "owner", "overdue": "overdue",
-           "untouched": "{n} requirements not assessed: objectives unanswered (list: --format json)",
-
-           "evidence": "Evidence coverage",
-           "ev_none": "none", "ev_cited": "cited", "ev_locked": "locked", "ev_changed": "changed",
-           "ev_expired": "expired", "ev_missing": "missing"},
-}
+_S = tables.SUMMARY
 _BAR = {"implemented": ("█", "green"), "partially_implemented": ("▓", "yellow"), "planned": ("▒", "yellow"),
         "not_implemented": ("░", "red"), "not_assessed": ("-", "bright_black"), "not_applicable": ("·", "blue")}
 

@@ -13,6 +13,7 @@ import unicodedata
 
 from dibcyber.engine.checks import selected
 from dibcyber.engine.scoring import objective_key, rev2_id
+from dibcyber.i18n import tables
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
@@ -47,38 +48,7 @@ _H = {
         "Then: dibcyber assess {file}",
     ],
 }
-_L = {
-    "ja": {"methods": "評価の方法及び対象（SP 800-171A）",
-           "derived": "評価の方法及び対象（Rev.3のSP 800-171Aから導出）",
-           "examine": "検査", "interview": "インタビュー", "test": "テスト", "sep": "、",
-           "none": "評価の方法及び対象：なし（dibcyber catalog showで理由を確認）",
-           "objectives": "評価目標", "odps": "組織定義パラメータ（ODP）", "org": "会社名を記入",
-           "partial": "DoD評価方法論の部分点の条件に当たる一部実施なら、次の行の#を外す:",
-           "partial_atla": "SPRS換算で部分点となる一部実施なら、次の行の#を外す:",
-           "name_en": "英文社名（英語の報告書に使う。なければ空欄）",
-           "cage_code": "CAGEコード（米国防総省の事業者コード。なければ空欄）",
-           "date": "評価日：この用紙を作った日（{today}）を記入済み。評価を行った日に直す",
-           "scope": "評価の範囲（部署、拠点、保護すべき情報を扱う機器など）",
-           "system": "対象システムの名称（例：設計系ネットワーク）",
-           "marking": "報告書に付ける表示（例：取扱注意）",
-           "document": "任意：報告書の文書管理（文書番号、社名、改訂履歴、承認欄。手引の「報告書」）"},
-    "en": {"methods": "Assessment methods and objects (SP 800-171A)",
-           "derived": "Assessment methods and objects (derived from SP 800-171A Rev.3)",
-           "examine": "Examine", "interview": "Interview", "test": "Test", "sep": "; ",
-           "none": "Assessment methods and objects: none (dibcyber catalog show says why)",
-           "objectives": "Objectives", "odps": "Organization-defined parameters (ODPs)", "org": "company name",
-           "partial": "If partial in the DoD methodology's partial case, uncomment the next line:",
-           "partial_atla": "If partial in the SPRS view's partial case, uncomment the next line:",
-           "name_en": "Company name in English (for English reports); may stay empty",
-           "cage_code": "CAGE code (the US DoD's supplier code); may stay empty",
-           "date": "Assessment date: pre-filled with the day this file was made ({today}); "
-                   "change it to the day of the assessment",
-           "scope": "What was assessed (departments, sites, machines holding protected information)",
-           "system": "Name of the assessed system (e.g. design network)",
-           "marking": "Marking printed on reports (e.g. 取扱注意, CUI)",
-           "document": "Optional: document control of reports (number, firm, revisions, approvals); see the "
-                       "Reports reference"},
-}
+_L = tables.QUESTIONNAIRE
 WIDTH = 80
 
 

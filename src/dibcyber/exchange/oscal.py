@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dibcyber import __version__
+from dibcyber.i18n import tables
 from dibcyber.models.base import Lang
 from dibcyber.models.result import RequirementResult, Result
 
@@ -27,18 +28,7 @@ NS = "urn:dibcyber:oscal"
 """Namespace of dibcyber's own properties (status, SPRS points, CMMC POA&M eligibility)."""
 _ROOT = uuid.UUID("6f1c0b1e-4b7a-5d0e-9a55-6469626379be")  # fixed: dibcyber's namespace for content UUIDs
 
-_WORDS: dict[Lang, dict[str, str]] = {
-    "ja": {"ar": "自己評価結果", "poam": "改善計画（POA&M）", "result": "自己評価", "plan": "自己評価計画",
-           "plan_text": "dibcyberによる回答ファイルの自己評価。評価計画は回答ファイルとプロファイルによる。",
-           "no_narrative": "実施内容の説明なし", "status": "実施状況", "reasons": "理由", "measure": "予定する措置",
-           "na": "該当なし", "not_assessed": "未評価", "party": "評価対象組織"},
-    "en": {"ar": "Self-assessment results", "poam": "Plan of action and milestones", "result": "Self-assessment",
-           "plan": "Self-assessment plan",
-           "plan_text": "Self-assessment of an answers file with dibcyber; the plan is the answers file and profile.",
-           "no_narrative": "No narrative recorded", "status": "Status", "reasons": "Reasons",
-           "measure": "Planned measure", "na": "not applicable", "not_assessed": "not assessed",
-           "party": "Assessed organization"},
-}
+_WORDS = tables.OSCAL
 
 
 def control_id(catalog: str, requirement: str) -> str:
