@@ -285,3 +285,22 @@ def test_the_live_scanner(tmp_path: Path, registry) -> None:  # type: ignore[no-
     r2, r3 = registry.catalog("nist-800-171r2"), registry.catalog("nist-800-171r3")
     mapping = scanimport.map_scan(scan, scanimport.Mapper(registry.catalog("atla-2022"), r2, r3))
     assert mapping.direct >= 5 and mapping.derived >= 20
+
+
+def test_a_reader_that_stops_early_does_not_stop_the_import(company: Path) -> None:
+    """`dibcyber import xccdf … 2>&1 | head -1`: the notes come before the save; a reader that goes away
+    after the first line must not stop the import in the middle (click made that exit 1, nothing saved)."""
+    import subprocess
+    import sys
+
+    scan = next((company / "evidence" / "scans").glob("*.xml"))
+    before = (company / "answers.yaml").read_text("utf-8")
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "dibcyber", "import", "xccdf", str(scan), "--into", "answers.yaml"],
+                            cwd=company, stdout=write_end, stderr=write_end)
+    os.close(write_end)
+    os.read(read_end, 10)  # the first note, then the reader is gone
+    os.close(read_end)
+    assert proc.wait(60) == 0
+    after = (company / "answers.yaml").read_text("utf-8")
+    assert after != before and scan.name in after

@@ -74,7 +74,7 @@ LangOpt = Annotated[LangOption | None, typer.Option("--lang", "-l", help="Langua
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dibcyber {__version__}")
+        say(f"dibcyber {__version__}")
         raise typer.Exit()
 
 
@@ -157,7 +157,22 @@ def note(message: str) -> None:
     """One line on standard error, control and bidirectional characters shown escaped (``errors.shown``)."""
     from dibcyber.errors import shown
 
-    typer.echo(shown(message), err=True)
+    say(shown(message), err=True)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """One line on standard output (or error) through the process's own stream wrapper (``io.console``),
+    where a reader that went away (``| head``) is not an error. typer.echo opens its own stream on the
+    same descriptor, so a closed pipe became click's exit 1 in the middle of a command (an import stopped
+    before saving)."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:  # standard error is not wrapped on a UTF-8 console: the reader went away
+        from dibcyber.io.console import reader_gone
+
+        reader_gone(stream)
 
 
 def error(message: str, lang: Lang = "en") -> None:

@@ -18,6 +18,7 @@ from dibcyber.cli.base import (
     pick_lang,
     profile_app,
     registry,
+    say,
 )
 
 # --- catalog -----------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def catalog_validate(
             problems += e.problems
             continue
         kind = "catalog" if obj.format.startswith("dibcyber/catalog") else "profile"
-        typer.echo(f"{file}: valid {kind} '{obj.id}'")
+        say(f"{file}: valid {kind} '{obj.id}'")
     if problems:
         raise InvalidInputError(problems)
 

@@ -22,6 +22,7 @@ from dibcyber.cli.base import (
     pick_lang,
     registry,
     report_error,
+    say,
 )
 from dibcyber.errors import DibcyberError, ExitCode
 
@@ -176,7 +177,7 @@ def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | N
 
         for r in runs:
             if len(runs) > 1:
-                typer.echo(f"== {r.answers}")
+                say(f"== {r.answers}")
             terminal.check_summary(r.result, r.outcomes, r.result.language)
 
 

@@ -16,6 +16,7 @@ from dibcyber.cli.base import (
     evidence_app,
     locale_lang,
     report_error,
+    say,
     user_lang,
 )
 from dibcyber.errors import DibcyberError, ExitCode
@@ -32,7 +33,7 @@ def evidence_lock(
 
     entries, files = ev.lock(answers, to_lock_file=lock_file)
     target = ev.lock_path(answers) if lock_file else answers
-    typer.echo(i18n.text("locked", locale_lang(), entries=entries, files=files, path=target))
+    say(i18n.text("locked", locale_lang(), entries=entries, files=files, path=target))
 
 
 @evidence_app.command("check")

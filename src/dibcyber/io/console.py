@@ -173,10 +173,7 @@ class _PipeSafe:
 
     def _reader_gone(self) -> None:
         self.closed_by_reader = True
-        with contextlib.suppress(OSError):
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, self._inner.fileno())
-            os.close(null)
+        reader_gone(self._inner)
 
     def write(self, text: str) -> int:
         if self.failed is not None:
@@ -231,6 +228,15 @@ class _PipeSafe:
 # rich's tables makes hundreds of thousands at start-up, so a run spent ~10% of its time in collections
 # that free almost nothing. A larger first generation still collects, just far less often.
 GC_THRESHOLD = (50_000, 20, 20)
+
+
+def reader_gone(stream: Any) -> None:
+    """The reader of ``stream`` went away (``| head``): what is still written goes to the null device,
+    so the command finishes its work (and keeps its exit code) instead of failing on its own notes."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
 
 
 def setup() -> None:
