@@ -61,3 +61,19 @@ def registry():  # type: ignore[no-untyped-def]
     from dibcyber.io.registry import Registry
 
     return Registry()
+
+
+# The three built-in catalogs, loaded once per session (tests/test_reference.py, tests/test_methods.py).
+@pytest.fixture(scope="session")
+def r2(registry):  # type: ignore[no-untyped-def]
+    return registry.catalog("nist-800-171r2")
+
+
+@pytest.fixture(scope="session")
+def r3(registry):  # type: ignore[no-untyped-def]
+    return registry.catalog("nist-800-171r3")
+
+
+@pytest.fixture(scope="session")
+def atla(registry):  # type: ignore[no-untyped-def]
+    return registry.catalog("atla-2022")

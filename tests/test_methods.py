@@ -20,21 +20,6 @@ ACTIVE = [r for r in REV3["requirements"] if r["status"] == "active"]
 JA = dict(line.split("\t") for line in (CONTROLS / "assessment-objects-ja.tsv").read_text("utf-8").splitlines())
 
 
-@pytest.fixture(scope="module")
-def r2(registry: Any) -> Catalog:
-    return registry.catalog("nist-800-171r2")  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def r3(registry: Any) -> Catalog:
-    return registry.catalog("nist-800-171r3")  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def atla(registry: Any) -> Catalog:
-    return registry.catalog("atla-2022")  # type: ignore[no-any-return]
-
-
 def test_rev3_methods_are_nists_item_by_item(r3: Catalog) -> None:
     entries = 0
     for ref in ACTIVE:

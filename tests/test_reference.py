@@ -32,21 +32,6 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(scope="module")
-def r2(registry: Any) -> Catalog:
-    return registry.catalog("nist-800-171r2")  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def r3(registry: Any) -> Catalog:
-    return registry.catalog("nist-800-171r3")  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def atla(registry: Any) -> Catalog:
-    return registry.catalog("atla-2022")  # type: ignore[no-any-return]
-
-
 # --- Rev.2 -------------------------------------------------------------------------------------------
 
 
