@@ -1,6 +1,5 @@
 """``dibcyber assess`` and ``report``: score answers and render reports."""
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum

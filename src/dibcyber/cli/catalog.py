@@ -1,6 +1,5 @@
 """``dibcyber catalog`` and ``profile``: browse and validate catalogs and profiles."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,6 +1,5 @@
 """``dibcyber check``, ``diff`` and ``history``: gates and comparisons for CI."""
 
-from __future__ import annotations
 
 import os
 import sys

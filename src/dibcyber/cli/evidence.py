@@ -1,6 +1,5 @@
 """``dibcyber evidence lock|check|index``."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

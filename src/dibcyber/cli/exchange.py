@@ -1,6 +1,5 @@
 """``dibcyber export`` and ``import``: supplier workbooks and OSCAL."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``dibcyber migrate``: answers carried to another profile."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

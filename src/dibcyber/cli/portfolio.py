@@ -1,6 +1,5 @@
 """``dibcyber portfolio``: many suppliers in one table."""
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum

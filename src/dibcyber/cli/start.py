@@ -1,6 +1,5 @@
 """``dibcyber init`` and ``schema``: a new answers file, the JSON Schemas."""
 
-from __future__ import annotations
 
 import os
 import sys
