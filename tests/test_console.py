@@ -197,3 +197,40 @@ def test_a_narrow_terminal_keeps_ids_counts_and_ratios(work: Path, lang: str) ->
     assert all(cell_len(line.rstrip()) <= 40 for line in lines), [ln for ln in lines if cell_len(ln.rstrip()) > 40]
     family = next(line for line in lines if line.startswith(" ORG-GOV "))
     assert "2/3" in family and "66.7%" in family and "…" not in family  # ORG-01 is not implemented here
+
+
+FAMILIES = [("ORG-AUD", "監査、自己点検、是正措置及び実装計画", "2/3", {"implemented": 2, "planned": 1}, "66.7%",
+             "ロック済み 0/2"),
+            ("SYS-AC", "Access Control and a long English title", "19/20",
+             {"implemented": 19, "partially_implemented": 1}, "95.0%", "ロック済み 0/19")]
+
+
+@pytest.mark.parametrize("width", [None, 120, 85, 80])
+def test_family_rows_fold_titles_to_a_terminal_and_keep_every_character(width: int | None) -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from dibcyber.cli.terminal import _family_rows
+
+    con = Console(force_terminal=True, width=width or 400, color_system=None, soft_wrap=True)
+    with con.capture() as cap:
+        for line in _family_rows(FAMILIES, 24, width):
+            con.print(line)
+    lines = cap.get().splitlines()
+    if width is not None:
+        assert all(cell_len(ln) <= width for ln in lines), lines
+    else:
+        assert len(lines) == len(FAMILIES)  # in a pipe: a row is one line, whatever its length
+    rows = [ln for ln in lines if ln.startswith((" ORG-", " SYS-"))]
+    assert [r.split()[0] for r in rows] == ["ORG-AUD", "SYS-AC"]
+    assert all("66.7%" in r or "95.0%" in r for r in rows)  # counts and ratios stay on the row's first line
+    first = lines.index(rows[0])
+    pieces = [rows[0].split("  ")[1]] + [ln.strip() for ln in lines[first + 1:lines.index(rows[1])]]
+    assert "".join(pieces) == FAMILIES[0][1]
+
+
+def test_the_summary_in_a_pipe_has_no_trailing_spaces(work: Path) -> None:
+    r = run("assess", "answers.yaml", cwd=work, env={"COLUMNS": "120", "PYTHONIOENCODING": "utf-8"})
+    lines = r.stdout.decode("utf-8").splitlines()
+    assert [ln for ln in lines if ln != ln.rstrip()] == []
+    assert any(ln.startswith(" SYS-AC ") and "95.0%" in ln for ln in lines)
