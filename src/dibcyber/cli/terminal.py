@@ -296,13 +296,13 @@ def _family_rows(rows: list[tuple[str, str | None, str, dict[str, int], str, str
         wtitle = max(8, min(wtitle, width - others - 1))
     out = []
     for rid, title, count, by_status, pct, evidence in rows:
-        folds = _fold(title, wtitle) if title is not None else [None]
+        folds: list[str] = _fold(title, wtitle) if title is not None else []
         tail = f"  {' ' * (wcount - len(count))}{count}  {_bar(by_status, bar_width)}  {pct:>{wpct}}"
         if evidence is not None:
             tail += f"  {' ' * (wev - cell_len(evidence))}{escape(evidence)}"
         head = f" {escape(rid)}{' ' * (wid - cell_len(rid))}"
-        first = folds[0]
-        out.append(head + (f"  {escape(first)}{' ' * (wtitle - cell_len(first))}" if first is not None else "") + tail)
+        first = f"  {escape(folds[0])}{' ' * (wtitle - cell_len(folds[0]))}" if folds else ""
+        out.append(head + first + tail)
         out.extend(f" {' ' * wid}  {escape(more)}" for more in folds[1:])
     return out
 
