@@ -94,3 +94,29 @@ def test_no_command_opens_a_socket(tmp_path: Path) -> None:
     probe = subprocess.run([sys.executable, "-c", "import urllib.request as u; u.urlopen('http://198.51.100.1/')"],
                            env=env, capture_output=True, text=True, timeout=60, check=False)
     assert probe.returncode != 0 and log.exists()
+
+
+def test_no_pydantic_plugin_of_the_environment_sees_the_answers(tmp_path: Path) -> None:
+    """A pydantic plugin is any package with a ``pydantic`` entry point; pydantic loads it at the first
+    validation and hands it every validated value. dibcyber turns plugins off for its run."""
+    site = tmp_path / "site"
+    dist = site / "spy_plugin-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n", encoding="utf-8")
+    marker = tmp_path / "loaded"
+    (site / "spy_plugin.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('loaded')\n"
+        "class _Plugin:\n    def new_schema_validator(self, *a, **k):\n        return None, None, None\n"
+        "plugin = _Plugin()\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    probe = subprocess.run([sys.executable, "-c", "import pydantic\nclass M(pydantic.BaseModel):\n    x: int\n"
+                            "M(x=1)"], env=env, capture_output=True, check=True)
+    assert marker.exists(), probe.stderr  # the plugin is found by pydantic itself: the test can see one
+    marker.unlink()
+    example = ROOT / "examples" / "sample-seiki" / "answers.yaml"
+    r = subprocess.run([sys.executable, "-m", "dibcyber", "assess", str(example), "--format", "json"], env=env,
+                       capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr.decode()
+    assert not marker.exists()
