@@ -252,3 +252,46 @@ def test_every_text_has_japanese_and_english(registry: Any, catalog_id: str) -> 
     ascii_only = re.compile(r"[\x00-\x7f]+")
     not_japanese = [p for p, t in found if not JAPANESE.search(t.ja or "") and not ascii_only.fullmatch(t.ja or "")]
     assert not_japanese == []
+
+
+@pytest.mark.parametrize("catalog_id", ["nist-800-171r2", "nist-800-171r3", "atla-2022"])
+def test_builtin_mappings_resolve(catalog_id: str) -> None:
+    """Every mapping of a built-in catalog names a built-in catalog and an ID in it. The registry relies
+    on this to skip the check (and the loading of the target catalogs) when only built-ins are involved."""
+    from dibcyber.engine.checks import mapping_findings
+    from dibcyber.io.registry import Registry
+
+    reg = Registry([])
+    cat = reg.catalog(catalog_id)
+    targets = {m.catalog for r in cat.requirements for m in r.mappings}
+    assert targets and all(reg.entry("catalog", t).builtin for t in targets)
+    assert mapping_findings(cat, reg.catalog, reg.ids("catalog")) == []
+
+
+def test_a_builtin_catalog_does_not_load_its_targets_but_a_shadowed_target_is_checked(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from dibcyber.errors import InvalidInputError
+    from dibcyber.io.registry import Registry
+
+    reg = Registry([])
+    reg.catalog("nist-800-171r2")
+    assert {p.name for p in reg.files_read} == {"nist-800-171r2.yaml"}  # r3, its successor, is not read
+    # a user's catalog with r3's ID shadows the built-in one: r2's mappings point into it, so they are
+    # checked against it, and fail (it has none of r3's requirements)
+    folder = Path(tmp_path)
+    (folder / "r3.yaml").write_text("""format: dibcyber/catalog@1
+id: nist-800-171r3
+version: "1"
+title: {ja: 偽物, en: Impostor}
+authoritative_language: en
+license: proprietary
+provenance: {confidence: unverified, sources: [test]}
+families: [{id: X, title: {en: X}}]
+requirements:
+  - {id: X-1, family: X, title: {en: X}, statement: {en: X.}, official_ref: {status: unverified}}
+""", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as e:
+        Registry([folder]).catalog("nist-800-171r2")
+    assert "nist-800-171r3" in str(e.value.problems[0].message)
+    assert "nist-800-171r2.yaml" in str(e.value.problems[0].file)
