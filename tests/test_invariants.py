@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 
 from conftest import run_cli
 from dibcyber.engine.scoring import objective_key, rev2_id
-from dibcyber.exchange import workbook
+from dibcyber.exchange import workbook, workbook_export
 from dibcyber.io.registry import Registry
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES
 
@@ -208,7 +208,7 @@ def test_every_item_of_every_drop_down_imports(tmp_path: Path, lang: str, profil
     out = tmp_path / "q.xlsx"
     assert run_cli("export", "xlsx", src, "-o", out, "--objectives", "--lang", lang).code == 0
     wb = openpyxl.load_workbook(out)
-    ws = wb[workbook.SHEETS[lang]["reqs"]]  # type: ignore[index]
+    ws = wb[workbook_export.SHEETS[lang]["reqs"]]  # type: ignore[index]
     header = {c.value: c.column_letter for c in ws[1]}
     validations = _validations(ws)
     words = {"status": workbook.STATUS_LABELS[lang], "finding": workbook.FINDING_LABELS[lang],  # type: ignore[index]

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from dibcyber.engine.checks import selected
 from dibcyber.engine.scoring import objective_index, odp_index, resolve
 from dibcyber.errors import InvalidInputError, Lines, Msg, PathPart, Problem, WriteRefusedError, dotted
-from dibcyber.exchange import workbook
+from dibcyber.exchange import workbook, workbook_import
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.registry import Registry
 from dibcyber.io.yamlio import EditableYaml, set_key
@@ -81,15 +81,16 @@ def _locate(problems: list[Problem], cells: dict[str, str]) -> list[Problem]:
     return out
 
 
-def validate(imported: workbook.Imported, profile: Profile, catalog: Catalog,
+def validate(imported: workbook_import.Imported, profile: Profile, catalog: Catalog,
              fallback_org: dict[str, str] | None = None) -> Answers:
     """The workbook as validated answers, or every problem at once, each at its cell. Company and
     assessment fields the workbook has no cell for come from ``fallback_org`` (the file merged into)."""
     org = {k: v for k, v in (fallback_org or {}).items() if k not in imported.cells}
     org.update(imported.org)
     data: dict[str, Any] = {"format": "dibcyber/answers@1", "profile": profile.id,
-                            **workbook.org_data(org),
-                            "requirements": {rid: workbook.to_answer_data(c) for rid, c in imported.answers.items()}}
+                            **workbook_import.org_data(org),
+                            "requirements": {rid: workbook_import.to_answer_data(c)
+                                             for rid, c in imported.answers.items()}}
     problems = list(imported.problems)
     answers: Answers | None = None
     try:
@@ -107,8 +108,8 @@ def validate(imported: workbook.Imported, profile: Profile, catalog: Catalog,
 
 
 def read(registry: Registry, path: Path, *, force: bool, into_profile: str | None) -> tuple[
-        workbook.Imported, Profile, Catalog]:
-    imported = workbook.read(path, str(path), _catalog_for(registry), force=force, fallback_profile=into_profile)
+        workbook_import.Imported, Profile, Catalog]:
+    imported = workbook_import.read(path, str(path), _catalog_for(registry), force=force, fallback_profile=into_profile)
     prof = registry.profile(into_profile or imported.meta["profile"])
     return imported, prof, registry.catalog(prof.catalog)
 
@@ -126,7 +127,7 @@ def fresh(registry: Registry, path: Path, *, force: bool) -> ImportOutcome:
     doc = CommentedMap()
     doc["format"] = "dibcyber/answers@1"
     doc["profile"] = prof.id
-    nested = workbook.org_data(imported.org)
+    nested = workbook_import.org_data(imported.org)
     for section in ("organization", "assessment"):
         doc[section] = _commented(nested[section])
     reqs = CommentedMap()
@@ -286,7 +287,7 @@ def merge(registry: Registry, path: Path, into: Path, *, force: bool) -> tuple[I
     return ImportOutcome(text, changes, unchanged, imported.warnings, conflicts), editable
 
 
-def _merge_org(doc: Any, imported: workbook.Imported, ours_org: dict[str, Any], force: bool,
+def _merge_org(doc: Any, imported: workbook_import.Imported, ours_org: dict[str, Any], force: bool,
                changes: list[Change], conflicts: list[Change]) -> None:
     """The organisation and assessment fields, three-way."""
     org_change = Change("organization/assessment", "changed")
@@ -309,7 +310,7 @@ def _merge_org(doc: Any, imported: workbook.Imported, ours_org: dict[str, Any], 
         changes.append(org_change)
 
 
-def _merge_requirement(reqs: Any, rid: str, imported: workbook.Imported, existing: tuple[str, Any] | None,
+def _merge_requirement(reqs: Any, rid: str, imported: workbook_import.Imported, existing: tuple[str, Any] | None,
                        cat: Catalog, force: bool, conflicts: list[Change]) -> Change | None:
     """One requirement's fields, three-way; the change made, or None when nothing changed."""
     key, answer = existing if existing is not None else (None, None)
@@ -350,7 +351,7 @@ def _conflict(name: str, ours: Any, theirs: Any) -> Msg:
     return Msg("import.conflict_field", field=name, ours=_show(ours), theirs=_show(theirs))
 
 
-def _check_merged(text: str, into: Path, cat: Catalog, imported: workbook.Imported,
+def _check_merged(text: str, into: Path, cat: Catalog, imported: workbook_import.Imported,
                   existing: dict[str, tuple[str, Any]], reqs: Any) -> None:
     """The merged file must be valid answers before anything is written; a problem is shown at the cell
     of the workbook that brought it (e.g. a status the file's objectives contradict)."""
@@ -372,7 +373,7 @@ def _key_line(mapping: Any, key: Any) -> int | None:
         return None
 
 
-def _at_cells(problems: list[Problem], imported: workbook.Imported, spelled: dict[str, str], into: Path,
+def _at_cells(problems: list[Problem], imported: workbook_import.Imported, spelled: dict[str, str], into: Path,
               lines: dict[str, int | None]) -> list[Problem]:
     """Problems of the merged file at the workbook cells they came from: the merged file is not written,
     so its line numbers would point at lines the user's file does not have. A merged answer combines the
@@ -411,7 +412,7 @@ def _three_way(base: Any, ours: Any, theirs: Any) -> str:
 def _as_read(value: Any) -> Any:
     """A value as its cell reads back: text loses surrounding blanks (a block scalar's final newline)."""
     if isinstance(value, str):
-        return workbook.cell_text(value)
+        return workbook_import.cell_text(value)
     if isinstance(value, dict):
         return {k: _as_read(v) for k, v in value.items()}
     return value

@@ -44,7 +44,7 @@ def export_xlsx(
     from dibcyber.app import pipeline
     from dibcyber.engine.checks import selected
     from dibcyber.errors import Msg, UsageError
-    from dibcyber.exchange import workbook
+    from dibcyber.exchange import workbook_export
     from dibcyber.io.yamlio import atomic_write
 
     State.paths += path or []
@@ -65,10 +65,10 @@ def export_xlsx(
         prof = reg.profile(profile)
         cat = reg.catalog(prof.catalog)
     language = pick_lang(lang, prof.language)
-    spec = workbook.ExportSpec(profile=prof, catalog=cat, ids=tuple(selected(prof, cat)), lang=language,
+    spec = workbook_export.ExportSpec(profile=prof, catalog=cat, ids=tuple(selected(prof, cat)), lang=language,
                                objectives=objectives, answers=loaded.answers if loaded else None,
                                resolved=resolved, return_to=return_to, source=answers.name if answers else None)
-    atomic_write(output, workbook.export(spec))
+    atomic_write(output, workbook_export.export(spec))
     note(i18n.text("wrote_questionnaire", user_lang(lang), path=output, count=len(spec.ids), profile=prof.id))
 
 
