@@ -213,7 +213,7 @@ def test_every_item_of_every_drop_down_imports(tmp_path: Path, lang: str, profil
     validations = _validations(ws)
     words = {"status": workbook.STATUS_LABELS[lang], "finding": workbook.FINDING_LABELS[lang],  # type: ignore[index]
              "partial_credit": workbook.PARTIAL_LABELS[lang]}  # type: ignore[index]
-    column_kind = {letter: workbook._HEADER_KEYS[str(h)] for h, letter in header.items()}
+    column_kind = {letter: workbook.HEADER_KEYS[str(h)] for h, letter in header.items()}
     offered: dict[str, set[str]] = {}
     for items, cells in validations:
         kinds = {column_kind["".join(ch for ch in c if ch.isalpha())] for c in cells}

@@ -109,24 +109,24 @@ PARTIAL_LABELS: dict[Lang, dict[str, str]] = {
 }
 # Labels an earlier dibcyber wrote, still read on import. The old English 3.13.11 label held a comma, which a
 # list validation's formula splits into two choices that no import accepted.
-_PARTIAL_OLD_LABELS = {"encrypted, not FIPS-validated": "encryption_not_fips_validated"}
+PARTIAL_OLD_LABELS = {"encrypted, not FIPS-validated": "encryption_not_fips_validated"}
 # Headers an earlier dibcyber wrote, still read: a workbook sent down the chain comes back weeks later.
 _OLD_HEADERS = {"完了予定日": "target_date", "部分実施の内容（DoD 評価方法）": "partial_credit"}
-_HEADER_KEYS = {**_OLD_HEADERS, **{h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}}
+HEADER_KEYS = {**_OLD_HEADERS, **{h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}}
 
 
-def _norm(value: str) -> str:
+def norm(value: str) -> str:
     return re.sub(r"[\s\-_]+", "_", unicodedata.normalize("NFKC", value).strip().lower())
 
 
 def status_word(value: str) -> str | None:
     """A status as people type it (English key, label, Japanese word, full-width) → the status key."""
-    n = _norm(value)
+    n = norm(value)
     return _STATUS_WORDS.get(n) or _STATUS_WORDS.get(n.replace("_", ""))
 
 
 def finding_word(value: str) -> str | None:
-    n = _norm(value)
+    n = norm(value)
     return _FINDING_WORDS.get(n) or _FINDING_WORDS.get(n.replace("_", ""))
 
 
@@ -154,7 +154,7 @@ def canonical(req: Requirement, answer: Answer | None) -> dict[str, Any]:
     if answer.partial_credit:
         out["partial_credit"] = answer.partial_credit
     index = odp_index(req)
-    odps = {_odp_short(index.get(k, k)): v for k, v in answer.odp_values.items() if v}
+    odps = {odp_short(index.get(k, k)): v for k, v in answer.odp_values.items() if v}
     if odps:
         out["odp_values"] = dict(sorted(odps.items()))
     return out
@@ -186,7 +186,7 @@ def _objective_id(req: Requirement, key: str) -> str:
     return key
 
 
-def _odp_short(odp_id: str) -> str:
+def odp_short(odp_id: str) -> str:
     m = re.search(r"ODP\.?\[?(\d+)\]?$", odp_id)
     return m.group(1) if m else odp_id
 

@@ -26,8 +26,8 @@ from dibcyber.exchange.workbook import (
     ORG_FIELDS,
     PARTIAL_LABELS,
     STATUS_LABELS,
-    _odp_short,
     is_placeholder_name,
+    odp_short,
     org_values,
     shown,
     texts_hash,
@@ -430,7 +430,7 @@ def _answer_cells(req: Requirement, current: dict[str, Any], lang: Lang) -> dict
         out["partial_credit"] = PARTIAL_LABELS[lang][current["partial_credit"]]
     if req.odps:
         values = current.get("odp_values", {})
-        out["odp"] = "\n".join(f"{_odp_short(o.id)}: {values.get(_odp_short(o.id), '')}".rstrip()
+        out["odp"] = "\n".join(f"{odp_short(o.id)}: {values.get(odp_short(o.id), '')}".rstrip()
                                for o in req.odps)
     return out
 

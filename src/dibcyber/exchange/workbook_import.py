@@ -20,19 +20,19 @@ from typing import TYPE_CHECKING, Any
 from dibcyber.engine.scoring import objective_key
 from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange.workbook import (
-    _HEADER_KEYS,
-    _PARTIAL_OLD_LABELS,
     ANSWER_COLUMNS,
     FINDING_LABELS,
     FORMAT,
+    HEADER_KEYS,
     META_SHEET,
     ORG_FIELDS,
     PARTIAL_LABELS,
+    PARTIAL_OLD_LABELS,
     STATUS_LABELS,
-    _norm,
-    _odp_short,
     finding_word,
     is_placeholder_name,
+    norm,
+    odp_short,
     parse_evidence_line,
     status_word,
     tags_dict,
@@ -286,8 +286,8 @@ def _read_requirements(ws: Any, result: Imported, catalog: Catalog, budget: list
     sheet = _Sheet(ws, name)
     for number, values in rows(ws, budget, name):
         if number == 1:
-            sheet.header = {i: _HEADER_KEYS[str(v).strip()] for i, v in enumerate(values)
-                            if isinstance(v, str) and str(v).strip() in _HEADER_KEYS}
+            sheet.header = {i: HEADER_KEYS[str(v).strip()] for i, v in enumerate(values)
+                            if isinstance(v, str) and str(v).strip() in HEADER_KEYS}
             names = {"finding": "objectives", "odp": "odp_values"}
             result.carried = {names.get(k, k) for k in sheet.header.values() if k in ANSWER_COLUMNS}
             if "id" not in sheet.header.values():
@@ -460,13 +460,13 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
     elif key == "odp":
         text = _text(value) or ""
         odps: dict[str, str] = {}
-        known = {_odp_short(o.id) for o in req.odps}
+        known = {odp_short(o.id) for o in req.odps}
         last: str | None = None
         for line in text.split("\n"):
             if not line.strip():
                 continue
             k, sep, v = line.partition(":")
-            short = _odp_short(unicodedata.normalize("NFKC", k).strip())
+            short = odp_short(unicodedata.normalize("NFKC", k).strip())
             if last is not None and (not sep or short not in known):
                 odps[last] = f"{odps.get(last, '')}\n{line.strip()}".strip()  # a value of several lines
                 continue
@@ -481,9 +481,9 @@ def _cell_value(req: Requirement, key: str, value: Any, ref: str, answer: dict[s
             answer["odp_values"] = odps
     elif key == "partial_credit":
         text = _text(value) or ""
-        n = _norm(text)
-        found = next((k for lang_labels in (*PARTIAL_LABELS.values(), {v: k for k, v in _PARTIAL_OLD_LABELS.items()})
-                      for k, label in lang_labels.items() if n in (_norm(label), k)), None)
+        n = norm(text)
+        found = next((k for lang_labels in (*PARTIAL_LABELS.values(), {v: k for k, v in PARTIAL_OLD_LABELS.items()})
+                      for k, label in lang_labels.items() if n in (norm(label), k)), None)
         if found is None:
             result.problems.append(_not_one_of(result, text, "xlsx.not_a_partial_case",
                                                PARTIAL_LABELS[result.lang].values(), ref, path))
