@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dibcyber import __version__
-from dibcyber.engine.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
+from dibcyber.engine.resolve import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
 from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange.xlsxio import column_letter, rows, set_text
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
