@@ -92,7 +92,8 @@ def odp_index(req: Requirement) -> dict[str, str]:
     return index
 
 
-def _order(catalog: Catalog, rid: str) -> int:
+def catalog_order(catalog: Catalog, rid: str) -> int:
+    """The position of requirement ``rid`` in ``catalog`` (after the last one when it is not there)."""
     for i, r in enumerate(catalog.requirements):
         if r.id == rid:
             return i

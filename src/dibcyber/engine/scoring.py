@@ -23,7 +23,7 @@ from dibcyber.engine.resolve import (
     Resolved,
     StatusSource,
     T,
-    _order,
+    catalog_order,
     equivalents,
     evaluate,
     findings,
@@ -31,7 +31,7 @@ from dibcyber.engine.resolve import (
     odp_index,
     status_reasons,
 )
-from dibcyber.engine.sprs import SSP, _dod_scores
+from dibcyber.engine.sprs import SSP, dod_scores
 from dibcyber.models.answers import Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
@@ -81,14 +81,14 @@ def score(profile: Profile, catalogs: dict[str, Catalog], answers: Answers, reso
                 "該当する要件は満たされていないものとして扱った。",
                 f"The profile requires a value for every organization-defined parameter; {undefined} are undefined, "
                 "and their requirements are counted as not met.")))
-    results, sp, cm, dod_issues = _dod_scores(profile, catalog, rev2, results, resolved, len(chosen), date)
+    results, sp, cm, dod_issues = dod_scores(profile, catalog, rev2, results, resolved, len(chosen), date)
     issues += dod_issues
     scores = Scores(conformance=conformance(catalog, results, date), sprs=sp, cmmc=cm)
     if "coverage" in profile.scoring:
         scores = scores.model_copy(update={"coverage": coverage(results)})
     gaps = [r.id for r in sorted(
         (r for r in results if not r.met),
-        key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, _order(catalog, r.id)))]
+        key=lambda r: (-(r.deduction or 0), 0 if "derived" not in r.tags else 1, catalog_order(catalog, r.id)))]
     notes = [catalog.provenance.note] if catalog.provenance.note else []
     return Result(profile=profile.id, profile_title=profile.title, catalog=catalog.id,
                   catalog_version=catalog.version, catalog_version_text=catalog.version_text,

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from dibcyber.engine.resolve import MET, PARTIAL_CASE, REV2, Resolved, T, _order, has_plan
+from dibcyber.engine.resolve import MET, PARTIAL_CASE, REV2, Resolved, T, catalog_order, has_plan
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Text
 from dibcyber.models.catalog import Catalog, Requirement
@@ -123,7 +123,7 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
             f"Requirements not implemented have no plan of action ({listed}), so 3.12.2 is scored not "
             f"implemented (DoD Assessment Methodology 5.g.iii)."))
         deductions.append(Deduction(id=POAM_REQ, points=poam_weight.value or 3, reason=reason))
-    deductions.sort(key=lambda d: (-d.points, _order(rev2, d.id)))
+    deductions.sort(key=lambda d: (-d.points, catalog_order(rev2, d.id)))
     exempt = [e for e in exempt if e.id not in {d.id for d in deductions}]  # 3.12.2 by 5.g.iii
     ssp = states.get(SSP, Rev2State("not_assessed", False))
     if ssp.status != "implemented":
@@ -228,9 +228,12 @@ def cmmc(rev2: Catalog, score: SprsScore, states: dict[str, Rev2State], date: dt
     return CmmcStatus(conditional=conditional, final=final, blockers=blockers, poam=poam, closeout_due=due)
 
 
-def _dod_scores(profile: Profile, catalog: Catalog, rev2: Catalog | None, results: list[RequirementResult],
-                resolved: Resolved, chosen_count: int, date: dt.date,
-                ) -> tuple[list[RequirementResult], SprsScore | None, CmmcStatus | None, list[Issue]]:
+# --- an assessment's requirements in the DoD scores --------------------------------------------
+
+
+def dod_scores(profile: Profile, catalog: Catalog, rev2: Catalog | None, results: list[RequirementResult],
+               resolved: Resolved, chosen_count: int, date: dt.date,
+               ) -> tuple[list[RequirementResult], SprsScore | None, CmmcStatus | None, list[Issue]]:
     """The DoD scores the profile asks for (SPRS, CMMC Level 2), each requirement with its deduction."""
     issues: list[Issue] = []
     if rev2 is None or not ({"sprs", "cmmc-l2"} & set(profile.scoring)):
