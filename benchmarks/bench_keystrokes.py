@@ -65,7 +65,7 @@ def target_answers() -> tuple[Any, Any, dict[str, Any]]:
 
 
 def status_of(req: Any, answer: Any) -> str | None:
-    from dibcyber.engine.scoring import evaluate
+    from dibcyber.engine.resolve import evaluate
 
     status = evaluate(req, answer)[0]
     return None if status == "not_assessed" else status
@@ -77,7 +77,7 @@ def by_objectives(answer: Any) -> bool:
 
 def old_way(order: list[Any], target: dict[str, Any]) -> tuple[int, int]:
     """(keystrokes, prompts) of the one-prompt-per-field walk, without prose."""
-    from dibcyber.engine.scoring import objective_key, rev2_id
+    from dibcyber.engine.resolve import objective_key, rev2_id
     from dibcyber.models.answers import PARTIAL_CREDIT
 
     total = prompts = 0
@@ -140,7 +140,7 @@ class Person:
     def round(self, family: str) -> tuple[str, str | None, dt.date | None, list[str]] | None:
         """The status, owner and target date most of the family's open requirements share (at least two),
         and the open requirements that differ: the exceptions."""
-        from dibcyber.engine.scoring import evaluate
+        from dibcyber.engine.resolve import evaluate
 
         open_ = [r for r in self.order if r.family == family
                  and evaluate(r, self.session._answers.get(r.id))[0] == "not_assessed"]
@@ -197,7 +197,7 @@ class Person:
         return reply
 
     def answer(self, prompt: str) -> str:
-        from dibcyber.engine.scoring import objective_key
+        from dibcyber.engine.resolve import objective_key
 
         kind, name = self.session.where
         if "[y/N]" in prompt and kind != "partial":

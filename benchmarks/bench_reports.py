@@ -35,7 +35,8 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, object]:
 
 def synthetic() -> object:
     """Every Rev.2 requirement open, with a Japanese narrative and planned measure: about 30 pages."""
-    from dibcyber.engine.scoring import resolve, score
+    from dibcyber.engine.resolve import resolve
+    from dibcyber.engine.scoring import score
     from dibcyber.io.registry import Registry
     from dibcyber.models.answers import Answers
 

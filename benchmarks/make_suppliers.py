@@ -39,7 +39,7 @@ STATUSES = ["implemented", "partially_implemented", "planned", "not_implemented"
 
 def catalog_items(profile: str) -> list[tuple[str, list[str]]]:
     from dibcyber.engine.checks import selected
-    from dibcyber.engine.scoring import objective_key
+    from dibcyber.engine.resolve import objective_key
     from dibcyber.io.registry import Registry
 
     reg = Registry()

@@ -47,7 +47,8 @@ def test_only_the_cli_knows_the_command_line_library() -> None:
 
 
 def test_engine_layers_do_not_print_or_read_the_clock() -> None:
-    for name in ("engine/checks.py", "engine/views.py", "engine/scoring.py", "models/result.py", "models/answers.py"):
+    for name in ("engine/checks.py", "engine/views.py", "engine/resolve.py", "engine/sprs.py", "engine/conformance.py",
+                 "engine/scoring.py", "models/result.py", "models/answers.py"):
         src = (PKG / name).read_text("utf-8")
         assert "print(" not in src and "datetime.now" not in src and "date.today" not in src, name
 

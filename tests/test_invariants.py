@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import run_cli
-from dibcyber.engine.scoring import objective_key, rev2_id
+from dibcyber.engine.resolve import objective_key, rev2_id
 from dibcyber.exchange import workbook, workbook_export
 from dibcyber.io.registry import Registry
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES

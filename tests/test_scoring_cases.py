@@ -20,7 +20,8 @@ import pytest
 
 import yaml_helper
 from conftest import CASES
-from dibcyber.engine.scoring import AnswerError, resolve, scope_for, score
+from dibcyber.engine.resolve import AnswerError, resolve, scope_for
+from dibcyber.engine.scoring import score
 from dibcyber.io.registry import Registry
 from dibcyber.models.answers import Answers
 from dibcyber.models.result import Result

@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dibcyber.engine.scoring import MET, Rev2State, cmmc, objective_key, resolve, roll_up, sprs
+from dibcyber.engine.resolve import MET, objective_key, resolve, roll_up
+from dibcyber.engine.sprs import Rev2State, cmmc, sprs
 from dibcyber.io.registry import Registry
 from dibcyber.models.answers import STATUSES, Answer, Answers
 from dibcyber.models.catalog import Catalog

@@ -1,7 +1,7 @@
 """``dibcyber import xlsx``: a returned questionnaire back into answers — a new file, or merged into one.
 
 The workbook's cells become the same data an answers YAML file holds and pass the same checks (the
-``Answers`` model and ``scoring.resolve``), every problem located at its cell. Merging is three-way: the
+``Answers`` model and ``resolve.resolve``), every problem located at its cell. Merging is three-way: the
 workbook remembers the answers it was exported with, so a value the supplier changed is taken, a value only
 the answers file changed since is kept, and a value both changed differently is a conflict that is refused
 unless ``--force`` (then the workbook wins). Nothing is written unless the merged file validates.
@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dibcyber.engine.checks import selected
-from dibcyber.engine.scoring import objective_index, odp_index, resolve
+from dibcyber.engine.resolve import objective_index, odp_index, resolve
 from dibcyber.errors import InvalidInputError, Lines, Msg, PathPart, Problem, WriteRefusedError, dotted
 from dibcyber.exchange import workbook, workbook_import
 from dibcyber.io.loading import problems_from_validation

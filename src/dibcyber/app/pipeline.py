@@ -9,7 +9,8 @@ from typing import Any
 
 from dibcyber import __version__
 from dibcyber.engine.checks import did_you_mean
-from dibcyber.engine.scoring import Resolved, Scope, resolve, scope_for, score, with_evidence
+from dibcyber.engine.resolve import Resolved, Scope, resolve, scope_for
+from dibcyber.engine.scoring import score, with_evidence
 from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap
 from dibcyber.io.loading import located, validate_data
 from dibcyber.io.registry import Registry

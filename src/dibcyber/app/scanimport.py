@@ -363,13 +363,13 @@ def _validate(registry: Registry, cat: Catalog, answers_path: Path, text: str) -
     """The merged text must read back as valid answers; returns the requirements it answers 'implemented'
     that a rule failed."""
     from dibcyber.app import pipeline
-    from dibcyber.engine import scoring
+    from dibcyber.engine import resolve, scoring
 
     loaded = pipeline.load_answers(answers_path, text=text, name=str(answers_path))
     resolved = pipeline.resolve_answers(loaded, cat, None)
     out = []
     for rid, (_, answer) in resolved.answers.items():
-        status, _ = scoring.evaluate(cat.by_id[rid], answer)
+        status, _ = resolve.evaluate(cat.by_id[rid], answer)
         if scoring.scan_contradiction(rid, answer, status) is not None:
             out.append(rid)
     return out

@@ -30,7 +30,7 @@ from dibcyber.app import pipeline
 from dibcyber.dates import DateError, parse_date
 from dibcyber.engine.checks import selected
 from dibcyber.engine.questionnaire import display_width, wrap
-from dibcyber.engine.scoring import MET, evaluate, objective_key, resolve, rev2_id
+from dibcyber.engine.resolve import MET, evaluate, objective_key, resolve, rev2_id
 from dibcyber.errors import EndOfInputError, InvalidInputError, Msg, Problem, UsageError, dotted
 from dibcyber.i18n import tables
 from dibcyber.io.loading import validate_data

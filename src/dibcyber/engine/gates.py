@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dibcyber.engine.scoring import T
+from dibcyber.engine.resolve import T
 from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
 from dibcyber.models.result import RequirementResult, Result
 

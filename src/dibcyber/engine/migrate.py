@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dibcyber.engine.scoring import odp_index, roll_up
+from dibcyber.engine.resolve import odp_index, roll_up
 from dibcyber.models.answers import Answer
 from dibcyber.models.base import Text
 from dibcyber.models.catalog import Catalog, Requirement

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from dibcyber.engine.checks import selected
-from dibcyber.engine.scoring import objective_key, rev2_id
+from dibcyber.engine.resolve import objective_key, rev2_id
 from dibcyber.i18n import tables
 from dibcyber.models.answers import PARTIAL_CREDIT
 from dibcyber.models.base import Lang

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from dibcyber.engine.scoring import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
+from dibcyber.engine.resolve import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement

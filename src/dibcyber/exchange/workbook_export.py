@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dibcyber import __version__
-from dibcyber.engine.scoring import objective_key, rev2_id
+from dibcyber.engine.resolve import objective_key, rev2_id
 from dibcyber.exchange.workbook import (
     ANSWER_COLUMNS,
     COLUMNS,

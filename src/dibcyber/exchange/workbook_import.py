@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dibcyber.engine.scoring import objective_key
+from dibcyber.engine.resolve import objective_key
 from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.exchange.workbook import (
     ANSWER_COLUMNS,
