@@ -100,6 +100,9 @@ def test_dod_weights_match_methodology(r2: Catalog) -> None:
     assert {r.id for r in r2.requirements if r.weight and r.weight.partial_value} == {"3.5.3", "3.13.11"}
     assert {r.id for r in r2.requirements if r.weight and r.weight.na_condition} == {
         "3.1.12", "3.1.13", "3.1.16", "3.1.17", "3.1.18"}
+    from dibcyber.engine.sprs import NA_NAMED  # the list the scoring reasons quote
+
+    assert list(NA_NAMED) == [r.id for r in r2.requirements if r.weight and r.weight.na_condition]
 
 
 def test_cmmc_poam_eligibility_matches_32_cfr_170_21(r2: Catalog) -> None:

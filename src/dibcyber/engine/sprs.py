@@ -140,7 +140,10 @@ def sprs(rev2: Catalog, states: dict[str, Rev2State]) -> SprsScore:
 
 NA_NAMED = ("3.1.12", "3.1.13", "3.1.16", "3.1.17", "3.1.18")
 """The requirements whose 'not applicable' the DoD Assessment Methodology names itself (Annex A): no
-deduction when remote access, wireless access or the connection of mobile devices is not permitted."""
+deduction when remote access, wireless access or the connection of mobile devices is not permitted. The
+catalog holds each one's condition (``weight.na_condition``); a test holds this list to it."""
+_NAMED_JA = "、".join(NA_NAMED[:-1]) + "及び" + NA_NAMED[-1]
+_NAMED_EN = ", ".join(NA_NAMED[:-1]) + " and " + NA_NAMED[-1]
 
 
 def _na_basis(req: Requirement) -> Reason:
@@ -152,12 +155,12 @@ def _na_basis(req: Requirement) -> Reason:
             f"Not applicable under the DoD Assessment Methodology's own condition (Annex A: {cond.en}); the "
             "answer states the reason."))
     return Reason(code="na-justified", text=T(
-        "該当なし：回答に理由が記載されているため減点しない。DoD評価方法論が自ら該当なしを定めるのは3.1.12、"
-        "3.1.13、3.1.16、3.1.17及び3.1.18に限られ、その他の要件の該当なしは、評価者が認めた場合（CMMCでは評価目標の"
+        f"該当なし：回答に理由が記載されているため減点しない。DoD評価方法論が自ら該当なしを定めるのは{_NAMED_JA}に"
+        "限られ、その他の要件の該当なしは、評価者が認めた場合（CMMCでは評価目標の"
         "該当なしは達成とみなす。32 CFR 170.24(b)(3)）又はDoD CIOが該当なしと認めSSPに記録した場合（5.j）に限り"
         "実施済みとして扱われる。根拠を確認すること。",
         "Not applicable with a stated reason: no deduction. The DoD Assessment Methodology names 'not "
-        "applicable' itself only for 3.1.12, 3.1.13, 3.1.16, 3.1.17 and 3.1.18; elsewhere it counts as "
+        f"applicable' itself only for {_NAMED_EN}; elsewhere it counts as "
         "implemented only when the assessor accepts it (CMMC scores a not-applicable objective as met, "
         "32 CFR 170.24(b)(3)) or the DoD CIO approved it and the SSP records it (5.j). Check the basis."))
 
@@ -166,12 +169,11 @@ def _na_reason(req: Requirement, points: int) -> Reason:
     """Why an unjustified 'not applicable' is scored not implemented."""
     return Reason(code="na-without-justification", text=T(
         f"「該当なし」の理由（narrative）が記載されていないため、未実施として扱う（{points}点）。該当なしで減点しない"
-        "のは理由を述べた場合に限る（3.1.12、3.1.13、3.1.16、3.1.17、3.1.18は付属書Aの条件、その他はSSPに記録した"
+        f"のは理由を述べた場合に限る（{'、'.join(NA_NAMED)}は付属書Aの条件、その他はSSPに記録した"
         "根拠。DoD評価方法論5.j、32 CFR 170.24(b)(3)）。",
         f"'Not applicable' without a stated reason (narrative) is scored not implemented ({points} points). Not "
-        "applicable costs nothing only with its reason: Annex A's condition for 3.1.12, 3.1.13, 3.1.16, 3.1.17 "
-        "and 3.1.18, a basis recorded in the SSP elsewhere (DoD Assessment Methodology 5.j; 32 CFR "
-        "170.24(b)(3))."))
+        f"applicable costs nothing only with its reason: Annex A's condition for {_NAMED_EN}, a basis recorded in "
+        "the SSP elsewhere (DoD Assessment Methodology 5.j; 32 CFR 170.24(b)(3))."))
 
 
 def _deduction_reason(status: EffectiveStatus, points: int) -> Reason:
