@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from dibcyber.errors import InvalidInputError, Msg, Noun, WriteRefusedError, os_reason
-from dibcyber.io.safeio import kind_of, new_file_mode, read_bytes_limited
+from dibcyber.io.safeio import new_file_mode, read_bytes_limited, stat_for_write
 
 
 def _refuse_if_changed(path: Path, expected: bytes | None) -> None:
@@ -60,17 +60,13 @@ def atomic_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | Non
     if path.is_symlink():
         path = Path(os.path.realpath(path))  # write through the link: the real file gets the new content
     try:
-        st: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        st = None
+        st, kind = stat_for_write(path)
     except OSError as e:
         raise WriteRefusedError(Msg("write.failed", path=str(path), reason=os_reason(e))) from e
-    if st is not None:
-        kind = kind_of(st.st_mode)
-        if kind is not None:
-            raise WriteRefusedError(Msg("write.not_regular", path=str(path), kind=Noun(kind)),
-                                    hint=Msg("write.folder.hint") if kind == "a folder" else
-                                    Msg("write.not_regular.hint"))
+    if kind is not None:
+        raise WriteRefusedError(Msg("write.not_regular", path=str(path), kind=Noun(kind)),
+                                hint=Msg("write.folder.hint") if kind == "a folder" else
+                                Msg("write.not_regular.hint"))
     directory = path.parent if str(path.parent) else Path()
     new_mode = st.st_mode & 0o7777 if st is not None else (new_file_mode() if mode is None else mode)
     try:
