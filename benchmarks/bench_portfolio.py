@@ -49,7 +49,8 @@ def peak_rss_mb(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def parse_all(files: list[Path]) -> float:
-    from dibcyber.io.yamlio import parse, read_text
+    from dibcyber.io.encoding import read_text
+    from dibcyber.io.yamlio import parse
 
     start = time.perf_counter()
     for f in files:

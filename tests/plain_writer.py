@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from dibcyber.io import yamlio
+from dibcyber.io import atomic
 
 
 def plain_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None = None,
@@ -20,11 +20,11 @@ def plain_write(path: Path, data: str | bytes, *, expect_unchanged: bytes | None
         f.write(raw[: len(raw) // 2])
         f.flush()
         os.fsync(f.fileno())
-        yamlio.test_kill_point("mid-write")
+        atomic.test_kill_point("mid-write")
         f.write(raw[len(raw) // 2:])
 
 
-yamlio.atomic_write = plain_write  # before any command module imports it by name
+atomic.atomic_write = plain_write  # before any command module imports it by name
 
 if __name__ == "__main__":
     from dibcyber.cli import main

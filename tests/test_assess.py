@@ -142,7 +142,7 @@ def test_writes_go_through_symlinks_keep_modes_and_new_files_are_private(
 ) -> None:
     import os
 
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     real = tmp_path / "real.yaml"
     real.write_text("old\n", "utf-8")

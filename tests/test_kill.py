@@ -43,7 +43,7 @@ def _setup(folder: Path) -> None:
 #
 # A random kill rarely lands in the microseconds between writing and renaming, so the random tests below
 # pass even with a plain write. Here the writer kills itself (SIGKILL) at a named point of atomic_write
-# (DIBCYBER_TEST_KILL_AT, see yamlio.test_kill_point): half the bytes written; written but not renamed;
+# (DIBCYBER_TEST_KILL_AT, see atomic.test_kill_point): half the bytes written; written but not renamed;
 # renamed but the folder not yet synced. Each command must leave the old file at the first two and the new
 # one at the last. The same commands run with atomic_write replaced by a plain write (tests/plain_writer.py)
 # must leave a half-written file at the first point — proof that the check can fail.

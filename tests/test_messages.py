@@ -79,7 +79,7 @@ def test_every_id_is_used() -> None:
 
 
 def test_every_noun_the_source_passes_exists() -> None:
-    """Nouns reach messages as ``what="answers file"`` (safeio, yamlio) or ``Noun("…")``."""
+    """Nouns reach messages as ``what="answers file"`` (safeio, encoding, yamledit) or ``Noun("…")``."""
     found = []
     for path, tree in _sources():
         for node in ast.walk(tree):

@@ -12,9 +12,9 @@ import pytest
 from conftest import CASES, run_cli
 from dibcyber.errors import InvalidInputError, WriteRefusedError
 from dibcyber.io import cache
+from dibcyber.io.atomic import atomic_write
 from dibcyber.io.registry import Registry
 from dibcyber.io.safeio import check_output, read_bytes_limited
-from dibcyber.io.yamlio import atomic_write
 
 EXAMPLE = CASES.parent.parent / "examples" / "sample-seiki" / "answers.yaml"
 

@@ -131,8 +131,8 @@ _REGISTRY: Any = None
 
 def _init(paths: list[str], encoding: str | None = None) -> None:
     global _REGISTRY  # noqa: PLW0603 - one registry per worker process, built once
+    from dibcyber.io.encoding import set_input_encoding
     from dibcyber.io.registry import Registry
-    from dibcyber.io.yamlio import set_input_encoding
 
     set_input_encoding(encoding)  # a spawned worker (Windows) does not inherit the parent's choice
     _REGISTRY = Registry([Path(p) for p in paths])
@@ -177,7 +177,7 @@ def run(task: Callable[[Any], Any], files: list[Any], *, workers: int, paths: li
     processes (1: in this process), in order. ``task`` must be picklable: a module-level function or a
     ``functools.partial`` of one."""
     total = len(files)
-    from dibcyber.io.yamlio import input_encoding
+    from dibcyber.io.encoding import input_encoding
 
     encoding = input_encoding()
     if workers <= 1 or total < 2:
@@ -265,7 +265,7 @@ def report_file(item: tuple[Path, Path], *, options: Any, profile: str | None, l
     from dataclasses import replace
 
     from dibcyber.app import pipeline
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
     from dibcyber.report import render
 
     file, target = item

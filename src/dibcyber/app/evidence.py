@@ -15,6 +15,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap, location, os_reason
 from dibcyber.io import gitio
+from dibcyber.io.atomic import atomic_write
+from dibcyber.io.encoding import read_text
+from dibcyber.io.locator import Locator
 from dibcyber.io.safeio import (
     ENV_MAX_EVIDENCE_SIZE,
     NotRegularFileError,
@@ -24,7 +27,8 @@ from dibcyber.io.safeio import (
     limits,
     open_regular,
 )
-from dibcyber.io.yamlio import EditableYaml, Locator, atomic_write, dump_roundtrip, parse, read_text, set_key
+from dibcyber.io.yamledit import EditableYaml, set_key
+from dibcyber.io.yamlio import dump_roundtrip, parse
 from dibcyber.models.answers import Answers
 from dibcyber.models.check import EvidenceIndex, EvidenceIndexRow, EvidenceItem, EvidenceProblemKind, EvidenceReport
 from dibcyber.models.result import EvidenceState

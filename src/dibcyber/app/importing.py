@@ -24,7 +24,7 @@ from dibcyber.errors import InvalidInputError, Lines, Msg, PathPart, Problem, Wr
 from dibcyber.exchange import workbook, workbook_import
 from dibcyber.io.loading import problems_from_validation
 from dibcyber.io.registry import Registry
-from dibcyber.io.yamlio import EditableYaml, set_key
+from dibcyber.io.yamledit import EditableYaml, set_key
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile

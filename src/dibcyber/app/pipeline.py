@@ -12,10 +12,12 @@ from dibcyber.engine.checks import did_you_mean
 from dibcyber.engine.resolve import Resolved, Scope, resolve, scope_for
 from dibcyber.engine.scoring import score, with_evidence
 from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap
+from dibcyber.io.encoding import read_text
 from dibcyber.io.loading import located, validate_data
+from dibcyber.io.locator import Locator
 from dibcyber.io.registry import Registry
 from dibcyber.io.safeio import ENV_MAX_FILE_SIZE, human_size, limits
-from dibcyber.io.yamlio import Locator, parse, read_text
+from dibcyber.io.yamlio import parse
 from dibcyber.models.answers import Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog

@@ -14,8 +14,9 @@ from dibcyber.app import batch
 from dibcyber.engine import portfolio as pf
 from dibcyber.errors import InvalidInputError, Msg, Problem
 from dibcyber.io import gitio
+from dibcyber.io.encoding import read_text
 from dibcyber.io.loading import problems_from_validation
-from dibcyber.io.yamlio import Locator, read_text
+from dibcyber.io.locator import Locator
 from dibcyber.models.base import Lang
 from dibcyber.models.portfolio import Portfolio, Unreadable
 

@@ -33,7 +33,7 @@ from dibcyber.models.catalog import Catalog
 
 if TYPE_CHECKING:
     from dibcyber.io.registry import Registry
-    from dibcyber.io.yamlio import EditableYaml
+    from dibcyber.io.yamledit import EditableYaml
 
 R2, R3 = "nist-800-171r2", "nist-800-171r3"
 _REV2_ID = re.compile(r"^3\.\d{1,2}\.\d{1,2}$")
@@ -216,7 +216,7 @@ class ScanOutcome:
 
     def save(self) -> None:
         """Write the answers: a new file atomically, an existing one unless it changed on disk meanwhile."""
-        from dibcyber.io.yamlio import atomic_write
+        from dibcyber.io.atomic import atomic_write
 
         if self.editable.raw:
             self.editable.save(self.text)
@@ -227,7 +227,7 @@ class ScanOutcome:
 def merge(registry: Registry, scan_path: Path, into: Path) -> ScanOutcome:
     """The scan merged into an existing answers file (comments, order and every other value kept)."""
     from dibcyber.app import pipeline
-    from dibcyber.io.yamlio import EditableYaml
+    from dibcyber.io.yamledit import EditableYaml
 
     scan_file = read_scan(scan_path)
     loaded = pipeline.load_answers(into)
@@ -237,7 +237,8 @@ def merge(registry: Registry, scan_path: Path, into: Path) -> ScanOutcome:
 
 def fresh(registry: Registry, scan_path: Path, output: Path, profile: str) -> ScanOutcome:
     """A new answers file for ``profile`` holding the scan's evidence and no status: a person answers."""
-    from dibcyber.io.yamlio import EditableYaml, parse_roundtrip
+    from dibcyber.io.yamledit import EditableYaml
+    from dibcyber.io.yamlio import parse_roundtrip
 
     scan_file = read_scan(scan_path)
     prof = registry.profile(profile)
@@ -272,7 +273,7 @@ def _apply(registry: Registry, scan_file: ScanFile, cat: Catalog, editable: Edit
            answers_path: Path) -> ScanOutcome:
     from ruamel.yaml.comments import CommentedMap
 
-    from dibcyber.io.yamlio import set_key
+    from dibcyber.io.yamledit import set_key
 
     mapping = map_scan(scan_file.scan, Mapper(cat, registry.catalog(R2), registry.catalog(R3)))
     rel = evidence_path(scan_file.path, answers_path)
@@ -305,7 +306,7 @@ def _put_entry(node: Any, rel: str, scan_file: ScanFile, findings: list[ScanFind
     (its title, if any, kept), else appended. False when the entry was already as the scan gives it."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from dibcyber.io.yamlio import set_key
+    from dibcyber.io.yamledit import set_key
 
     rows = CommentedSeq()
     for f in findings:

@@ -143,7 +143,7 @@ def report(
     JSON, CSV or XLSX."""
     from dibcyber.app import pipeline
     from dibcyber.errors import InvalidInputError, Msg, Problem, UsageError
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
     from dibcyber.report import Options, render
 
     State.paths += path or []

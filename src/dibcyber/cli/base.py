@@ -90,8 +90,8 @@ def _root(
                         show_default=False)] = None,
 ) -> None:
     State.paths = list(path or [])
-    if encoding is not None or "dibcyber.io.yamlio" in sys.modules:  # (re)set: one process may run many commands
-        from dibcyber.io.yamlio import set_input_encoding
+    if encoding is not None or "dibcyber.io.encoding" in sys.modules:  # (re)set: one process may run many commands
+        from dibcyber.io.encoding import set_input_encoding
 
         set_input_encoding(encoding)
 

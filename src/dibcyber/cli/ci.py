@@ -140,7 +140,7 @@ def _write_check_outputs(runs: list[Any], fmt: CheckFormat, junit_file: Path | N
                          mode: str) -> None:
     """Print and write what `check` produced for each file: the table, JSON (one document, or a list for
     several files), GitHub annotations and summary, JUnit and SARIF (one file for all answers files)."""
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     if not runs:
         return
@@ -247,7 +247,7 @@ def history(
     from dibcyber.app import history as history_of
     from dibcyber.app import pipeline
     from dibcyber.cli import terminal
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
     from dibcyber.report import charts
 
     State.paths += path or []

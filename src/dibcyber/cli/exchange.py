@@ -45,7 +45,7 @@ def export_xlsx(
     from dibcyber.engine.checks import selected
     from dibcyber.errors import Msg, UsageError
     from dibcyber.exchange import workbook_export
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     State.paths += path or []
     if answers is None and profile is None:
@@ -86,7 +86,7 @@ def export_oscal(
     from dibcyber.app import pipeline
     from dibcyber.errors import Msg, WriteRefusedError, os_reason
     from dibcyber.exchange import oscal
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     State.paths += path or []
     result = pipeline.assess(registry(), answers, profile=profile, lang=pick_lang(lang) if lang else None,
@@ -119,7 +119,7 @@ def import_xlsx(
     """Read a returned questionnaire: every bad cell reported at once (exit 3), nothing written then."""
     from dibcyber.app import importing
     from dibcyber.errors import Msg, UsageError
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     State.paths += path or []
     if output is not None and into is not None:

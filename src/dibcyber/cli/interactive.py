@@ -35,7 +35,8 @@ from dibcyber.errors import EndOfInputError, InvalidInputError, Msg, Problem, Us
 from dibcyber.i18n import tables
 from dibcyber.io.loading import validate_data
 from dibcyber.io.registry import Registry
-from dibcyber.io.yamlio import EditableYaml, parse, parse_roundtrip
+from dibcyber.io.yamledit import EditableYaml
+from dibcyber.io.yamlio import parse, parse_roundtrip
 from dibcyber.models.answers import PARTIAL_CREDIT, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Family, Requirement

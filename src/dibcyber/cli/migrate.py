@@ -37,7 +37,7 @@ def migrate(
     """Carry answers to another profile across the crosswalks; list what needs a person in a worklist."""
     from dibcyber.app import migrate as mig
     from dibcyber.errors import Msg, UsageError
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
     from dibcyber.report import worklist as wl
 
     State.paths += path or []

@@ -70,7 +70,7 @@ def portfolio(
     from dibcyber.app import batch
     from dibcyber.app import portfolio as portfolios
     from dibcyber.errors import InvalidInputError, Msg, Problem, UsageError
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
     from dibcyber.report import portfolio_view
 
     State.paths += path or []

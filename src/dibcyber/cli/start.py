@@ -36,7 +36,7 @@ def init(
 
     from dibcyber.engine import questionnaire
     from dibcyber.engine.checks import selected
-    from dibcyber.io.yamlio import atomic_write
+    from dibcyber.io.atomic import atomic_write
 
     State.paths += path or []
     reg = registry()

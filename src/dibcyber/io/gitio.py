@@ -97,7 +97,7 @@ def check_ref(ref: str) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    from dibcyber.io.yamlio import decode_input
+    from dibcyber.io.encoding import decode_input
 
     return decode_input(data, name)
 

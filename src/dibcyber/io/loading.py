@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from dibcyber.errors import InvalidInputError, Msg, PathPart, Problem, cap, dotted
 from dibcyber.i18n.errors import ERRORS
-from dibcyber.io.yamlio import Locator
+from dibcyber.io.locator import Locator
 
 M = TypeVar("M", bound=BaseModel)
 

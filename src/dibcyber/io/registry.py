@@ -21,10 +21,12 @@ from pydantic import BaseModel, ValidationError
 from dibcyber.engine.checks import Finding, catalog_findings, did_you_mean, mapping_findings, profile_findings
 from dibcyber.errors import InvalidInputError, Msg, Noun, Problem, cap
 from dibcyber.io import cache
+from dibcyber.io.encoding import decode_input, decode_utf8, input_encoding, read_text
 from dibcyber.io.loading import located, validate_data
+from dibcyber.io.locator import Locator
 from dibcyber.io.resources import data_dir
 from dibcyber.io.safeio import MISSING, describe_path_problem, read_bytes_limited, read_head
-from dibcyber.io.yamlio import Locator, decode_input, decode_utf8, input_encoding, parse, read_text
+from dibcyber.io.yamlio import parse
 from dibcyber.models.catalog import Catalog
 from dibcyber.models.profile import Profile
 

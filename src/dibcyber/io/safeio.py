@@ -131,6 +131,17 @@ def kind_of(mode: int) -> str | None:
     return "not a regular file"
 
 
+def stat_for_write(path: Path) -> tuple[os.stat_result | None, str | None]:
+    """What is at ``path`` before a write replaces it: its stat (None when nothing is there) and, when it is
+    not a regular file, what it is in words (``kind_of``). Any other failure to stat it raises the
+    ``OSError``: the caller refuses the write in its own words (``check_output``, ``atomic.atomic_write``)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None, None
+    return st, kind_of(st.st_mode)
+
+
 MISSING = "path.missing"
 """The ID of ``describe_path_problem``'s answer for a path that does not exist."""
 
@@ -297,18 +308,13 @@ def check_output(target: Path, inputs: Iterable[Path | str | None], *, option: s
         raise WriteRefusedError(Msg("write.nul", option=Noun(option), path=_cap(repr(str(target)))))
     resolved, ident = _identity(target)
     try:
-        st: os.stat_result | None = resolved.stat()
-    except FileNotFoundError:
-        st = None
+        _, kind = stat_for_write(resolved)
     except OSError as e:
         raise WriteRefusedError(Msg("write.failed", path=str(target), reason=os_reason(e))) from None
-    if st is not None:
-        kind = kind_of(st.st_mode)
-        if kind is not None:
-            raise WriteRefusedError(
-                Msg("write.option_not_regular", option=Noun(option), path=str(target), kind=Noun(kind)),
-                hint=Msg("write.not_regular.pipe_hint") if not stat.S_ISDIR(st.st_mode)
-                else Msg("write.option_folder.hint"))
+    if kind is not None:
+        raise WriteRefusedError(
+            Msg("write.option_not_regular", option=Noun(option), path=str(target), kind=Noun(kind)),
+            hint=Msg("write.not_regular.pipe_hint") if kind != "a folder" else Msg("write.option_folder.hint"))
     for item in inputs:
         if item is None:
             continue

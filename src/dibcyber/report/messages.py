@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dibcyber.errors import InvalidInputError, Msg, Problem
+from dibcyber.io.encoding import read_text
 from dibcyber.io.resources import data_dir
-from dibcyber.io.yamlio import parse, read_text
+from dibcyber.io.yamlio import parse
 from dibcyber.models.base import Lang
 
 
