@@ -16,7 +16,7 @@ _ORDER = ("status", "objectives", "partial_credit", "odp_values", "narrative", "
 _HINTS = ("次の行の#を外す", "uncomment the next line", "# partial_credit:")
 
 
-def _apply(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
+def apply_answer(doc: Any, catalog: Catalog, key: str, req: Requirement, fields: dict[str, Any]) -> None:
     """Write ``fields`` into the requirement's node, in place, keeping comments and key order. ``None``
     removes a key that has a value (the user cleared it);
     keys the node lacks go where a person would put them, never behind the comments of the next entry."""
@@ -175,9 +175,9 @@ def _put_evidence(node: Any, items: list[dict[str, str]]) -> None:
         return
     token = _take_end(seq)
     for i in reversed(range(len(seq))):
-        if _ident(seq[i]) not in items:
+        if evidence_ident(seq[i]) not in items:
             del seq[i]
-    known = [_ident(e) for e in seq]
+    known = [evidence_ident(e) for e in seq]
     for item in items:
         if item not in known:
             seq.append(CommentedMap(item))
@@ -187,7 +187,7 @@ def _put_evidence(node: Any, items: list[dict[str, str]]) -> None:
         _give_end(node, token)
 
 
-def _ident(entry: Any) -> dict[str, Any]:
+def evidence_ident(entry: Any) -> dict[str, Any]:
     if isinstance(entry, dict):
         return {"url": entry.get("url")} if entry.get("url") else {"path": entry.get("path")}
     return {"path": entry}

@@ -1,9 +1,9 @@
 """``dibcyber assess ANSWERS --interactive``: answer requirements at the terminal, one family at a time.
 
 Every answer is saved at once, atomically (the file is always either the old or the new version), into
-the same YAML document with its comments, order and quoting kept, written as a person would write it (see
-``_apply``). Before each write the file on disk is compared with what was last read or written: if someone
-else changed it, nothing is written. The session can be interrupted at any point (Ctrl-C, a closed
+the same YAML document with its comments, order and quoting kept, written as a person would write it
+(``app/answering.py``). Before each write the file on disk is compared with what was last read or
+written: if someone else changed it, nothing is written. The session can be interrupted at any point (Ctrl-C, a closed
 terminal, a killed process, the end of standard input) and resumed later: by default it visits only
 requirements that have no answer yet.
 
@@ -25,7 +25,7 @@ from typing import Any
 from rich.console import Console
 
 from dibcyber.app import pipeline
-from dibcyber.app.answering import _apply, _ident
+from dibcyber.app.answering import apply_answer, evidence_ident
 from dibcyber.dates import DateError, parse_date
 from dibcyber.engine.checks import selected
 from dibcyber.engine.questionnaire import display_width, wrap
@@ -308,7 +308,7 @@ class Session:
                 if common.get(name) is not None and not (answer is not None and getattr(answer, name)):
                     fields[name] = common[name]
             if common.get("evidence"):
-                have = [_ident(e.model_dump(exclude_none=True)) for e in (answer.evidence if answer else [])]
+                have = [evidence_ident(e.model_dump(exclude_none=True)) for e in (answer.evidence if answer else [])]
                 fields["evidence"] = have + [e for e in common["evidence"] if e not in have]
             self._apply(editable, req, fields)
         try:
@@ -647,7 +647,7 @@ class Session:
     def _apply(self, editable: EditableYaml, req: Requirement, fields: dict[str, Any]) -> None:
         assert self._catalog is not None
         key = self._keys.get(req.id, req.id)
-        _apply(editable.doc, self._catalog, key, req, fields)
+        apply_answer(editable.doc, self._catalog, key, req, fields)
         self._keys[req.id] = key
 
     def _save(self, editable: EditableYaml) -> None:
