@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dibcyber.errors import Msg, UsageError
 from dibcyber.models.base import Lang
-from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
+from dibcyber.models.check import Comparison, GateOutcome
+from dibcyber.models.evidence import EvidenceReport
 from dibcyber.models.result import Result
 
 if TYPE_CHECKING:

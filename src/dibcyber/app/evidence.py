@@ -30,7 +30,7 @@ from dibcyber.io.safeio import (
 from dibcyber.io.yamledit import EditableYaml, set_key
 from dibcyber.io.yamlio import dump_roundtrip, parse
 from dibcyber.models.answers import Answers
-from dibcyber.models.check import EvidenceIndex, EvidenceIndexRow, EvidenceItem, EvidenceProblemKind, EvidenceReport
+from dibcyber.models.evidence import EvidenceIndex, EvidenceIndexRow, EvidenceItem, EvidenceProblemKind, EvidenceReport
 from dibcyber.models.result import EvidenceState
 
 LOCK_FORMAT = "dibcyber/evidence-lock@1"

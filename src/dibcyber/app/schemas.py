@@ -9,7 +9,8 @@ from pydantic import BaseModel
 from dibcyber.errors import Msg, UsageError
 from dibcyber.models.answers import Answers
 from dibcyber.models.catalog import Catalog
-from dibcyber.models.check import AssessDocument, CheckDocument, Comparison, EvidenceIndex, EvidenceReport, History
+from dibcyber.models.check import AssessDocument, CheckDocument, Comparison, History
+from dibcyber.models.evidence import EvidenceIndex, EvidenceReport
 from dibcyber.models.listing import CatalogList, ProfileList
 from dibcyber.models.migration import Worklist
 from dibcyber.models.portfolio import Portfolio

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dibcyber.engine.resolve import T
-from dibcyber.models.check import Comparison, EvidenceReport, GateOutcome
+from dibcyber.models.check import Comparison, GateOutcome
+from dibcyber.models.evidence import EvidenceReport
 from dibcyber.models.result import RequirementResult, Result
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from dibcyber.exchange.markdown import md_escape
-from dibcyber.models.check import EvidenceIndex
+from dibcyber.models.evidence import EvidenceIndex
 from dibcyber.report.tabular import safe_cell
 
 FIELDS = ("requirement", "path", "url", "title", "sha256", "size", "expires", "problems")
