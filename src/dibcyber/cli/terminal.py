@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from dibcyber.engine.views import Filter
 from dibcyber.i18n import tables
 from dibcyber.io.console import print_table
 from dibcyber.io.registry import Entry
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import METHOD_KINDS, Catalog, Requirement
 from dibcyber.models.profile import Profile
+
+if TYPE_CHECKING:  # assess's summary needs neither the catalog views nor their models
+    from dibcyber.engine.views import Filter
+
+# rich.table is imported by the functions that draw one: the summary of `assess` draws its rows itself.
 
 _L = tables.TERMINAL
 
@@ -25,6 +28,8 @@ def _console() -> Console:
 
 
 def catalog_list(rows: list[dict[str, Any]], lang: Lang, shadowed: list[tuple[Entry, Entry]]) -> None:
+    from rich.table import Table
+
     t = _L[lang]
     table = Table(show_lines=False)
     con = _console()
@@ -58,6 +63,8 @@ def _weight(req: Requirement) -> str:
 
 
 def catalog_table(cat: Catalog, flt: Filter, lang: Lang) -> None:
+    from rich.table import Table
+
     t = _L[lang]
     con = _console()
     con.print(f"[bold]{escape(cat.title.get(lang))}[/bold]  ({cat.id} {escape(cat.version)})")
@@ -146,6 +153,8 @@ def _methods_detail(con: Console, r: Requirement, lang: Lang) -> None:
 
 
 def profile_list(rows: list[dict[str, Any]], lang: Lang) -> None:
+    from rich.table import Table
+
     t = _L[lang]
     table = Table()
     for key in ("id", "title", "catalogs", "scoring", "language", "source"):
@@ -452,6 +461,8 @@ _EVIDENCE = {
 
 def evidence_table(report: Any, lang: Lang = "en") -> None:
     """The evidence check as a table, in the user's language; paths are never cut (see ``print_table``)."""
+    from rich.table import Table
+
     words = _EVIDENCE["ja" if lang == "ja" else "en"]
     con = _console()
     table = Table(title=str(words["title"]).format(root=escape(report.root)), title_justify="left")
