@@ -236,10 +236,12 @@ def _program_strings() -> list[tuple[str, int, str]]:
                 for stmt in body:
                     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
                         docs.add(id(stmt.value))
-            # texts an earlier dibcyber wrote, kept to read old files back (_OLD_HEADERS = {...})
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.startswith("_OLD")
-                                                    for t in node.targets):
-                docs.update(id(n) for n in ast.walk(node.value))
+            # texts an earlier dibcyber wrote, kept to read old files back (_OLD_HEADERS = {...}), and words
+            # people type that dibcyber accepts but never writes (STATUS_WORDS = {"未達": ...})
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+                if isinstance(node, ast.AnnAssign) and node.value is not None else []
+            if any(isinstance(t, ast.Name) and (t.id.startswith("_OLD") or t.id.endswith("_WORDS")) for t in targets):
+                docs.update(id(n) for n in ast.walk(node.value))  # type: ignore[union-attr]
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
                 text = node.value

@@ -64,3 +64,50 @@ def test_every_screen_table_has_both_languages_with_the_same_parameters(name: st
 
     for key in table["ja"]:
         assert fields(table["ja"][key]) == fields(table["en"][key]), key
+
+
+# --- one vocabulary of answers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["STATUS_NAMES", "FINDING_NAMES", "PARTIAL_NAMES"])
+def test_the_vocabulary_names_every_value_once_in_both_languages(name: str) -> None:
+    from dibcyber.i18n import tables
+    from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES
+
+    table = getattr(tables, name)
+    keys = {"STATUS_NAMES": {*STATUSES, "not_assessed"}, "FINDING_NAMES": {"met", "not_met", "not_applicable"},
+            "PARTIAL_NAMES": set(PARTIAL_CREDIT.values())}[name]
+    for lang in ("ja", "en"):
+        assert set(table[lang]) == keys
+        assert len(set(table[lang].values())) == len(keys), (name, lang)  # no two values share a name
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_reports_name_the_statuses_as_the_program_does(lang: str) -> None:
+    """The report templates' message files are YAML, not Python: they hold the names too, and must agree (the
+    English reports capitalise them, as a table cell starts a sentence)."""
+    from dibcyber.i18n import tables
+
+    messages = YAML(typ="safe").load((ROOT / "templates" / "messages" / f"{lang}.yaml").read_text("utf-8"))
+    assert {k: v.lower() for k, v in messages["status"].items()} == tables.STATUS_NAMES[lang]
+
+
+def test_every_screen_and_file_uses_the_one_table() -> None:
+    """The names are not copied anywhere else in the package: a status or finding label written out a second
+    time (as guided answering's own table once did, with 達成 and 未達 for findings) fails here."""
+    import ast
+
+    from dibcyber.i18n import tables
+
+    home = ROOT / "src" / "dibcyber" / "i18n" / "tables.py"
+    names = {*tables.STATUS_NAMES["ja"].values(), *tables.FINDING_NAMES["ja"].values(), "達成", "未達"}
+    found = []
+    for path in sorted((ROOT / "src" / "dibcyber").rglob("*.py")):
+        if path == home:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Dict):
+                values = {v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+                if len(values & names) >= 2:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -300,10 +300,10 @@ def test_full_width_and_japanese_keys_are_understood_and_nonsense_is_asked_again
     child.expect_exact("o 評価目標ごと")
     child.sendline("ｏ")
     for reply in ("ｍ", "zz", "はい", "ｎ"):  # zz is not understood: asked again, not stored as unanswered
-        child.expect_exact("m 達成  n 未達")
+        child.expect_exact("m 適合  n 不適合")
         child.sendline(reply)
         if reply == "zz":
-            child.expect_exact("m達成、n未達、x該当なし、mmnのような列又はEnterで答えてください")
+            child.expect_exact("m適合、n不適合、x該当なし、mmnのような列又はEnterで答えてください")
     child.expect_exact("説明")
     child.sendline("ｑ")  # full-width q at a text prompt quits: it never becomes the narrative "q"
     _finish(child)
@@ -566,7 +566,7 @@ def test_findings_as_a_row_owner_by_number_and_ctrl_c_mid_text(tmp_path: Path) -
     child.expect_exact("SYS-3.1.1")
     child.expect_exact(STATUS)
     child.sendline("o")
-    child.expect_exact("m 達成  n 未達")
+    child.expect_exact("m 適合  n 不適合")
     child.sendline("ｍｍｍｍｍｎ")  # a..f in one row, full-width as the input method leaves it
     for reply in ("", ""):  # narrative, evidence
         child.sendline(reply)
@@ -608,6 +608,39 @@ def test_findings_as_a_row_owner_by_number_and_ctrl_c_mid_text(tmp_path: Path) -
     assert [first.objectives[k] for k in "abcdef"] == ["met"] * 5 + ["not_met"]
     assert data["SYS-3.1.3"] is not None and data["SYS-3.1.3"].owner == "情報システム課 山田"
     assert data["SYS-3.1.4"] is None or data["SYS-3.1.4"].status is None  # the answer in progress: not saved
+
+
+def test_words_people_write_are_understood_as_the_questionnaire_understands_them(tmp_path: Path) -> None:
+    """The prompts read a typed status or finding with the same vocabulary as a questionnaire cell: 対応済,
+    ○ and ×, いいえ (i18n/tables.py), besides their own keys."""
+    path = fresh(tmp_path)
+    child = spawn(path, "--family", "SYS-AC", lang="ja")
+    child.expect_exact("全件に同じ状況なら")
+    child.sendline("")
+    child.expect_exact("SYS-3.1.1")
+    child.expect_exact(STATUS)
+    child.sendline("o")
+    for reply in ("○", "×", "適合", "いいえ", "m", "Ｍ"):  # a..f
+        child.expect_exact("m 適合  n 不適合")
+        child.sendline(reply)
+    for reply in ("", "", "情報システム課 山田", "", "R9.3.31"):  # narrative, evidence, owner, measure, date
+        child.sendline(reply)
+    child.expect_exact("保存しました")
+    child.expect_exact("SYS-3.1.2")
+    child.expect_exact(STATUS)
+    child.sendline("対応済")
+    for reply in ("", "", ""):
+        child.sendline(reply)
+    child.expect_exact("保存しました")
+    child.expect_exact(STATUS)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    data = answers_of(path).requirements
+    first, second = data["SYS-3.1.1"], data["SYS-3.1.2"]
+    assert first is not None and [first.objectives[k] for k in "abcdef"] == [
+        "met", "not_met", "met", "not_met", "met", "met"]
+    assert second is not None and second.status == "implemented"
 
 
 def test_family_at_once_never_replaces_what_is_written(tmp_path: Path) -> None:

@@ -177,5 +177,5 @@ def test_what_is_not_carried_is_named_in_the_worklist(tmp_path: Path) -> None:
                        "utf-8")
     _, work = migrate(answers, "nist-800-171r3", tmp_path, "left")
     texts = " ".join(i["detail"]["en"] for i in work["items"])
-    assert "Objective findings not carried: a: met, b: not_met" in texts
-    assert "Partial credit record not carried: encryption_not_fips_validated" in texts
+    assert "Objective findings not carried: a: met, b: not met" in texts
+    assert "Partial credit record not carried: encrypted (not FIPS-validated)" in texts

@@ -167,6 +167,7 @@ def test_a_suppliers_edits_come_back_exactly(tmp_path: Path, company: Path) -> N
         ("SYS-3.3.2", "予定する措置"): "=HYPERLINK(\"http://evil.example\",\"x\")",  # a pasted formula
         ("SYS-3.3.2", "証跡（1行に1件）"): "evidence/監査手順.md | 監査手順書\nhttps://wiki.example/audit",
         ("SYS-3.1.1[a]", "判定（評価目標）"): "不適合",
+        ("SYS-3.1.1[b]", "判定（評価目標）"): "×",        # the ○ and × of a Japanese spreadsheet
         ("SYS-3.3.3", "目標日"): "令和9年4月1日",
     })
     result = run_cli("import", "xlsx", out, "--into", company)
@@ -181,6 +182,7 @@ def test_a_suppliers_edits_come_back_exactly(tmp_path: Path, company: Path) -> N
     assert r332["evidence"] == [{"path": "evidence/監査手順.md", "title": "監査手順書"},
                                 {"url": "https://wiki.example/audit"}]
     assert requirement(company, "SYS-3.1.1")["objectives"]["a"] == "not_met"
+    assert requirement(company, "SYS-3.1.1")["objectives"]["b"] == "not_met"
     assert requirement(company, "SYS-3.3.3")["target_date"] == dt.date(2027, 4, 1)
     text = company.read_text("utf-8")
     # comments, order and untouched answers survive

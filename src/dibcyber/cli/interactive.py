@@ -31,6 +31,7 @@ from dibcyber.engine.checks import selected
 from dibcyber.engine.questionnaire import display_width, wrap
 from dibcyber.engine.resolve import MET, evaluate, objective_key, resolve, rev2_id
 from dibcyber.errors import EndOfInputError, InvalidInputError, Msg, Problem, UsageError, dotted
+from dibcyber.exchange.workbook import finding_word, status_word
 from dibcyber.i18n import tables
 from dibcyber.io.loading import validate_data
 from dibcyber.io.registry import Registry
@@ -45,24 +46,28 @@ MAX_LINE = 64 * 1024
 WIDTH = 80
 
 _M = tables.INTERACTIVE
-_STATUS_NAME: dict[Lang, dict[str, str]] = {
-    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
-           "not_implemented": "未実施", "not_applicable": "該当なし", "met": "達成", "not_met": "未達"},
-    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
-           "not_implemented": "not implemented", "not_applicable": "not applicable", "met": "met",
-           "not_met": "not met"},
-}
-_STATUS = {"1": "implemented", "2": "partially_implemented", "3": "planned", "4": "not_implemented",
-           "5": "not_applicable", "実施済み": "implemented", "一部実施": "partially_implemented",
-           "計画中": "planned", "未実施": "not_implemented", "該当なし": "not_applicable", "na": "not_applicable",
-           "n/a": "not_applicable", "implemented": "implemented", "partially_implemented": "partially_implemented",
-           "planned": "planned", "not_implemented": "not_implemented", "not_applicable": "not_applicable"}
-_FINDING = {"m": "met", "met": "met", "y": "met", "yes": "met", "達成": "met", "適合": "met", "はい": "met",
-            "○": "met", "◯": "met",
-            "n": "not_met", "no": "not_met", "not_met": "not_met", "未達": "not_met", "不適合": "not_met",
-            "いいえ": "not_met", "×": "not_met",
-            "x": "not_applicable", "na": "not_applicable", "n/a": "not_applicable", "not_applicable": "not_applicable",
-            "該当なし": "not_applicable", "-": "not_applicable"}
+# The words of answers (names and synonyms) are the vocabulary of i18n/tables.py, read as the questionnaire
+# reads a cell (exchange/workbook.py); these are only the keys of the prompts.
+_STATUS_KEYS = {"1": "implemented", "2": "partially_implemented", "3": "planned", "4": "not_implemented",
+                "5": "not_applicable"}
+_FINDING_KEYS = {"m": "met", "y": "met", "n": "not_met", "x": "not_applicable", "-": "not_applicable"}
+
+
+def _status_of(key: str) -> str | None:
+    """A reply to the status prompt: a number key, or a status as people write it (実施済み, 対応済, n/a…)."""
+    return _STATUS_KEYS.get(key) or (status_word(key) if key else None)
+
+
+def _finding_of(key: str) -> str | None:
+    """A reply for one objective: a letter key, or a finding as people write it (適合, ○, いいえ…)."""
+    return _FINDING_KEYS.get(key) or (finding_word(key) if key else None)
+
+
+def _name(lang: Lang, value: str) -> str:
+    """The one name of a status or finding in ``lang``."""
+    return {**tables.STATUS_NAMES[lang], **tables.FINDING_NAMES[lang]}[value]
+
+
 _YES = {"y", "yes", "はい", "h"}
 _NO = {"n", "no", "いいえ", ""}
 _BACK = {"<", "b"}
@@ -278,8 +283,9 @@ class Session:
             key = command(reply)
             if key == "":
                 return None
-            if key in _STATUS:
-                status = _STATUS[key]
+            chosen_status = _status_of(key)
+            if chosen_status is not None:
+                status = chosen_status
                 break
             self.say(m["bad_status"].format(o=""))
         while True:
@@ -319,7 +325,7 @@ class Session:
                 self.say(p.render(self._lang))
             return None
         self.saved += len(chosen)
-        self.say(m["family_done"].format(n=len(chosen), status=_STATUS_NAME[lang][status]))
+        self.say(m["family_done"].format(n=len(chosen), status=_name(lang, status)))
         if found:
             self.say(m["exceptions_next"].format(n=len(found)))
         return found
@@ -375,7 +381,7 @@ class Session:
                 for line in wrap(f"{objective_key(req.id, o.id)}: {o.text.get(lang)}", "  ", WIDTH, hang="     "):
                     self.say(line)
         if answer is not None and (answer.status or any(answer.objectives.values())):
-            names = _STATUS_NAME[lang]
+            names = {**tables.STATUS_NAMES[lang], **tables.FINDING_NAMES[lang]}
             found = ", ".join(f"{k}: {names.get(v, '—') if v else '—'}" for k, v in answer.objectives.items())
             current = " ".join(x for x in (names.get(answer.status or "", ""), f"({found})" if found else "") if x)
             self.say(f"{m['current']}: {current}")
@@ -461,7 +467,7 @@ class Session:
             key = command(self._ask(prompt, ("status", req.id)))
             if key == "":
                 return None
-            if key in _STATUS or (key == "o" and req.objectives):
+            if _status_of(key) is not None or (key == "o" and req.objectives):
                 break
             self.say(m["bad_status"].format(o=o if req.objectives else ""))
         steps: list[str] = []
@@ -471,7 +477,7 @@ class Session:
             fields["objectives"] = {}
             status = "?"
         else:
-            status = _STATUS[key]
+            status = _status_of(key) or "?"
             fields["status"] = status
             if answer is not None and any(answer.objectives.values()):
                 fields["objectives"] = None  # a status chosen now replaces the earlier objective findings
@@ -494,7 +500,7 @@ class Session:
             ob = next(o for o in req.objectives if o.id == oid)
             k = objective_key(req.id, ob.id)
             current = answer.objectives.get(k) if answer is not None else None
-            keep = f"{m['keep_short']}: {_STATUS_NAME[lang][current]}" if current else m["unanswered"]
+            keep = f"{m['keep_short']}: {_name(lang, current)}" if current else m["unanswered"]
             lines = wrap(f"{k}: {ob.text.get(lang)}", "  ", WIDTH, hang="     ")
             while True:
                 reply = command(self._ask("\n".join(lines) + "\n  " + m["objective"].format(keep=keep) + " > ",
@@ -502,13 +508,14 @@ class Session:
                 if reply == "":
                     fields["objectives"][k] = current
                     return
-                if reply in _FINDING:
-                    fields["objectives"][k] = _FINDING[reply]
+                finding = _finding_of(reply)
+                if finding is not None:
+                    fields["objectives"][k] = finding
                     return
                 rest = req.objectives[req.objectives.index(ob):]
                 if 1 < len(reply) <= len(rest) and set(reply) <= set("mnx"):  # "mmmn": this one and the next
                     for o, letter in zip(rest, reply, strict=False):
-                        fields["objectives"][objective_key(req.id, o.id)] = _FINDING[letter]
+                        fields["objectives"][objective_key(req.id, o.id)] = _FINDING_KEYS[letter]
                     fields["_skip"] = len(reply) - 1
                     return
                 self.say(m["bad_finding"])

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dibcyber.engine.resolve import odp_index, roll_up
+from dibcyber.i18n import tables
 from dibcyber.models.answers import Answer
-from dibcyber.models.base import Text
+from dibcyber.models.base import Lang, Text
 from dibcyber.models.catalog import Catalog, Requirement
 from dibcyber.models.migration import KINDS, SourceAnswer, WorkItem, Worklist
 from dibcyber.models.profile import Profile
@@ -233,15 +234,13 @@ class _Run:
                                    sources=self._sources([link]), relation=rel, detail=detail))
 
 
-_FINDING_JA = {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"}
-_PARTIAL_JA = {"mfa_remote_and_privileged_only": "多要素認証はリモート・特権アクセスのみ",
-               "encryption_not_fips_validated": "暗号化はFIPS認証なし"}
 
 
 def _left_behind(answer: Answer, lang: str) -> str:
     """What of the source answer was not carried across revisions, said so it is not lost silently."""
     parts = []
-    words = _FINDING_JA if lang == "ja" else {}
+    language: Lang = "ja" if lang == "ja" else "en"
+    words = tables.FINDING_NAMES[language]
     if answer.objectives:
         found = ", ".join(f"{k}: {words.get(v, v) if v else '—'}" for k, v in answer.objectives.items())
         parts.append(("移行しなかった評価目標の判定: " if lang == "ja" else "Objective findings not carried: ") + found)
@@ -250,8 +249,7 @@ def _left_behind(answer: Answer, lang: str) -> str:
         parts.append(("移行しなかったODPの値: " if lang == "ja" else "ODP values not carried: ") + values)
     if answer.partial_credit:
         parts.append(("移行しなかった部分点の記録: " if lang == "ja" else "Partial credit record not carried: ")
-                     + (_PARTIAL_JA.get(answer.partial_credit, answer.partial_credit) if lang == "ja"
-                        else answer.partial_credit))
+                     + tables.PARTIAL_NAMES[language].get(answer.partial_credit, answer.partial_credit))
     return "".join(f" {p}." if lang == "en" else f"{p}。" for p in parts)
 
 

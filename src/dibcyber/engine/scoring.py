@@ -219,7 +219,7 @@ def _issues(req: Requirement, answer: Answer | None, status: EffectiveStatus, da
         missing = [o.key for o in result.objectives if o.finding is None]
         if missing:
             out.append(Issue(level="warning", code="objectives-incomplete", requirement=req.id, text=T(
-                f"{req.id}の評価目標{', '.join(missing)}が未回答であり、未達として扱う。",
+                f"{req.id}の評価目標{', '.join(missing)}が未回答であり、不適合として扱う。",
                 f"{req.id}: objectives {', '.join(missing)} are unanswered and count as not met.")))
     contradiction = scan_contradiction(req.id, answer, status)
     if contradiction is not None:

@@ -157,7 +157,7 @@ def _na_basis(req: Requirement) -> Reason:
     return Reason(code="na-justified", text=T(
         f"該当なし：回答に理由が記載されているため減点しない。DoD評価方法論が自ら該当なしを定めるのは{_NAMED_JA}に"
         "限られ、その他の要件の該当なしは、評価者が認めた場合（CMMCでは評価目標の"
-        "該当なしは達成とみなす。32 CFR 170.24(b)(3)）又はDoD CIOが該当なしと認めSSPに記録した場合（5.j）に限り"
+        "該当なしは適合とみなす。32 CFR 170.24(b)(3)）又はDoD CIOが該当なしと認めSSPに記録した場合（5.j）に限り"
         "実施済みとして扱われる。根拠を確認すること。",
         "Not applicable with a stated reason: no deduction. The DoD Assessment Methodology names 'not "
         f"applicable' itself only for {_NAMED_EN}; elsewhere it counts as "

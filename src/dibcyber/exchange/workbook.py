@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dibcyber.engine.resolve import PARTIAL_CASE, objective_key, odp_index, rev2_id, roll_up
+from dibcyber.i18n import tables
 from dibcyber.models.answers import PARTIAL_CREDIT, STATUSES, Answer, Answers
 from dibcyber.models.base import Lang
 from dibcyber.models.catalog import Catalog, Requirement
@@ -33,35 +34,27 @@ META_SHEET = "_dibcyber"
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-STATUS_LABELS: dict[Lang, dict[str, str]] = {
-    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
-           "not_implemented": "未実施", "not_applicable": "該当なし"},
-    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
-           "not_implemented": "not implemented", "not_applicable": "not applicable"},
-}
-FINDING_LABELS: dict[Lang, dict[str, str]] = {
-    "ja": {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"},
-    "en": {"met": "met", "not_met": "not met", "not_applicable": "not applicable"},
-}
-# Words people type instead of the drop-down values, after NFKC and lower-casing. Only unambiguous ones.
-_STATUS_WORDS = {
+
+def norm(value: str) -> str:
+    """A typed word as the vocabulary tables hold it: NFKC, trimmed, lower case, runs of spaces, hyphens
+    and underscores as one underscore."""
+    return re.sub(r"[\s\-_]+", "_", unicodedata.normalize("NFKC", value).strip().lower())
+
+
+STATUS_LABELS: dict[Lang, dict[str, str]] = {lang: {k: names[k] for k in STATUSES}
+                                              for lang, names in tables.STATUS_NAMES.items()}
+"""The drop-down of the status column: the names of the statuses an answer can have (not 'not assessed')."""
+FINDING_LABELS = tables.FINDING_NAMES
+# Words people type instead of the drop-down values, in the form ``norm`` gives them.
+_STATUS_WORDS: dict[str, str] = {
     **{s: s for s in STATUSES},
-    **{v.replace(" ", "_"): k for k, v in STATUS_LABELS["en"].items()},
-    **{v: k for k, v in STATUS_LABELS["ja"].items()},
-    "実施済": "implemented", "実装済み": "implemented", "実装済": "implemented", "対応済み": "implemented",
-    "対応済": "implemented",
-    "一部実施済み": "partially_implemented", "一部実装": "partially_implemented", "一部実施中": "partially_implemented",
-    "部分的に実施": "partially_implemented", "一部対応": "partially_implemented", "partial": "partially_implemented",
-    "計画": "planned", "予定": "planned", "実施予定": "planned", "計画あり": "planned",
-    "未実装": "not_implemented", "未対応": "not_implemented", "未実施(計画なし)": "not_implemented",
-    "非該当": "not_applicable", "対象外": "not_applicable", "適用外": "not_applicable", "n/a": "not_applicable",
-    "na": "not_applicable",
+    **{norm(v): k for lang in tables.STATUS_NAMES for k, v in STATUS_LABELS[lang].items()},
+    **{norm(k): v for k, v in tables.STATUS_WORDS.items()},
 }
-_FINDING_WORDS = {
-    "met": "met", "not_met": "not_met", "not_applicable": "not_applicable", "n/a": "not_applicable",
-    "na": "not_applicable", "適合": "met", "充足": "met", "満たす": "met", "満たしている": "met",
-    "不適合": "not_met", "未充足": "not_met", "満たさない": "not_met", "満たしていない": "not_met",
-    "該当なし": "not_applicable", "非該当": "not_applicable", "対象外": "not_applicable",
+_FINDING_WORDS: dict[str, str] = {
+    **{s: s for s in FINDING_LABELS["en"]},
+    **{norm(v): k for lang in FINDING_LABELS for k, v in FINDING_LABELS[lang].items()},
+    **{norm(k): v for k, v in tables.FINDING_WORDS.items()},
 }
 
 ORG_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -101,22 +94,13 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
 )
 ANSWER_COLUMNS = ("status", "finding", "narrative", "evidence", "owner", "planned_measure", "target_date",
                   "partial_credit", "odp")
-PARTIAL_LABELS: dict[Lang, dict[str, str]] = {
-    "ja": {"mfa_remote_and_privileged_only": "MFAはリモート・特権のみ",
-           "encryption_not_fips_validated": "暗号化済み（FIPS認証なし）"},
-    "en": {"mfa_remote_and_privileged_only": "MFA for remote and privileged only",
-           "encryption_not_fips_validated": "encrypted (not FIPS-validated)"},
-}
+PARTIAL_LABELS = tables.PARTIAL_NAMES
 # Labels an earlier dibcyber wrote, still read on import. The old English 3.13.11 label held a comma, which a
 # list validation's formula splits into two choices that no import accepted.
 PARTIAL_OLD_LABELS = {"encrypted, not FIPS-validated": "encryption_not_fips_validated"}
 # Headers an earlier dibcyber wrote, still read: a workbook sent down the chain comes back weeks later.
 _OLD_HEADERS = {"完了予定日": "target_date", "部分実施の内容（DoD 評価方法）": "partial_credit"}
 HEADER_KEYS = {**_OLD_HEADERS, **{h: k for k, ja, en, _ in COLUMNS for h in (ja, en, k)}}
-
-
-def norm(value: str) -> str:
-    return re.sub(r"[\s\-_]+", "_", unicodedata.normalize("NFKC", value).strip().lower())
 
 
 def status_word(value: str) -> str | None:

@@ -11,15 +11,68 @@ from typing import Literal
 Lang = Literal["ja", "en"]
 
 
+# --- the vocabulary of answers: one name per status, finding and partial-credit case ----------------------
+
+STATUS_NAMES: dict[Lang, dict[str, str]] = {
+    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
+           "not_implemented": "未実施", "not_applicable": "該当なし", "not_assessed": "未評価"},
+    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
+           "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed"},
+}
+"""The one name of each status on every screen and in every file dibcyber writes: the terminal, guided
+answering, the questionnaire's drop-down and the migration notes. The report templates' own message files
+(templates/messages/*.yaml) hold the same words; tests/test_i18n.py compares them."""
+
+FINDING_NAMES: dict[Lang, dict[str, str]] = {
+    "ja": {"met": "適合", "not_met": "不適合", "not_applicable": "該当なし"},
+    "en": {"met": "met", "not_met": "not met", "not_applicable": "not applicable"},
+}
+"""The finding on one assessment objective (SP 800-171A's determination), wherever it is shown."""
+
+PARTIAL_NAMES: dict[Lang, dict[str, str]] = {
+    "ja": {"mfa_remote_and_privileged_only": "MFAはリモート・特権のみ",
+           "encryption_not_fips_validated": "暗号化済み（FIPS認証なし）"},
+    "en": {"mfa_remote_and_privileged_only": "MFA for remote and privileged only",
+           "encryption_not_fips_validated": "encrypted (not FIPS-validated)"},
+}
+"""The two partial-credit cases of the DoD methodology, short enough for a drop-down and without a comma
+(a list validation's formula would split it)."""
+
+STATUS_WORDS: dict[str, str] = {
+    "実施済": "implemented", "実装済み": "implemented", "実装済": "implemented", "対応済み": "implemented",
+    "対応済": "implemented",
+    "一部実施済み": "partially_implemented", "一部実装": "partially_implemented", "一部実施中": "partially_implemented",
+    "部分的に実施": "partially_implemented", "一部対応": "partially_implemented", "partial": "partially_implemented",
+    "計画": "planned", "予定": "planned", "実施予定": "planned", "計画あり": "planned",
+    "未実装": "not_implemented", "未対応": "not_implemented", "未実施(計画なし)": "not_implemented",
+    "非該当": "not_applicable", "対象外": "not_applicable", "適用外": "not_applicable", "n/a": "not_applicable",
+    "na": "not_applicable",
+}
+"""Other words people type for a status (besides the keys and the names above), in a questionnaire cell
+or at the guided-answering prompt: after NFKC, lower case, runs of spaces, hyphens and underscores as one
+underscore. Only unambiguous ones. Accepted on input, never written (the glossary does not apply)."""
+
+FINDING_WORDS: dict[str, str] = {
+    "n/a": "not_applicable", "na": "not_applicable",
+    "充足": "met", "満たす": "met", "満たしている": "met", "達成": "met", "はい": "met", "yes": "met", "○": "met",
+    "◯": "met",
+    "未充足": "not_met", "満たさない": "not_met", "満たしていない": "not_met", "未達": "not_met", "いいえ": "not_met",
+    "no": "not_met", "×": "not_met",
+    "非該当": "not_applicable", "対象外": "not_applicable",
+}
+"""Other words people type for a finding, as ``STATUS_WORDS``: the ○ and × of a Japanese spreadsheet, はい
+and いいえ, the words of earlier prompts."""
+
+
 INTERACTIVE: dict[Lang, dict[str, str]] = {
     "ja": {
         "choices": "1 実施済み  2 一部実施  3 計画中  4 未実施  5 該当なし",
         "by_obj": "  o 評価目標ごと",
         "keys": "Enter 飛ばす  < 戻る  ? ヘルプ  q 終了",
-        "objective": "m 達成  n 未達  x 該当なし  Enter {keep}  < 戻る  ? ヘルプ",
+        "objective": "m 適合  n 不適合  x 該当なし  Enter {keep}  < 戻る  ? ヘルプ",
         "unanswered": "未回答のまま", "keep_short": "そのまま", "keep": "（Enterでこのまま、-で消去）",
         "bad_status": "1〜5{o}で答えてください（?でヘルプ）。",
-        "bad_finding": "m達成、n未達、x該当なし、mmnのような列又はEnterで答えてください（?でヘルプ）。",
+        "bad_finding": "m適合、n不適合、x該当なし、mmnのような列又はEnterで答えてください（?でヘルプ）。",
         "bad_yes": "y（はい）又はn（いいえ）で答えてください。",
         "narrative": "説明", "na_reason": "該当なしの理由", "evidence": "証跡（ファイル又はURL、カンマ区切り）",
         "owner": "担当者", "pick": "番号で選ぶ:", "measure": "予定する措置",
@@ -50,7 +103,7 @@ INTERACTIVE: dict[Lang, dict[str, str]] = {
         "help": "\n".join([
             "キー（全角でも入力できます）：",
             "  1〜5 状況を選びます（1 実施済み 2 一部実施 3 計画中 4 未実施 5 該当なし）",
-            "  o    評価目標ごとに答えます（m 達成 n 未達 x 該当なし。y、はい、いいえも可。",
+            "  o    評価目標ごとに答えます（m 適合 n 不適合 x 該当なし。y、はい、いいえも可。",
             "       mmmn のように続けて打てば、この評価目標から順に答えます）",
             "  Enter  入力欄では今の値を維持し、状況の質問では飛ばします",
             "  -    入力欄の値を消します（担当者と目標日は表示された番号でも選べます）",
@@ -136,8 +189,7 @@ TERMINAL: dict[Lang, dict[str, str]] = {
 
 
 SUMMARY: dict[Lang, dict[str, str]] = {
-    "ja": {"implemented": "実施済み", "partially_implemented": "一部実施", "planned": "計画中",
-           "not_implemented": "未実施", "not_applicable": "該当なし", "not_assessed": "未評価",
+    "ja": {**STATUS_NAMES["ja"],
            "conformance": "適合率", "sprs": "SPRSスコア", "cmmc": "CMMCレベル2（条件付き）", "yes": "可",
            "no": "不可", "final": "最終（全要件実施）", "gaps": "主なギャップ（影響の大きい順）", "issues": "警告",
            "by_family": "分類別の実施状況", "org": "組織的要求事項", "tech": "技術的要求事項", "points": "点",
@@ -150,8 +202,7 @@ SUMMARY: dict[Lang, dict[str, str]] = {
            "evidence": "証跡カバー率",
            "ev_none": "証跡なし", "ev_cited": "引用のみ", "ev_locked": "ロック済み", "ev_changed": "変更あり",
            "ev_expired": "期限切れ", "ev_missing": "ファイルなし"},
-    "en": {"implemented": "implemented", "partially_implemented": "partially implemented", "planned": "planned",
-           "not_implemented": "not implemented", "not_applicable": "not applicable", "not_assessed": "not assessed",
+    "en": {**STATUS_NAMES["en"],
            "conformance": "Conformance", "sprs": "SPRS score", "cmmc": "CMMC Level 2 (conditional)", "yes": "yes",
            "no": "no", "final": "final (all requirements met)", "gaps": "Top gaps (by impact)", "issues": "Warnings",
            "by_family": "Status by family", "org": "Organisational items", "tech": "Technical items",
