@@ -134,7 +134,7 @@ def test_libreoffice_reads_formula_payloads_as_text(tmp_path: Path) -> None:
     ws = wb.active
     for n, payload in enumerate(PAYLOADS, 1):
         set_text(ws.cell(n, 1), payload)
-    (tmp_path / "f.xlsx").write_bytes(save(wb))
+    (tmp_path / "f.xlsx").write_bytes(save(wb, None))
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv",
                     "--outdir", str(tmp_path), str(tmp_path / "f.xlsx")], check=True, capture_output=True,
                    timeout=120)
@@ -579,8 +579,32 @@ def test_saved_workbooks_carry_no_clock(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.setattr(time, "time", lambda: seconds)
         monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(seconds))
         wb = Workbook()
-        wb.properties.created = wb.properties.modified = dt.datetime(2026, 11, 1)
         wb.active["A1"] = "x"  # type: ignore[index]
-        return save(wb)
+        return save(wb, dt.date(2026, 11, 1))
 
     assert saved_at(1_800_000_000) == saved_at(1_800_000_077)
+
+
+def test_no_workbook_dibcyber_writes_holds_the_time_it_was_written(tmp_path: Path) -> None:
+    """openpyxl stamps docProps/core.xml with the time of saving, so two runs a second apart gave different
+    bytes (a flaky test found it). Every workbook carries the day its content is of, or no time at all."""
+    example = ROOT / "examples" / "sample-seiki" / "answers.yaml"
+    out = {name: tmp_path / f"{name}.xlsx" for name in ("questionnaire", "blank", "gap", "request", "portfolio",
+                                                         "worklist")}
+    for args in (("export", "xlsx", example, "-o", out["questionnaire"]),
+                 ("export", "xlsx", "--profile", "atla-standard", "-o", out["blank"]),
+                 ("report", example, "-o", out["gap"]),
+                 ("report", example, "--kind", "evidence-request", "-o", out["request"]),
+                 ("portfolio", example, "-o", out["portfolio"]),
+                 ("migrate", example, "--to", "nist-800-171r3", "-o", tmp_path / "r3.yaml", "-w", out["worklist"])):
+        result = run_cli(*args)
+        assert result.code in (0, 1), (args, result.err)
+    for name, path in out.items():
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode()
+        times = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
+        assert re.search(r"<dc:creator[^>]*>dibcyber ", core), (name, core)  # Excel shows it as the author
+        if name in ("blank", "worklist"):
+            assert times == [], (name, core)  # no day of its own: no time
+        else:
+            assert times == [("created", "2026-11-01T00:00:00Z"), ("modified", "2026-11-01T00:00:00Z")], (name, core)

@@ -161,7 +161,7 @@ def export(spec: ExportSpec) -> bytes:
     wb.active = 1 if spec.answers is None else 2
     for sheet in (guide, org, ws):
         sheet.sheet_view.tabSelected = sheet is wb.active
-    return save(wb)
+    return save(wb, spec.answers.assessment.date if spec.answers is not None else None)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,12 +173,20 @@ def column_letter(index: int) -> str:
     return str(get_column_letter(index))
 
 
-def save(wb: Workbook) -> bytes:
-    """The workbook as bytes. openpyxl stamps each member of the ZIP with the current time; the members are
-    written again with one fixed time, so the same content gives the same bytes in any second."""
+def save(wb: Workbook, date: dt.date | None) -> bytes:
+    """The workbook as bytes, with no clock in them: the same content gives the same bytes in any second.
+
+    openpyxl stamps each member of the ZIP with the current time and the document's properties with the
+    time of saving; the members are written again with one fixed time, and the properties' created and
+    modified times become ``date`` (the day the content is of: the assessment date), or are left out when
+    the content has no date (both are optional in Office Open XML). The author is dibcyber, not openpyxl."""
     import io
     import zipfile
 
+    from dibcyber import __version__
+
+    if wb.properties.creator in (None, "openpyxl"):  # Excel shows it as the file's author
+        wb.properties.creator = f"dibcyber {__version__}"
     buf = io.BytesIO()
     wb.save(buf)
     out = io.BytesIO()
@@ -187,5 +196,19 @@ def save(wb: Workbook) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _core_times(data, date)
+            dst.writestr(fixed, data)
     return out.getvalue()
+
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _core_times(xml: bytes, date: dt.date | None) -> bytes:
+    """docProps/core.xml with its created and modified times set to ``date`` (midnight UTC), or removed."""
+    if date is None:
+        return _CORE_TIME.sub(b"", xml)
+    stamp = f"{date.isoformat()}T00:00:00Z".encode()
+    return _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), xml)  # the element's own tag, kept

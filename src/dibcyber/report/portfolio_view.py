@@ -223,7 +223,7 @@ def _xlsx(p: Portfolio, lang: Lang) -> bytes:
     sheet(labels["unreadable"], [labels["file"], labels["problem"]],
           [[u.file, "\n".join(f"{x.location + ': ' if x.location else ''}{x.say(lang)}" for x in u.problems)]
            for u in p.unreadable], [40, 100])
-    return save(wb)
+    return save(wb, p.as_of)
 
 
 def sprs_text(s: Supplier, labels: dict[str, str]) -> str:

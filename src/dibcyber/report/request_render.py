@@ -218,10 +218,8 @@ def _xlsx(ctx: dict[str, Any], result: Result) -> bytes:
     ws.oddHeader.left.text = _header_text(f"{result.organization.name} — {ctx['title']}")
     ws.oddHeader.right.text = _header_text(ctx["marking"])
     ws.oddFooter.right.text = "&P / &N"
-    day = dt.datetime.combine(result.assessment.date, dt.time())
-    wb.properties.created = wb.properties.modified = day  # the same answers give the same bytes
     wb.properties.creator = ctx["generator"]
-    return save(wb)
+    return save(wb, result.assessment.date)
 
 
 def _header_text(text: str) -> str:

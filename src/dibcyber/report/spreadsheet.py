@@ -34,7 +34,7 @@ def render_xlsx(result: Result, options: Options) -> bytes:
     assert summary is not None
     _summary_sheet(summary, result, ctx)
     _items_sheet(wb, ctx, options.kind)
-    return save(wb)
+    return save(wb, result.assessment.date)
 
 
 def _summary_sheet(sheet: Any, result: Result, ctx: dict[str, Any]) -> None:

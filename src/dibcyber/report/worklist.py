@@ -86,4 +86,4 @@ def _xlsx(worklist: Worklist, lang: Lang) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:E{max(row, 2)}"
-    return save(wb)
+    return save(wb, None)  # a worklist is of no one day
