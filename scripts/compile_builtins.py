@@ -25,16 +25,23 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def build() -> dict[Path, bytes]:
     os.environ["DIBCYBER_NO_CACHE"] = "1"
+    from dibcyber.engine.checks import mapping_findings
     from dibcyber.io.registry import Registry, compiled_entry, compiled_path
     from dibcyber.models.catalog import Catalog
 
     reg = Registry([])
     out: dict[Path, bytes] = {}
+    parsed = {}
     for entry in reg.entries("catalog"):
-        if not entry.builtin:
-            continue
-        raw = entry.path.read_bytes()
-        cat = reg.parse_builtin(entry.path, raw, Catalog)
+        if entry.builtin:
+            parsed[entry.id] = (entry, entry.path.read_bytes())
+            parsed[entry.id] += (reg.parse_builtin(entry.path, parsed[entry.id][1], Catalog),)
+    for entry, raw, cat in parsed.values():
+        # the registry skips the mapping check of a compiled built-in catalog whose targets are compiled
+        # built-ins too: a mapping is checked here, before it is compiled, or the catalog is not compiled
+        findings = mapping_findings(cat, lambda cid: parsed[cid][2] if cid in parsed else None, sorted(parsed))
+        if findings:
+            raise SystemExit(f"{entry.path.name}: " + "; ".join(f"{f.loc}: {f.message}" for f in findings[:5]))
         out[compiled_path(entry.path)] = compiled_entry(raw, cat.model_dump_json(exclude_defaults=True).encode())
     return out
 

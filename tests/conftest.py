@@ -33,7 +33,9 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     from dibcyber.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    saved = {k: os.environ.get(k) for k in (env or {})}
+    # main() also sets PYDANTIC_DISABLE_PLUGINS for its process: restored here, so that one in-process run
+    # does not change the environment of the tests and subprocesses that follow
+    saved = {k: os.environ.get(k) for k in (*(env or {}), "PYDANTIC_DISABLE_PLUGINS")}
     os.environ.update(env or {})
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -298,3 +298,27 @@ requirements:
         Registry([folder]).catalog("nist-800-171r2")
     assert "nist-800-171r3" in str(e.value.problems[0].message)
     assert "nist-800-171r2.yaml" in str(e.value.problems[0].file)
+
+
+def test_a_builtin_catalog_edited_since_it_was_compiled_gets_its_mappings_checked(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The skip holds only for the files compile_builtins.py checked and compiled: a built-in YAML edited in an
+    editable install (its compiled model no longer matches) is parsed and its mappings checked again."""
+    import shutil
+    from pathlib import Path
+
+    from dibcyber.errors import InvalidInputError
+    from dibcyber.io import registry as registry_module
+
+    data = Path(tmp_path)
+    for name in ("controls", "profiles"):
+        shutil.copytree(ROOT / name, data / name)
+    r2 = data / "controls" / "nist-800-171r2.yaml"
+    text = r2.read_text(encoding="utf-8")
+    first = "    mappings:\n      - {catalog: nist-800-171r3, id: 03.01.01, relation: successor}"
+    assert first in text
+    r2.write_text(text.replace(first, first.replace("03.01.01", "03.99.99"), 1), encoding="utf-8")
+    monkeypatch.setattr(registry_module, "data_dir", lambda name: data / name)
+    with pytest.raises(InvalidInputError) as e:
+        registry_module.Registry([]).catalog("nist-800-171r2")
+    assert "03.99.99" in str(e.value.problems[0].message)

@@ -607,4 +607,4 @@ def test_no_workbook_dibcyber_writes_holds_the_time_it_was_written(tmp_path: Pat
         if name in ("blank", "worklist"):
             assert times == [], (name, core)  # no day of its own: no time
         else:
-            assert times == [("created", "2026-11-01T00:00:00Z"), ("modified", "2026-11-01T00:00:00Z")], (name, core)
+            assert times == [("created", "2026-11-01T12:00:00Z"), ("modified", "2026-11-01T12:00:00Z")], (name, core)

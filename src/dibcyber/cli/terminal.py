@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from dibcyber.i18n import tables
 from dibcyber.io.console import print_table
@@ -191,16 +193,16 @@ def _pct(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio * 100:.1f}%"
 
 
-def _bar(by_status: dict[str, int], width: int = 24) -> str:
+def _bar_cells(by_status: dict[str, int], width: int = 24) -> dict[str, int]:
     """A fixed-width bar: each status gets its share of cells (largest remainder), so rows line up."""
     total = sum(by_status.values())
     if not total:
-        return " " * width
+        return dict.fromkeys(_BAR, 0)
     exact = {k: by_status.get(k, 0) * width / total for k in _BAR}
     cells = {k: int(v) for k, v in exact.items()}
     for k in sorted(exact, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
         cells[k] += 1
-    return "".join(f"[{colour}]{char * cells[k]}[/{colour}]" for k, (char, colour) in _BAR.items() if cells[k])
+    return cells
 
 
 def assessment_summary(result: Any, lang: Lang, top: int = 10) -> None:
@@ -269,66 +271,95 @@ def _capped(con: Any, lines: list[str], top: int, s: dict[str, str]) -> None:
 
 def _family_table(con: Any, result: Any, lang: Lang) -> None:
     """One bar per family, laid out here rather than by rich's Table (which measured and rendered its 120
-    cells in about 100 ms, a fifth of an ``assess``). A narrow terminal (under 80 columns) drops the
-    family titles and shortens the bars; IDs, counts and ratios are never cut. On a terminal a title
-    too long for the width folds onto the next line; in a pipe or a file each row is one line."""
+    cells in about 100 ms, a fifth of an ``assess``). A narrow terminal (under 80 columns, or too narrow for
+    a catalog's long family IDs) drops the family titles and shortens the bars; IDs, counts and ratios are
+    never cut. On a terminal a title too long for the width folds onto the next line; in a pipe or a file
+    each row is one line."""
     s, conf, ev = _S[lang], result.scores.conformance, result.scores.evidence
     ev_family = {f.id: f for f in ev.families} if ev is not None else {}
     wide = con.width >= 80
-    fixed = max((len(c.id) for c in conf.categories), default=0) + 5 + 6 + 8
+    fixed = max((cell_len(c.id) for c in conf.categories), default=0) + 5 + 6 + 8
     bar_width = 24 if wide else max(6, min(24, con.width - fixed - 1))
     rows = []
     for c in conf.categories:
         fe = ev_family.get(c.id)
-        rows.append((c.id, c.title.get(lang) if wide else None, f"{c.implemented}/{c.applicable}", c.by_status,
-                     _pct(c.ratio), (f"{s['ev_locked']} {fe.covered}/{fe.implemented}" if fe else "")
-                     if ev_family and wide else None))
+        rows.append(FamilyRow(c.id, c.title.get(lang) if wide else None, f"{c.implemented}/{c.applicable}",
+                              c.by_status, _pct(c.ratio),
+                              (f"{s['ev_locked']} {fe.covered}/{fe.implemented}" if fe else "")
+                              if ev_family and wide else None))
     con.print(f"\n[bold]{s['by_family']}[/bold]")
     for line in _family_rows(rows, bar_width, con.width if con.is_terminal else None):
         con.print(line, soft_wrap=True)
     con.print("  ".join(f"[{colour}]{char}[/{colour}] {s[k]}" for k, (char, colour) in _BAR.items()))
 
 
-def _family_rows(rows: list[tuple[str, str | None, str, dict[str, int], str, str | None]], bar_width: int,
-                 width: int | None) -> list[str]:
-    """The family rows as markup lines: a space, then columns two spaces apart, text left and numbers
-    right-aligned by display cells (a kanji is two). With a ``width``, titles fold to fit it."""
-    from rich.cells import cell_len
+class FamilyRow(NamedTuple):
+    id: str
+    title: str | None
+    done: str
+    by_status: dict[str, int]
+    pct: str
+    evidence: str | None
 
-    def widest(i: int) -> int:
-        return max((cell_len(str(r[i])) for r in rows if r[i] is not None), default=0)
 
-    wid, wcount, wpct, wev = widest(0), widest(2), widest(4), widest(5)
-    wtitle = widest(1)
-    if width is not None and rows and rows[0][1] is not None:
-        others = 1 + wid + 2 + 2 + wcount + 2 + bar_width + 2 + wpct + (2 + wev if rows[0][5] is not None else 0)
-        wtitle = max(8, min(wtitle, width - others - 1))
+def _family_rows(rows: list[FamilyRow], bar_width: int, width: int | None) -> list[Text]:
+    """The family rows as rich Text, never markup (a family ID or title from a user's catalog may hold
+    '[' and ']'): a space, then columns two spaces apart, text left and numbers right-aligned by display
+    cells (a kanji is two). With a ``width`` the titles fold to fit it, or are left out when even eight
+    cells of title do not fit beside the other columns."""
+    rows = [r._replace(id=" ".join(r.id.split()), title=None if r.title is None else " ".join(r.title.split()))
+            for r in rows]  # a line break or tab in a catalog's text would split or shift the row
+
+    def widest(values: Iterable[str | None]) -> int:
+        return max((cell_len(v) for v in values if v is not None), default=0)
+
+    wid, wcount, wpct = widest(r.id for r in rows), widest(r.done for r in rows), widest(r.pct for r in rows)
+    wev, wtitle = widest(r.evidence for r in rows), widest(r.title for r in rows)
+    if width is not None:
+        def others() -> int:
+            return 1 + wid + 2 + wcount + 2 + bar_width + 2 + wpct + (2 + wev if rows[0].evidence is not None else 0)
+
+        if any(r.title is not None for r in rows) and others() + 2 + 8 <= width:
+            wtitle = min(wtitle, width - others() - 2)
+        else:  # long IDs: no titles, then a shorter bar, then no evidence column; an ID is never cut
+            rows = [r._replace(title=None) for r in rows]
+            bar_width = max(6, bar_width - max(0, others() - width))
+            if rows and others() > width:
+                rows = [r._replace(evidence=None) for r in rows]
     out = []
-    for rid, title, count, by_status, pct, evidence in rows:
-        folds: list[str] = _fold(title, wtitle) if title is not None else []
-        tail = f"  {' ' * (wcount - len(count))}{count}  {_bar(by_status, bar_width)}  {pct:>{wpct}}"
-        if evidence is not None:
-            tail += f"  {' ' * (wev - cell_len(evidence))}{escape(evidence)}"
-        head = f" {escape(rid)}{' ' * (wid - cell_len(rid))}"
-        first = f"  {escape(folds[0])}{' ' * (wtitle - cell_len(folds[0]))}" if folds else ""
-        out.append(head + first + tail)
-        out.extend(f" {' ' * wid}  {escape(more)}" for more in folds[1:])
+    for r in rows:
+        folds = _fold(r.title, wtitle) if r.title is not None else []
+        line = Text(" " + r.id + " " * (wid - cell_len(r.id)))
+        if folds:
+            line.append("  " + folds[0] + " " * (wtitle - cell_len(folds[0])))
+        line.append("  " + " " * (wcount - cell_len(r.done)) + r.done + "  ")
+        cells = _bar_cells(r.by_status, bar_width)
+        for key, (char, colour) in _BAR.items():
+            if cells[key]:
+                line.append(char * cells[key], style=colour)
+        line.append("  " + " " * (wpct - cell_len(r.pct)) + r.pct)
+        if r.evidence is not None:
+            line.append("  " + " " * (wev - cell_len(r.evidence)) + r.evidence)
+        out.append(line)
+        out.extend(Text(" " + " " * wid + "  " + more) for more in folds[1:])
     return out
 
 
 def _fold(text: str, width: int) -> list[str]:
-    """``text`` cut into pieces of at most ``width`` display cells (between characters: these are
-    family titles, mostly Japanese, and the fold is only for a terminal too narrow to hold them)."""
-    from rich.cells import cell_len
+    """``text`` in lines of at most ``width`` display cells, as the questionnaire's texts are wrapped: an
+    English word is not split (unless it alone is wider), Japanese breaks between characters but not
+    before 、。 or small kana."""
+    from dibcyber.engine.questionnaire import wrap
 
-    pieces, current = [], ""
-    for ch in text:
-        if current and cell_len(current + ch) > width:
-            pieces.append(current.rstrip())
-            current = ch.lstrip()
-        else:
-            current += ch
-    return [*pieces, current]
+    out = []
+    for line in wrap(text, "", width):
+        rest = line
+        while cell_len(rest) > width:  # one word wider than the column: cut it, as a last resort
+            cut = next(i for i in range(len(rest), 0, -1) if cell_len(rest[:i]) <= width)
+            out.append(rest[:cut])
+            rest = rest[cut:]
+        out.append(rest)
+    return out
 
 
 def _gap_lines(con: Any, result: Any, lang: Lang, top: int) -> None:

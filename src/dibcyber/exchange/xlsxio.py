@@ -178,7 +178,8 @@ def save(wb: Workbook, date: dt.date | None) -> bytes:
 
     openpyxl stamps each member of the ZIP with the current time and the document's properties with the
     time of saving; the members are written again with one fixed time, and the properties' created and
-    modified times become ``date`` (the day the content is of: the assessment date), or are left out when
+    modified times become ``date`` at noon UTC (the day the content is of: the assessment date, which noon
+    keeps the same calendar day from UTC-12 to UTC+11 when Excel shows it in local time), or are left out when
     the content has no date (both are optional in Office Open XML). The author is dibcyber, not openpyxl."""
     import io
     import zipfile
@@ -207,8 +208,8 @@ _CORE_TIME = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:
 
 
 def _core_times(xml: bytes, date: dt.date | None) -> bytes:
-    """docProps/core.xml with its created and modified times set to ``date`` (midnight UTC), or removed."""
+    """docProps/core.xml with its created and modified times set to ``date`` (noon UTC), or removed."""
     if date is None:
         return _CORE_TIME.sub(b"", xml)
-    stamp = f"{date.isoformat()}T00:00:00Z".encode()
+    stamp = f"{date.isoformat()}T12:00:00Z".encode()
     return _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), xml)  # the element's own tag, kept

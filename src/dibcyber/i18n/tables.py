@@ -55,13 +55,14 @@ underscore. Only unambiguous ones. Accepted on input, never written (the glossar
 FINDING_WORDS: dict[str, str] = {
     "n/a": "not_applicable", "na": "not_applicable",
     "充足": "met", "満たす": "met", "満たしている": "met", "達成": "met", "はい": "met", "yes": "met", "○": "met",
-    "◯": "met",
+    "◯": "met", "〇": "met", "✓": "met", "✔": "met",
     "未充足": "not_met", "満たさない": "not_met", "満たしていない": "not_met", "未達": "not_met", "いいえ": "not_met",
-    "no": "not_met", "×": "not_met",
+    "no": "not_met", "×": "not_met", "✕": "not_met", "✗": "not_met",
     "非該当": "not_applicable", "対象外": "not_applicable",
 }
-"""Other words people type for a finding, as ``STATUS_WORDS``: the ○ and × of a Japanese spreadsheet, はい
-and いいえ, the words of earlier prompts."""
+"""Other words people type for a finding, as ``STATUS_WORDS``: the ○ (〇) and × (✕) and check marks of a
+Japanese spreadsheet, はい and いいえ, the words of earlier prompts. (At the guided-answering prompt the key
+``x`` means not applicable, as its key line says; the letter is not ×.)"""
 
 
 INTERACTIVE: dict[Lang, dict[str, str]] = {
