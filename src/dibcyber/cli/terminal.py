@@ -320,6 +320,8 @@ def _family_rows(rows: list[FamilyRow], bar_width: int, width: int | None) -> li
             return 1 + wid + 2 + wcount + 2 + bar_width + 2 + wpct + (2 + wev if rows[0].evidence is not None else 0)
 
         if any(r.title is not None for r in rows) and others() + 2 + 8 <= width:
+            # a title that does not fit takes cells from the bar first (down to 12), then folds
+            bar_width = max(12, bar_width - max(0, others() + 2 + wtitle - width)) if bar_width > 12 else bar_width
             wtitle = min(wtitle, width - others() - 2)
         else:  # long IDs: no titles, then a shorter bar, then no evidence column; an ID is never cut
             rows = [r._replace(title=None) for r in rows]
@@ -351,6 +353,12 @@ def _fold(text: str, width: int) -> list[str]:
     before 、。 or small kana."""
     from dibcyber.engine.questionnaire import wrap
 
+    need = cell_len(text)
+    if need > width:  # lines of even length, not a full line and a stray character or two
+        lines = -(-need // width)
+        even = wrap(text, "", -(-need // lines) + 1)
+        if len(even) == lines:
+            width = max(cell_len(line) for line in even)
     out = []
     for line in wrap(text, "", width):
         rest = line
