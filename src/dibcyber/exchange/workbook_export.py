@@ -222,12 +222,7 @@ def _org_sheet(org: Any, base_org: dict[str, Any], lang: Lang) -> None:
         org.cell(row=n, column=1).fill = st["locked"]
         value = shown_org.get(key)
         target = org.cell(row=n, column=2)
-        if key == "assessment.date" and value:
-            target.value = dt.date.fromisoformat(value)
-        else:
-            set_text(target, value)
-        if key == "assessment.date":
-            target.number_format = "yyyy-mm-dd"
+        _put_value(target, value, date=key == "assessment.date")
         target.protection = st["open"]
         target.alignment = st["wrap"]
         set_text(org.cell(row=n, column=3), key)
@@ -401,17 +396,22 @@ def _ranges(letter: str, numbers: list[int]) -> list[str]:
     return out
 
 
+def _put_value(cell: Any, value: Any, *, date: bool) -> None:
+    """A value into an answer cell: a date column gets a real date cell (shown as YYYY-MM-DD, so Excel's date
+    check applies); anything else is text that can never become a formula."""
+    if date and value:
+        cell.value = dt.date.fromisoformat(value)
+    else:
+        set_text(cell, value)
+    if date:
+        cell.number_format = "yyyy-mm-dd"
+
+
 def _write_row(ws: Worksheet, row: int, col: dict[str, int], cells: dict[str, Any], locked_fill: Any, wrap: Any,
                open_cell: Any, open_keys: set[str]) -> None:
     for key, c in col.items():
         cell = ws.cell(row=row, column=c)
-        value = cells.get(key)
-        if key == "target_date" and value:
-            cell.value = dt.date.fromisoformat(value)
-        else:
-            set_text(cell, value)
-        if key == "target_date":
-            cell.number_format = "yyyy-mm-dd"
+        _put_value(cell, cells.get(key), date=key == "target_date")
         cell.alignment = wrap
         if key in open_keys:
             cell.protection = open_cell
